@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Dl4m.Cli;
+
+/// <summary>Runs the root command and turns every expected failure into one line and a non-zero exit.</summary>
+internal static class CliRunner
+{
+    /// <summary>Exit code for bad input: a broken file, a missing folder, a wrong option value.</summary>
+    public const int InputError = 1;
+
+    /// <summary>Exit code for an unexpected bug (a stack trace is printed).</summary>
+    public const int InternalError = 70;
+
+    public static int Run(RootCommand root, string[] args)
+    {
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            return root.Parse(args).Invoke(config);
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Console.Error.WriteLine($"dl4m: error: {OneLine(e.Message)}");
+            return InputError;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"dl4m: internal error (please report): {e}");
+            return InternalError;
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is Dl4mException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

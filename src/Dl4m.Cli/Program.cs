@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Dl4m.Cli;
+using Dl4m.Cli.Commands;
+
+// Each command lives in its own file under Commands/ and is registered here, in pipeline order.
+var root = new RootCommand("dl4m: learn music from folders of MIDI files with LSTM networks, and write new music as MIDI.");
+foreach (var command in new[]
+         {
+             VersionCommand.Create(),
+         })
+{
+    root.Subcommands.Add(command);
+}
+return CliRunner.Run(root, args);
