@@ -258,7 +258,7 @@ public static class MidiReader
         }
         throw sink.Fatal(MidiErrorKind.NotMidi, start, found > 0
             ? $"MThd header found only at byte {start + found}, after junk"
-            : "no MThd header: not a Standard MIDI File");
+            : "no MThd header");
     }
 
     /// <summary>Finds the SMF inside a RIFF RMID file: the "data" chunk (little-endian sizes, even padding).</summary>
