@@ -24,12 +24,12 @@ internal static class BenchParseCommand
         {
             dir, threads, json, repeats, noPeer, peerScript,
         };
-        command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(repeats),
+        command.SetAction(parse => Run(parse.InvocationConfiguration.Output, parse.GetValue(dir)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(repeats),
             parse.GetValue(noPeer), parse.GetValue(peerScript)));
         return command;
     }
 
-    private static int Run(string dir, int threads, bool json, int repeats, bool noPeer, string? peerScript)
+    private static int Run(TextWriter output, string dir, int threads, bool json, int repeats, bool noPeer, string? peerScript)
     {
         if (threads < 1) throw new Dl4mException($"--threads {threads}: must be at least 1");
         if (repeats < 1) throw new Dl4mException($"--repeats {repeats}: must be at least 1");
@@ -82,18 +82,18 @@ internal static class BenchParseCommand
         };
         if (json)
         {
-            JsonOutput.Print(report);
+            output.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
             return 0;
         }
-        Console.WriteLine($"{report.Dir}: {tally.Files:N0} files, {megabytes:N3} MB, {tally.Events:N0} events, {tally.NoteOns:N0} note-ons (velocity > 0), {tally.Unreadable} unreadable, {tally.Salvaged} salvaged");
-        Console.WriteLine($"timed passes: {repeats} after a warm-up; MB/s from the median pass (best in brackets); file reading included");
-        Console.WriteLine($"  dl4m, 1 thread:        {ours1.MbPerS,10:N1} MB/s  ({ours1.MbPerSBest:N1})  {ours1.SecondsMedian * 1000:N1} ms");
-        Console.WriteLine($"  dl4m, {threads} threads:       {oursN.MbPerS,10:N1} MB/s  ({oursN.MbPerSBest:N1})  {oursN.SecondsMedian * 1000:N1} ms");
-        Console.WriteLine($"  dl4m, parse only, 1 t: {oursParse.MbPerS,10:N1} MB/s  ({oursParse.MbPerSBest:N1})  bytes already in memory");
+        output.WriteLine($"{report.Dir}: {tally.Files:N0} files, {megabytes:N3} MB, {tally.Events:N0} events, {tally.NoteOns:N0} note-ons (velocity > 0), {tally.Unreadable} unreadable, {tally.Salvaged} salvaged");
+        output.WriteLine($"timed passes: {repeats} after a warm-up; MB/s from the median pass (best in brackets); file reading included");
+        output.WriteLine($"  dl4m, 1 thread:        {ours1.MbPerS,10:N1} MB/s  ({ours1.MbPerSBest:N1})  {ours1.SecondsMedian * 1000:N1} ms");
+        output.WriteLine($"  dl4m, {threads} threads:       {oursN.MbPerS,10:N1} MB/s  ({oursN.MbPerSBest:N1})  {oursN.SecondsMedian * 1000:N1} ms");
+        output.WriteLine($"  dl4m, parse only, 1 t: {oursParse.MbPerS,10:N1} MB/s  ({oursParse.MbPerSBest:N1})  bytes already in memory");
         if (mido is not null)
         {
-            Console.WriteLine($"  {mido.Name} {mido.Version}, 1 pass:  {mido.MbPerS,10:N3} MB/s  {mido.Seconds:N2} s, {mido.NoteOns:N0} note-ons, {mido.Failed} failed");
-            Console.WriteLine($"ratio dl4m / {mido.Name}: {report.RatioSingleThread:N1}x on 1 thread, {report.RatioAllThreads:N1}x on {threads} threads; note-on counts {(report.NoteOnsAgreeWithPeer == true ? "agree" : "DIFFER")}");
+            output.WriteLine($"  {mido.Name} {mido.Version}, 1 pass:  {mido.MbPerS,10:N3} MB/s  {mido.Seconds:N2} s, {mido.NoteOns:N0} note-ons, {mido.Failed} failed");
+            output.WriteLine($"ratio dl4m / {mido.Name}: {report.RatioSingleThread:N1}x on 1 thread, {report.RatioAllThreads:N1}x on {threads} threads; note-on counts {(report.NoteOnsAgreeWithPeer == true ? "agree" : "DIFFER")}");
         }
         return 0;
     }
