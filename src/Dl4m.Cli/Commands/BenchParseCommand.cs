@@ -39,8 +39,9 @@ internal static class BenchParseCommand
         string? script = noPeer ? null : PeerScript.Locate(PeerScriptName, peerScript);
 
         Note($"bench parse: {files.Count:N0} files; {repeats} timed passes after a warm-up, 1 thread and {threads} threads");
-        var single = ParseBenchmark.Time(() => ParseBenchmark.ReadAndParse(files, 1), repeats);
-        var multi = ParseBenchmark.Time(() => ParseBenchmark.ReadAndParse(files, threads), repeats);
+        long[] sizes = files.Select(f => new FileInfo(f).Length).ToArray();
+        var single = ParseBenchmark.Time(() => ParseBenchmark.ReadAndParse(files, sizes, 1), repeats);
+        var multi = ParseBenchmark.Time(() => ParseBenchmark.ReadAndParse(files, sizes, threads), repeats);
         var contents = files.Select(File.ReadAllBytes).ToArray();
         var parseOnly = ParseBenchmark.Time(() => ParseBenchmark.ParseOnly(contents, 1), repeats);
 
@@ -78,6 +79,7 @@ internal static class BenchParseCommand
             Peer = mido,
             RatioSingleThread = mido is null ? (double?)null : Math.Round(ours1.MbPerS / mido.MbPerS, 1),
             RatioAllThreads = mido is null ? (double?)null : Math.Round(oursN.MbPerS / mido.MbPerS, 1),
+            RatioParseOnlySingleThread = mido is null ? (double?)null : Math.Round(oursParse.MbPerS / mido.MbPerS, 1),
             NoteOnsAgreeWithPeer = mido is null ? (bool?)null : mido.NoteOns == tally.NoteOns && mido.Files == tally.Files,
         };
         if (json)
@@ -93,7 +95,7 @@ internal static class BenchParseCommand
         if (mido is not null)
         {
             output.WriteLine($"  {mido.Name} {mido.Version}, 1 pass:  {mido.MbPerS,10:N3} MB/s  {mido.Seconds:N2} s, {mido.NoteOns:N0} note-ons, {mido.Failed} failed");
-            output.WriteLine($"ratio dl4m / {mido.Name}: {report.RatioSingleThread:N1}x on 1 thread, {report.RatioAllThreads:N1}x on {threads} threads; note-on counts {(report.NoteOnsAgreeWithPeer == true ? "agree" : "DIFFER")}");
+            output.WriteLine($"ratio dl4m / {mido.Name}: {report.RatioSingleThread:N1}x on 1 thread, {report.RatioAllThreads:N1}x on {threads} threads, {report.RatioParseOnlySingleThread:N1}x parse only (1 thread); note-on counts {(report.NoteOnsAgreeWithPeer == true ? "agree" : "DIFFER")}");
         }
         return 0;
     }
