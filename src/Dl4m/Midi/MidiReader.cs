@@ -310,7 +310,11 @@ public static class MidiReader
             if (size > (uint)(d.Length - body)) break;
             pos = body + (int)size + (int)(size & 1);
         }
-        throw sink.Fatal(MidiErrorKind.NotMidi, 12, "RIFF RMID file without a data chunk");
+        if (!sink.Tolerates(MidiErrorKind.CorruptChunk))
+            throw sink.Fatal(MidiErrorKind.NotMidi, 12, "RIFF RMID file without a readable data chunk");
+        // Damaged RIFF structure: look for the MThd header near the start instead.
+        sink.Report(MidiErrorKind.CorruptChunk, pos, "RIFF RMID file without a readable data chunk; looking for the MThd header");
+        return (0, d.Length);
     }
 
     private static bool LooksLikeChunkStart(ReadOnlySpan<byte> d, int at, int end) =>
