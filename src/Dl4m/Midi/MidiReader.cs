@@ -105,7 +105,7 @@ public static class MidiReader
         }
         else if (headerLength > (uint)(smfEnd - header - ChunkHeaderSize))
         {
-            sink.Report(headerLength > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, header + 4,
+            sink.Report(sink.SizeProblem(headerLength), header + 4,
                 $"header declares {headerLength:N0} bytes but only {smfEnd - header - ChunkHeaderSize:N0} remain; read as 6");
             pos = header + HeaderSize;
         }
@@ -176,7 +176,7 @@ public static class MidiReader
                 int declaredEnd;
                 if (length > (uint)available)
                 {
-                    sink.Report(length > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, pos + 4,
+                    sink.Report(sink.SizeProblem(length), pos + 4,
                         $"track {index} declares {length:N0} bytes but only {available:N0} remain; reading what is there");
                     declaredEnd = smfEnd;
                 }
@@ -215,7 +215,7 @@ public static class MidiReader
             {
                 if (length > (uint)available)
                 {
-                    sink.Report(length > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, pos + 4,
+                    sink.Report(sink.SizeProblem(length), pos + 4,
                         $"chunk '{Printable(id)}' declares {length:N0} bytes but only {available:N0} remain");
                     return;
                 }
@@ -301,7 +301,7 @@ public static class MidiReader
             {
                 if (size > (uint)(d.Length - body))
                 {
-                    sink.Report(size > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, pos + 4,
+                    sink.Report(sink.SizeProblem(size), pos + 4,
                         $"RIFF data chunk declares {size:N0} bytes but only {d.Length - body:N0} remain");
                     return (body, d.Length);
                 }
