@@ -47,7 +47,7 @@ internal sealed class MidiProblemSink(MidiReadSettings settings, string? path)
     public List<MidiWarning> TakeWarnings()
     {
         if (_suppressed > 0)
-            _warnings.Add(new MidiWarning(_warnings[^1].Offset, $"{_suppressed} more warnings not recorded"));
+            _warnings.Add(new MidiWarning(_warnings.Count > 0 ? _warnings[^1].Offset : 0, $"{_suppressed} more warnings not recorded"));
         return _warnings;
     }
 }

@@ -211,14 +211,9 @@ public static class MidiReader
                 continue;
             }
 
-            if (IsChunkId(id))
+            // An unknown chunk is skipped, unless its length runs past the data: then its id was likely damage too.
+            if (IsChunkId(id) && length <= (uint)available)
             {
-                if (length > (uint)available)
-                {
-                    sink.Report(sink.SizeProblem(length), pos + 4,
-                        $"chunk '{Printable(id)}' declares {length:N0} bytes but only {available:N0} remain");
-                    return;
-                }
                 sink.Report(MidiErrorKind.UnknownChunk, pos, $"unknown chunk '{Printable(id)}' of {length:N0} bytes skipped");
                 pos = bodyStart + (int)length;
                 resyncFrom = pos;

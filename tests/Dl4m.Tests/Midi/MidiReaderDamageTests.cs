@@ -190,6 +190,24 @@ public class MidiReaderDamageTests
     }
 
     [Fact]
+    public void Unknown_chunk_whose_length_runs_past_the_data_is_damage_and_the_next_track_is_found()
+    {
+        var bytes = Smf.Concat(Smf.Header(1, 2), Smf.Track(Smf.Body()), "XFIH"u8.ToArray(), [0x00, 0xFF, 0xFF, 0xFF, 1, 2],
+            Smf.Track(Smf.Body(0x00, 0x90, 60, 100)));
+        var file = Lenient(bytes, MidiErrorKind.CorruptChunk);
+        Assert.Equal(2, file.Tracks.Count);
+        Assert.Equal(2, file.Tracks[1].Events.Count);
+    }
+
+    [Fact]
+    public void With_no_room_for_warnings_only_their_count_is_kept()
+    {
+        var bytes = Smf.File(0, [0x00, 0x90, 60 | 0x80, 100]);
+        var file = MidiReader.Read(bytes, MidiReadSettings.Lenient with { MaxWarnings = 0 });
+        Assert.Equal("2 more warnings not recorded", Assert.Single(file.Warnings).Reason);
+    }
+
+    [Fact]
     public void A_chunk_id_one_byte_off_MTrk_is_read_as_a_track_leniently()
     {
         var bytes = Smf.File(0, Smf.Body(0x00, 0x90, 60, 100));
