@@ -1,0 +1,46 @@
+namespace Dl4m.Midi;
+
+/// <summary>
+/// Where the reader sends every problem it meets: throws, records or drops it by the settings' policy.
+/// One per file read; also carries the file's event budget so hostile files cannot exhaust memory.
+/// </summary>
+internal sealed class MidiProblemSink(MidiReadSettings settings, string? path)
+{
+    private readonly List<MidiWarning> _warnings = [];
+    private int _suppressed;
+
+    public MidiReadSettings Settings { get; } = settings;
+
+    /// <summary>Events this file may still add before reading stops (<see cref="MidiReadSettings.MaxEvents"/>).</summary>
+    public int RemainingEvents { get; set; } = Math.Max(0, settings.MaxEvents);
+
+    /// <summary>True if the problem is repaired rather than thrown.</summary>
+    public bool Tolerates(MidiErrorKind kind) => Settings.PolicyFor(kind) != MidiProblemPolicy.Throw;
+
+    /// <summary>Throws, records or ignores one problem; returns only if reading may go on.</summary>
+    public void Report(MidiErrorKind kind, long offset, string reason)
+    {
+        switch (Settings.PolicyFor(kind))
+        {
+            case MidiProblemPolicy.Throw:
+                throw new MidiReadException(kind, offset, reason, path);
+            case MidiProblemPolicy.Warn:
+                if (_warnings.Count < Settings.MaxWarnings)
+                    _warnings.Add(new MidiWarning(offset, $"{reason} ({MidiReadException.KindName(kind)})") { Kind = kind });
+                else
+                    _suppressed++;
+                break;
+        }
+    }
+
+    /// <summary>Throws a problem that no policy can tolerate (nothing left to salvage).</summary>
+    public MidiReadException Fatal(MidiErrorKind kind, long offset, string reason) => new(kind, offset, reason, path);
+
+    /// <summary>The warnings, with one last entry counting those beyond the cap.</summary>
+    public List<MidiWarning> TakeWarnings()
+    {
+        if (_suppressed > 0)
+            _warnings.Add(new MidiWarning(_warnings[^1].Offset, $"{_suppressed} more warnings not recorded"));
+        return _warnings;
+    }
+}
