@@ -1,3 +1,5 @@
+using Dl4m.Midi;
+
 namespace Dl4m.Data;
 
 /// <summary>
@@ -13,6 +15,12 @@ public sealed class DatasetBuilder
 {
     private readonly DatasetBuildOptions _options;
     private readonly MidiParser _parser;
+
+    /// <summary>Creates a builder that reads files with dl4m's lenient <see cref="MidiReader"/> (damage is salvaged and counted).</summary>
+    public DatasetBuilder(DatasetBuildOptions options)
+        : this(options, static bytes => MidiReader.Read(bytes, MidiReadSettings.Lenient))
+    {
+    }
 
     /// <summary>Creates a builder that reads files with <paramref name="parser"/>.</summary>
     public DatasetBuilder(DatasetBuildOptions options, MidiParser parser)

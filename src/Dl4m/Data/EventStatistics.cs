@@ -14,17 +14,54 @@ public sealed class EventStatistics
     /// <summary>Δtime in beats.</summary>
     public RunningStatistics DeltaBeats;
 
-    /// <summary>Adds every event of a song.</summary>
+    /// <summary>Adds every event of a song (two passes over the song, no division per event).</summary>
     public void Add(ReadOnlySpan<EventRecord> events)
     {
+        if (events.IsEmpty) return;
+        // Pass 1: sums, minima, maxima. (5 features, in record order)
+        Span<double> sum = stackalloc double[5];
+        Span<double> min = stackalloc double[5];
+        Span<double> max = stackalloc double[5];
+        Span<double> m2 = stackalloc double[5];
+        min.Fill(double.PositiveInfinity);
+        max.Fill(double.NegativeInfinity);
+        Span<double> x = stackalloc double[5];
         foreach (ref readonly var e in events)
         {
-            Note.Add(e.Note);
-            Velocity.Add(e.Velocity);
-            DeltaSeconds.Add(e.DeltaSeconds);
-            DurationSeconds.Add(e.DurationSeconds);
-            DeltaBeats.Add(e.DeltaBeats);
+            Load(e, x);
+            for (int f = 0; f < 5; f++)
+            {
+                sum[f] += x[f];
+                if (x[f] < min[f]) min[f] = x[f];
+                if (x[f] > max[f]) max[f] = x[f];
+            }
         }
+        Span<double> mean = stackalloc double[5];
+        for (int f = 0; f < 5; f++) mean[f] = sum[f] / events.Length;
+        // Pass 2: squared deviations from the song's mean (numerically safer than Σx²).
+        foreach (ref readonly var e in events)
+        {
+            Load(e, x);
+            for (int f = 0; f < 5; f++)
+            {
+                double d = x[f] - mean[f];
+                m2[f] += d * d;
+            }
+        }
+        Note.Merge(RunningStatistics.FromMoments(events.Length, mean[0], m2[0], min[0], max[0]));
+        Velocity.Merge(RunningStatistics.FromMoments(events.Length, mean[1], m2[1], min[1], max[1]));
+        DeltaSeconds.Merge(RunningStatistics.FromMoments(events.Length, mean[2], m2[2], min[2], max[2]));
+        DurationSeconds.Merge(RunningStatistics.FromMoments(events.Length, mean[3], m2[3], min[3], max[3]));
+        DeltaBeats.Merge(RunningStatistics.FromMoments(events.Length, mean[4], m2[4], min[4], max[4]));
+    }
+
+    private static void Load(in EventRecord e, Span<double> x)
+    {
+        x[0] = e.Note;
+        x[1] = e.Velocity;
+        x[2] = e.DeltaSeconds;
+        x[3] = e.DurationSeconds;
+        x[4] = e.DeltaBeats;
     }
 
     /// <summary>Adds everything another accumulator has seen.</summary>

@@ -1,22 +1,15 @@
+using Dl4m.Midi;
+
 namespace Dl4m.Data;
 
 /// <summary>Finds the MIDI files below a folder, in a stable order, with their labels.</summary>
 public static class MidiFileFinder
 {
-    /// <summary>The extensions read, matched case-insensitively.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".mid", ".midi", ".kar", ".rmi"];
+    /// <summary>The extensions read, matched case-insensitively (<see cref="MidiFileNames.Extensions"/>).</summary>
+    public static IReadOnlyList<string> Extensions => MidiFileNames.Extensions;
 
     /// <summary>Label of files directly in the input folder.</summary>
     public const string RootLabel = "(root)";
-
-    /// <summary>True when the file name has one of <see cref="Extensions"/> (any case).</summary>
-    public static bool IsMidiFileName(string path)
-    {
-        var extension = Path.GetExtension(path.AsSpan());
-        foreach (var e in Extensions)
-            if (extension.Equals(e, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
 
     /// <summary>
     /// Every MIDI file below <paramref name="root"/> (recursively, symbolic links not followed into
@@ -40,7 +33,7 @@ public static class MidiFileFinder
         var found = new List<MidiFileLocation>();
         foreach (string path in Directory.EnumerateFiles(full, "*", options))
         {
-            if (!IsMidiFileName(path)) continue;
+            if (!MidiFileNames.IsMidi(path)) continue;
             string relative = Path.GetRelativePath(full, path).Replace(Path.DirectorySeparatorChar, '/');
             int slash = relative.IndexOf('/');
             found.Add(new MidiFileLocation(path, relative, slash < 0 ? RootLabel : relative[..slash]));

@@ -29,6 +29,8 @@ public sealed class NoteEventExtractor
     private const int Keys = 16 * 128; // (channel, note) pairs
 
     private TimedMessage[] _messages = new TimedMessage[1024];
+    private TimedMessage[] _mergeBuffer = [];
+    private readonly List<(int Start, int Length)> _runs = [];
     private EventRecord[] _events = new EventRecord[1024];
     private double[] _startSeconds = new double[1024];
     private int[] _nextOpen = new int[1024]; // FIFO link: next open note of the same (channel, note)
@@ -119,25 +121,62 @@ public sealed class NoteEventExtractor
     {
         int n = 0;
         endTick = 0;
-        bool sorted = true;
-        long lastTick = long.MinValue;
+        _runs.Clear();
         for (int t = firstTrack; t < firstTrack + trackCount; t++)
         {
+            int runStart = n;
+            long lastTick = long.MinValue;
             foreach (ref readonly var e in CollectionsMarshal.AsSpan(file.Tracks[t].Events))
             {
                 if (e.Tick > endTick) endTick = e.Tick;
                 if (e.Type is not (MidiEventType.NoteOn or MidiEventType.NoteOff or MidiEventType.ProgramChange)) continue;
                 if (e.IsNoteOn) NoteOns++;
-                if (n == _messages.Length) Array.Resize(ref _messages, n * 2);
-                _messages[n] = new TimedMessage(e.Tick, n, e.Type, e.Channel, e.Data1, e.Data2);
-                n++;
-                if (e.Tick < lastTick) sorted = false;
+                if (e.Tick < lastTick) // a track out of order (never from our reader): start a new sorted run
+                {
+                    _runs.Add((runStart, n - runStart));
+                    runStart = n;
+                }
                 lastTick = e.Tick;
+                if (n == _messages.Length) Array.Resize(ref _messages, n * 2);
+                _messages[n++] = new TimedMessage(e.Tick, e.Type, e.Channel, e.Data1, e.Data2);
             }
+            if (n > runStart) _runs.Add((runStart, n - runStart));
         }
-        // Order (the collection index) breaks ties, so the unstable sort acts as mido's stable merge.
-        if (!sorted) _messages.AsSpan(0, n).Sort(static (a, b) => a.Tick != b.Tick ? a.Tick.CompareTo(b.Tick) : a.Order.CompareTo(b.Order));
+        MergeRuns(n);
         return n;
+    }
+
+    /// <summary>
+    /// Merges the sorted runs (one per track) into one time-ordered stream, bottom-up, always taking
+    /// from the earlier run on equal ticks: the same order as mido's stable merge of the tracks.
+    /// </summary>
+    private void MergeRuns(int n)
+    {
+        if (_runs.Count <= 1) return;
+        if (_mergeBuffer.Length < n) _mergeBuffer = new TimedMessage[_messages.Length];
+        while (_runs.Count > 1)
+        {
+            int merged = 0;
+            for (int r = 0; r < _runs.Count; r += 2)
+            {
+                var (aStart, aLength) = _runs[r];
+                if (r + 1 == _runs.Count)
+                {
+                    Array.Copy(_messages, aStart, _mergeBuffer, aStart, aLength);
+                    _runs[merged++] = (aStart, aLength);
+                    continue;
+                }
+                var (bStart, bLength) = _runs[r + 1];
+                int i = aStart, aEnd = aStart + aLength, j = bStart, bEnd = bStart + bLength, o = aStart;
+                while (i < aEnd && j < bEnd)
+                    _mergeBuffer[o++] = _messages[j].Tick < _messages[i].Tick ? _messages[j++] : _messages[i++];
+                while (i < aEnd) _mergeBuffer[o++] = _messages[i++];
+                while (j < bEnd) _mergeBuffer[o++] = _messages[j++];
+                _runs[merged++] = (aStart, aLength + bLength);
+            }
+            _runs.RemoveRange(merged, _runs.Count - merged);
+            (_messages, _mergeBuffer) = (_mergeBuffer, _messages);
+        }
     }
 
     private void StartNote(in TimedMessage m, double seconds, double beats, ref SongClock clock)
@@ -183,7 +222,7 @@ public sealed class NoteEventExtractor
         _events[index].DurationSeconds = (float)(seconds - _startSeconds[index]);
     }
 
-    private readonly record struct TimedMessage(long Tick, int Order, MidiEventType Type, byte Channel, byte Data1, byte Data2);
+    private readonly record struct TimedMessage(long Tick, MidiEventType Type, byte Channel, byte Data1, byte Data2);
 
     /// <summary>Where the song's timeline is: the previous kept note-on and the start of the current sequence.</summary>
     private struct SongClock

@@ -23,6 +23,10 @@ public struct RunningStatistics
     /// <summary>Population standard deviation (0 when empty).</summary>
     public readonly double StandardDeviation => Count > 0 ? Math.Sqrt(Math.Max(0, _m2 / Count)) : 0;
 
+    /// <summary>An accumulator that has seen values with these moments (m2 = Σ(x − mean)²).</summary>
+    public static RunningStatistics FromMoments(long count, double mean, double m2, double min, double max) =>
+        count == 0 ? default : new RunningStatistics { Count = count, Mean = mean, _m2 = m2, Min = min, Max = max };
+
     /// <summary>Adds one value.</summary>
     public void Add(double value)
     {

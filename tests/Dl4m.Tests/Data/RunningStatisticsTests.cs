@@ -37,3 +37,24 @@ public class RunningStatisticsTests
         Assert.Equal((7.0, 7.0, 7.0, 1L), (empty.Mean, empty.Min, empty.Max, empty.Count));
     }
 }
+
+public class EventStatisticsTests
+{
+    [Fact]
+    public void Song_statistics_equal_value_by_value_statistics()
+    {
+        var events = Enumerable.Range(0, 50).Select(i => new EventRecord
+        {
+            Note = 40 + i % 13, Velocity = 60 + i % 7, DeltaSeconds = i % 3 * 0.25f, DurationSeconds = 0.1f * (i % 5), DeltaBeats = i % 4,
+        }).ToArray();
+        var stats = new EventStatistics();
+        stats.Add(events.AsSpan(0, 20));
+        stats.Add(events.AsSpan(20));
+        var reference = new RunningStatistics();
+        foreach (var e in events) reference.Add(e.DurationSeconds);
+        Assert.Equal(reference.Mean, stats.DurationSeconds.Mean, 12);
+        Assert.Equal(reference.StandardDeviation, stats.DurationSeconds.StandardDeviation, 12);
+        Assert.Equal((reference.Min, reference.Max, 50L), (stats.DurationSeconds.Min, stats.DurationSeconds.Max, stats.DurationSeconds.Count));
+        Assert.Equal(events.Average(e => (double)e.Note), stats.Note.Mean, 12);
+    }
+}
