@@ -100,7 +100,10 @@ internal static class PrepareCommand
             table.AddColumn(new TableColumn(heading).RightAligned());
         foreach (var (label, counts) in manifest.Labels) table.AddRow(Row(Markup.Escape(label), counts));
         table.AddRow(Row("[bold]total[/]", manifest.Counts));
-        AnsiConsole.Write(table);
+        // A console bound to the current stdout; when it is not a terminal Spectre would assume 80 columns.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 140;
+        console.Write(table);
 
         var splits = manifest.Splits.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Songs:N0} songs / {s.Value.Events:N0} events"));
         Console.WriteLine($"splits ({manifest.Options.Split}): {string.Join(", ", splits)}");
