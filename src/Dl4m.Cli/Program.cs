@@ -8,6 +8,7 @@ foreach (var command in new[]
          {
              VersionCommand.Create(),
              PrepareCommand.Create(),
+             MakeCorpusCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

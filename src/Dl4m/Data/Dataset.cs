@@ -74,7 +74,7 @@ public sealed unsafe class Dataset : IDisposable
         if (!File.Exists(manifestPath))
             throw new Dl4mException($"'{folder}' is not a dl4m dataset (no {DatasetFormat.ManifestFile}); make one with dl4m prepare");
         var manifest = ReadManifest(manifestPath);
-        var songs = ReadJson<List<SongEntry>>(Path.Combine(folder, manifest.SongsFile));
+        var songs = ReadJson(Path.Combine(folder, manifest.SongsFile), DatasetJsonContext.Default.ListSongEntry);
 
         string eventsPath = Path.Combine(folder, manifest.EventsFile);
         if (!File.Exists(eventsPath))
@@ -120,7 +120,7 @@ public sealed unsafe class Dataset : IDisposable
             if (version.GetInt32() != DatasetFormat.SchemaVersion)
                 throw new Dl4mException($"'{path}' has schema version {version.GetInt32()}; this dl4m reads version {DatasetFormat.SchemaVersion}: prepare the dataset again");
         }
-        return ReadJson<DatasetManifest>(path);
+        return ReadJson(path, DatasetJsonContext.Default.DatasetManifest);
     }
 
     private static JsonDocument ParseJson(string path)
@@ -136,12 +136,12 @@ public sealed unsafe class Dataset : IDisposable
         }
     }
 
-    private static T ReadJson<T>(string path)
+    private static T ReadJson<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream, DatasetJson.Indented)
+            return JsonSerializer.Deserialize(stream, type)
                    ?? throw new Dl4mException($"'{path}' is empty (null)");
         }
         catch (FileNotFoundException e)

@@ -24,7 +24,10 @@ internal sealed class DatasetWriter : IDisposable
     private readonly EventStatistics _trainStatistics = new();
     private readonly List<FailureEntry> _failures = [];
     private readonly List<DuplicateEntry> _duplicates = [];
+    private readonly Utf8JsonWriter _songJson = new(Stream.Null);
     private long _eventCount;
+
+    private static readonly string[] SplitNames = ["train", "validation", "test"];
 
     public DatasetWriter(string folder, string source, DatasetBuildOptions options)
     {
@@ -84,22 +87,28 @@ internal sealed class DatasetWriter : IDisposable
         }
         if (split == DatasetSplit.Train && result.TrainStatistics is { } stats) _trainStatistics.Merge(stats);
 
-        var song = new SongEntry
-        {
-            Path = result.Location.RelativePath,
-            Label = result.Location.Label,
-            Split = split,
-            Sha256 = hash,
-            EventOffset = _eventCount,
-            EventCount = result.EventCount,
-            NoteOns = result.NoteOns,
-            Salvaged = result.Salvaged,
-        };
         if (_total.Songs > 1) _songs.Write(SongSeparator);
         else _songs.Write("\n"u8);
-        JsonSerializer.Serialize(_songs, song, DatasetJson.Compact);
+        WriteSong(result, split, hash);
         _events.Write(MemoryMarshal.AsBytes(result.EventSpan));
         _eventCount += result.EventCount;
+    }
+
+    /// <summary>One <see cref="SongEntry"/> as a one-line JSON object (same keys as the generated serializer reads).</summary>
+    private void WriteSong(FileResult result, DatasetSplit split, string hash)
+    {
+        _songJson.Reset(_songs);
+        _songJson.WriteStartObject();
+        _songJson.WriteString("path"u8, result.Location.RelativePath);
+        _songJson.WriteString("label"u8, result.Location.Label);
+        _songJson.WriteString("split"u8, SplitNames[(int)split]);
+        _songJson.WriteString("sha256"u8, hash);
+        _songJson.WriteNumber("event_offset"u8, _eventCount);
+        _songJson.WriteNumber("event_count"u8, result.EventCount);
+        _songJson.WriteNumber("note_ons"u8, result.NoteOns);
+        _songJson.WriteBoolean("salvaged"u8, result.Salvaged);
+        _songJson.WriteEndObject();
+        _songJson.Flush();
     }
 
     /// <summary>Completes the event and song files and writes the manifest.</summary>
@@ -134,7 +143,7 @@ internal sealed class DatasetWriter : IDisposable
         };
         using (var stream = new FileStream(Path.Combine(_folder, DatasetFormat.ManifestFile), FileMode.CreateNew, FileAccess.Write))
         {
-            JsonSerializer.Serialize(stream, manifest, DatasetJson.Indented);
+            JsonSerializer.Serialize(stream, manifest, DatasetJsonContext.Default.DatasetManifest);
             stream.Write("\n"u8);
         }
         return manifest;
@@ -142,6 +151,7 @@ internal sealed class DatasetWriter : IDisposable
 
     public void Dispose()
     {
+        _songJson.Dispose();
         _events.Dispose();
         _songs.Dispose();
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dl4m.Data;
 
 /// <summary>Running statistics of each numeric feature of <see cref="EventRecord"/>.</summary>
@@ -15,6 +17,7 @@ public sealed class EventStatistics
     public RunningStatistics DeltaBeats;
 
     /// <summary>Adds every event of a song (two passes over the song, no division per event).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code in short runs
     public void Add(ReadOnlySpan<EventRecord> events)
     {
         if (events.IsEmpty) return;

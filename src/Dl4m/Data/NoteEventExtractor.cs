@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Dl4m.Midi;
 
@@ -78,6 +79,7 @@ public sealed class NoteEventExtractor
         return extractor.Events.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code in short runs
     private void ExtractSequence(MidiFile file, int firstTrack, int trackCount, TempoMap map, ref SongClock clock)
     {
         int n = CollectMessages(file, firstTrack, trackCount, out long endTick);
@@ -117,6 +119,7 @@ public sealed class NoteEventExtractor
     }
 
     /// <summary>Copies the note and program messages of the tracks into time order; counts note-ons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code in short runs
     private int CollectMessages(MidiFile file, int firstTrack, int trackCount, out long endTick)
     {
         int n = 0;
@@ -150,6 +153,7 @@ public sealed class NoteEventExtractor
     /// Merges the sorted runs (one per track) into one time-ordered stream, bottom-up, always taking
     /// from the earlier run on equal ticks: the same order as mido's stable merge of the tracks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code in short runs
     private void MergeRuns(int n)
     {
         if (_runs.Count <= 1) return;
