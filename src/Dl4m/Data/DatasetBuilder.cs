@@ -64,6 +64,7 @@ public sealed class DatasetBuilder
         using var permits = new SemaphoreSlim(window, window);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         int next = -1;
+        int writerWaitsFor = -1; // index the writer sleeps on (guarded by the slots lock); wake it only for that one
         Exception? workerError = null;
 
         void Work()
@@ -81,7 +82,7 @@ public sealed class DatasetBuilder
                     lock (slots)
                     {
                         slots[index % window] = result;
-                        Monitor.PulseAll(slots);
+                        if (index == writerWaitsFor) Monitor.Pulse(slots);
                     }
                 }
             }
@@ -111,8 +112,10 @@ public sealed class DatasetBuilder
                     {
                         if (workerError is not null) throw new AggregateException("a prepare worker failed", workerError);
                         stop.Token.ThrowIfCancellationRequested();
+                        writerWaitsFor = index;
                         Monitor.Wait(slots, 100);
                     }
+                    writerWaitsFor = -1;
                     result = slots[index % window]!;
                     slots[index % window] = null;
                 }

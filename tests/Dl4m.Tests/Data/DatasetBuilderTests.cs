@@ -182,3 +182,25 @@ public class DatasetBuilderTests
         Assert.Equal(("include", "90/5/5"), (manifest.Options.Drums, manifest.Options.Split));
     }
 }
+
+public class DatasetBuilderCancellationTests
+{
+    [Fact]
+    public void Interrupted_build_leaves_neither_output_nor_temporary_folder()
+    {
+        using var tmp = new TempFolder();
+        for (int i = 0; i < 300; i++) tmp.Write($"in/s{i:D3}.mid", FakeMidiParser.Bytes("FAKE", (60, 100)));
+        tmp.Write("out/previous.txt", [7]);
+        using var interrupt = new CancellationTokenSource();
+        int parsed = 0;
+        var builder = new DatasetBuilder(new DatasetBuildOptions { Threads = 2, Force = true }, bytes =>
+        {
+            if (Interlocked.Increment(ref parsed) == 100) interrupt.Cancel(); // Ctrl+C in the middle of the run
+            return FakeMidiParser.Parse(bytes);
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => builder.Build(tmp.Combine("in"), tmp.Combine("out"), interrupt.Token));
+        Assert.Equal(["in", "out"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["previous.txt"], Directory.GetFileSystemEntries(tmp.Combine("out")).Select(Path.GetFileName));
+    }
+}
