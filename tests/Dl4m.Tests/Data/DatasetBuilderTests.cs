@@ -189,13 +189,13 @@ public class DatasetBuilderCancellationTests
     public void Interrupted_build_leaves_neither_output_nor_temporary_folder()
     {
         using var tmp = new TempFolder();
-        for (int i = 0; i < 300; i++) tmp.Write($"in/s{i:D3}.mid", FakeMidiParser.Bytes("FAKE", (60, 100)));
+        for (int i = 0; i < 150; i++) tmp.Write($"in/s{i:D3}.mid", FakeMidiParser.Bytes("FAKE", (60, 100)));
         tmp.Write("out/previous.txt", [7]);
         using var interrupt = new CancellationTokenSource();
         int parsed = 0;
         var builder = new DatasetBuilder(new DatasetBuildOptions { Threads = 2, Force = true }, bytes =>
         {
-            if (Interlocked.Increment(ref parsed) == 100) interrupt.Cancel(); // Ctrl+C in the middle of the run
+            if (Interlocked.Increment(ref parsed) == 50) interrupt.Cancel(); // Ctrl+C in the middle of the run
             return FakeMidiParser.Parse(bytes);
         });
 

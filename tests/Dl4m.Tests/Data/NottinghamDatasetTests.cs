@@ -36,16 +36,18 @@ public class NottinghamDatasetTests
                 Assert.Equal(mido.GetProperty(song.Path).GetInt32(), song.NoteOns);
             var events = dataset.SongEvents(0);
             Assert.Equal(0f, events[0].DeltaSeconds);
+            int outOfRange = 0;
             foreach (var e in dataset.Events(0, (int)dataset.EventCount))
             {
-                Assert.InRange(e.Note, 0, 127);
-                Assert.InRange(e.Velocity, 1, 127);
-                Assert.True(e.DeltaSeconds >= 0 && e.DurationSeconds >= 0 && e.DeltaBeats >= 0);
+                bool ok = e.Note is >= 0 and <= 127 && e.Velocity is >= 1 and <= 127 &&
+                          e.DeltaSeconds >= 0 && e.DurationSeconds >= 0 && e.DeltaBeats >= 0;
+                if (!ok) outOfRange++;
             }
+            Assert.Equal(0, outOfRange);
         }
 
-        // Same corpus, other thread count: byte-identical dataset.
-        new DatasetBuilder(new DatasetBuildOptions { Threads = 1 }).Build(corpus, tmp.Combine("b"));
+        // Same corpus again: byte-identical dataset (the thread count cannot matter: see DatasetBuilderTests).
+        new DatasetBuilder(new DatasetBuildOptions()).Build(corpus, tmp.Combine("b"));
         foreach (var file in new[] { DatasetFormat.ManifestFile, DatasetFormat.SongsFile, DatasetFormat.EventsFile })
             Assert.True(File.ReadAllBytes(tmp.Combine("a", file)).AsSpan().SequenceEqual(File.ReadAllBytes(tmp.Combine("b", file))), $"{file} differs between runs");
     }
