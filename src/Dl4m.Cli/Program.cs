@@ -7,7 +7,9 @@ var root = new RootCommand("dl4m: learn music from folders of MIDI files with LS
 foreach (var command in new[]
          {
              VersionCommand.Create(),
+             InspectCommand.Create(),
              PrepareCommand.Create(),
+             BenchCommand.Create(),
              MakeCorpusCommand.Create(),
          })
 {
