@@ -59,7 +59,10 @@ public sealed class DatasetBuilder
     private void RunPipeline(List<MidiFileLocation> files, DatasetWriter writer, CancellationToken cancel)
     {
         int threads = Math.Min(_options.Threads, files.Count);
-        int window = threads * 8;
+        // Results waiting for the writer: enough to keep every worker busy while the writer catches up.
+        // Memory is then bounded by (threads + window) files in flight, each at most MaxFileBytes and
+        // the reader's event limit, whatever the corpus size.
+        int window = threads * 4;
         var slots = new FileResult?[window];
         using var permits = new SemaphoreSlim(window, window);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);

@@ -12,8 +12,9 @@ public static class MidiFileFinder
     public const string RootLabel = "(root)";
 
     /// <summary>
-    /// Every MIDI file below <paramref name="root"/> (recursively, symbolic links not followed into
-    /// loops, unreadable folders skipped), sorted by relative path (ordinal), so runs are reproducible.
+    /// Every MIDI file below <paramref name="root"/> (recursively; symbolic links are skipped, so a link
+    /// loop cannot trap the walk; unreadable folders are skipped), sorted by relative path (ordinal), so
+    /// runs are reproducible.
     /// </summary>
     /// <exception cref="Dl4mException">The folder does not exist.</exception>
     public static List<MidiFileLocation> Find(string root)
