@@ -142,4 +142,12 @@ public class PrepareCommandTests
         tmp.Write("in/a.mid", TinyMidi.Notes(0, 60));
         AssertOneLineError(Run(tmp.Combine("in"), "--out", tmp.Combine("out"), "--split", "80/20"), "--split");
     }
+
+    [Fact]
+    public void Bad_thread_count()
+    {
+        using var tmp = new TempFolder();
+        tmp.Write("in/a.mid", TinyMidi.Notes(0, 60));
+        AssertOneLineError(Run(tmp.Combine("in"), "--out", tmp.Combine("out"), "--threads", "0"), "--threads");
+    }
 }
