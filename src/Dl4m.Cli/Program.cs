@@ -8,7 +8,9 @@ foreach (var command in new[]
          {
              VersionCommand.Create(),
              InspectCommand.Create(),
+             PrepareCommand.Create(),
              BenchCommand.Create(),
+             MakeCorpusCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -1,0 +1,137 @@
+using Dl4m.Midi;
+
+namespace Dl4m.Data;
+
+/// <summary>
+/// Builds a dataset folder from a folder of MIDI files (what <c>dl4m prepare</c> runs).
+/// <para>
+/// Pipeline: the file list is sorted by path; worker threads take the next index, read, hash, parse and
+/// extract that file; one writer (the calling thread) consumes the results strictly in path order, so
+/// the output is identical whatever the thread count. At most a fixed window of results waits between
+/// workers and writer, so memory stays bounded whatever the corpus size.
+/// </para>
+/// </summary>
+public sealed class DatasetBuilder
+{
+    private readonly DatasetBuildOptions _options;
+    private readonly MidiParser _parser;
+
+    /// <summary>Creates a builder that reads files with dl4m's lenient <see cref="MidiReader"/> (damage is salvaged and counted).</summary>
+    public DatasetBuilder(DatasetBuildOptions options)
+        : this(options, static bytes => MidiReader.Read(bytes, MidiReadSettings.Lenient))
+    {
+    }
+
+    /// <summary>Creates a builder that reads files with <paramref name="parser"/>.</summary>
+    public DatasetBuilder(DatasetBuildOptions options, MidiParser parser)
+    {
+        if (options.Threads < 1)
+            throw new Dl4mException($"--threads must be at least 1, got {options.Threads}");
+        _options = options;
+        _parser = parser;
+    }
+
+    /// <summary>Counters of the running build, for a progress display.</summary>
+    public DatasetBuildProgress Progress { get; } = new();
+
+    /// <summary>Reads every MIDI file below <paramref name="inputFolder"/> and writes the dataset to <paramref name="outputFolder"/>.</summary>
+    /// <exception cref="Dl4mException">Missing or empty input folder, no readable file, output not writable or not empty without force.</exception>
+    public DatasetManifest Build(string inputFolder, string outputFolder, CancellationToken cancel = default)
+    {
+        var files = MidiFileFinder.Find(inputFolder);
+        if (files.Count == 0)
+            throw new Dl4mException($"no MIDI files ({string.Join(' ', MidiFileFinder.Extensions)}) found in '{inputFolder}'");
+        Progress.SetTotal(files.Count);
+
+        using var staging = StagingFolder.Create(outputFolder, _options.Force);
+        DatasetManifest manifest;
+        using (var writer = new DatasetWriter(staging.Path, Path.GetFullPath(inputFolder), _options))
+        {
+            RunPipeline(files, writer, cancel);
+            if (writer.Total.Parsed == 0)
+                throw new Dl4mException($"none of the {files.Count} MIDI files in '{inputFolder}' could be read");
+            manifest = writer.Finish();
+        }
+        staging.Commit();
+        return manifest;
+    }
+
+    private void RunPipeline(List<MidiFileLocation> files, DatasetWriter writer, CancellationToken cancel)
+    {
+        int threads = Math.Min(_options.Threads, files.Count);
+        // Results waiting for the writer: enough to keep every worker busy while the writer catches up.
+        // Memory is then bounded by (threads + window) files in flight, each at most MaxFileBytes and
+        // the reader's event limit, whatever the corpus size.
+        int window = threads * 4;
+        var slots = new FileResult?[window];
+        using var permits = new SemaphoreSlim(window, window);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        int next = -1;
+        int writerWaitsFor = -1; // index the writer sleeps on (guarded by the slots lock); wake it only for that one
+        Exception? workerError = null;
+
+        void Work()
+        {
+            var processor = new FileProcessor(_options, _parser);
+            try
+            {
+                while (true)
+                {
+                    permits.Wait(stop.Token);
+                    int index = Interlocked.Increment(ref next);
+                    if (index >= files.Count) { permits.Release(); return; }
+                    var result = processor.Process(files[index]);
+                    Progress.FileDone(result.Failed);
+                    lock (slots)
+                    {
+                        slots[index % window] = result;
+                        if (index == writerWaitsFor) Monitor.Pulse(slots);
+                    }
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref workerError, e, null);
+                stop.Cancel();
+                lock (slots) Monitor.PulseAll(slots);
+            }
+        }
+
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            workers[t] = new Thread(Work) { IsBackground = true, Name = $"dl4m prepare worker {t}" };
+            workers[t].Start();
+        }
+        try
+        {
+            for (int index = 0; index < files.Count; index++)
+            {
+                FileResult result;
+                lock (slots)
+                {
+                    while (slots[index % window] is null)
+                    {
+                        if (workerError is not null) throw new AggregateException("a prepare worker failed", workerError);
+                        stop.Token.ThrowIfCancellationRequested();
+                        writerWaitsFor = index;
+                        Monitor.Wait(slots, 100);
+                    }
+                    writerWaitsFor = -1;
+                    result = slots[index % window]!;
+                    slots[index % window] = null;
+                }
+                try { writer.Add(result); }
+                finally { result.ReturnEvents(); }
+                permits.Release();
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (var worker in workers) worker.Join();
+            foreach (var left in slots) left?.ReturnEvents();
+        }
+    }
+}

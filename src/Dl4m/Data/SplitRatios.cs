@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace Dl4m.Data;
+
+/// <summary>
+/// Train/validation/test proportions, and the rule that puts a file in a split from its content hash
+/// alone: the hash's first 8 bytes, read as a big-endian integer and scaled to [0, 1), fall below
+/// train → train, below train + validation → validation, else test. A file therefore keeps its split
+/// however the rest of the corpus changes.
+/// </summary>
+public sealed record SplitRatios
+{
+    /// <summary>Creates proportions; they are normalised to sum to 1.</summary>
+    public SplitRatios(double train, double validation, double test)
+    {
+        double sum = train + validation + test;
+        if (!(train >= 0 && validation >= 0 && test >= 0) || !(sum > 0) || double.IsInfinity(sum))
+            throw new Dl4mException($"--split needs three non-negative parts with a positive sum, got {train}/{validation}/{test}");
+        Train = train / sum;
+        Validation = validation / sum;
+        Test = test / sum;
+    }
+
+    /// <summary>80/10/10.</summary>
+    public static SplitRatios Default { get; } = new(80, 10, 10);
+
+    /// <summary>Fraction of files in train.</summary>
+    public double Train { get; }
+
+    /// <summary>Fraction of files in validation.</summary>
+    public double Validation { get; }
+
+    /// <summary>Fraction of files in test.</summary>
+    public double Test { get; }
+
+    /// <summary>Parses "train/validation/test", e.g. "80/10/10" or "0.9/0.05/0.05".</summary>
+    public static SplitRatios Parse(string text)
+    {
+        var parts = text.Split('/');
+        var values = new double[3];
+        if (parts.Length != 3 || !parts.Select((p, i) => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
+            throw new Dl4mException($"--split '{text}' is not train/validation/test, e.g. 80/10/10");
+        return new SplitRatios(values[0], values[1], values[2]);
+    }
+
+    /// <summary>The split of a file with the given content hash (at least 8 bytes).</summary>
+    public DatasetSplit Assign(ReadOnlySpan<byte> contentHash)
+    {
+        double position = (BinaryPrimitives.ReadUInt64BigEndian(contentHash) >> 11) * (1.0 / (1UL << 53));
+        if (position < Train) return DatasetSplit.Train;
+        if (position < Train + Validation) return DatasetSplit.Validation;
+        return DatasetSplit.Test;
+    }
+
+    /// <summary>"80/10/10" style text, in percent.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Train * 100:0.###}/{Validation * 100:0.###}/{Test * 100:0.###}");
+}
