@@ -57,8 +57,8 @@ public sealed class Adam
         var parameters = model.Parameters;
         var gradients = model.Gradients;
         double squares = 0;
-        foreach (var g in gradients)
-            foreach (float x in g.Data) squares += (double)x * x;
+        for (int t = 0; t < gradients.Count; t++)
+            foreach (float x in gradients[t].Data) squares += (double)x * x;
         LastGradientNorm = Math.Sqrt(squares);
         float clip = 1f;
         if (ClipNorm is float maxNorm && LastGradientNorm > maxNorm)

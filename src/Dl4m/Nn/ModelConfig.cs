@@ -38,6 +38,7 @@ public sealed record ModelConfig
         }
         return names;
     }
+
     /// <summary>
     /// Throws a <see cref="Dl4mException"/> naming the layer when the config is impossible: no layers,
     /// sizes below 1 or so large they would overflow, or an LSTM after a layer that returns no sequence.
@@ -83,4 +84,9 @@ public sealed record ModelConfig
         for (int i = 0; i < Layers.Count; i++) total += ParameterCount(i);
         return total;
     }
+
+    /// <summary>One line such as "LSTM(48) → Dense(24, relu) → Dense(3)".</summary>
+    public string Describe() => string.Join(" → ", Layers.Select(l => l.Kind == LayerKind.Lstm
+        ? $"LSTM({l.Units}{(l.ReturnSequences ? ", sequences" : "")})"
+        : l.Activation == Activation.Linear ? $"Dense({l.Units})" : $"Dense({l.Units}, {l.Activation.ToString().ToLowerInvariant()})"));
 }
