@@ -18,11 +18,13 @@ public sealed class Model : IDisposable
     private WorkerPool? pool;
     private int threads = 1;
     private float gradientScale;
+    private readonly bool outputIsSequence; // cached: the config's property enumerates an interface (allocates)
 
     private Model(ModelConfig config)
     {
         config.Validate();
         Config = config;
+        outputIsSequence = config.OutputIsSequence;
         var names = config.LayerNames();
         Layers = new Layer[config.Layers.Count];
         bool sequence = true;
@@ -108,7 +110,7 @@ public sealed class Model : IDisposable
 
     /// <summary>Output length for a batch: B·Out for many-to-one, B·T·Out for many-to-many.</summary>
     public int OutputLength(int batch, int steps) =>
-        checked(batch * (Config.OutputIsSequence ? steps : 1) * OutputSize);
+        checked(batch * (outputIsSequence ? steps : 1) * OutputSize);
 
     /// <summary>Runs the model on input (B,T,F) row-major and returns (B,Out) or (B,T,Out).</summary>
     public float[] Predict(ReadOnlySpan<float> input, int batch, int steps)
@@ -199,7 +201,7 @@ public sealed class Model : IDisposable
     {
         Prepare(input, batch, steps);
         if (target.Length != OutputLength(batch, steps))
-            throw new Dl4mException(Config.OutputIsSequence
+            throw new Dl4mException(outputIsSequence
                 ? $"target has {target.Length} values, many-to-many training needs (B,T,Out) = {batch}×{steps}×{OutputSize}"
                 : $"target has {target.Length} values, many-to-one training needs (B,Out) = {batch}×{OutputSize}");
         foreach (var w in workers) w.ScatterTarget(target, steps, OutputSize);
@@ -229,7 +231,7 @@ public sealed class Model : IDisposable
                 var grads = w == 0
                     ? gradients.Select(g => g.Data).ToArray()
                     : gradients.Select(g => new float[g.Data.Length]).ToArray();
-                list[w] = new ModelWorker(Layers, start, size, steps, grads, Config.OutputIsSequence);
+                list[w] = new ModelWorker(Layers, start, size, steps, grads, outputIsSequence);
                 start += size;
             }
             workers = list;
