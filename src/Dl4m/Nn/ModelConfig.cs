@@ -46,6 +46,7 @@ public sealed record ModelConfig
     public void Validate() => ModelConfigValidation.Validate(this);
 
     /// <summary>Size of the last layer's output per step.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int OutputSize => Layers[^1].Units;
 
     /// <summary>
@@ -53,6 +54,7 @@ public sealed record ModelConfig
     /// outputs only the last step (B, Out), i.e. trains many-to-one. Set by the last LSTM's
     /// <see cref="LayerConfig.ReturnSequences"/> (Dense layers keep whatever they are given).
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool OutputIsSequence
     {
         get
