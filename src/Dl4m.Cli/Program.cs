@@ -10,6 +10,7 @@ foreach (var command in new[]
              InspectCommand.Create(),
              PrepareCommand.Create(),
              BenchCommand.Create(),
+             ModelCommand.Create(),
              MakeCorpusCommand.Create(),
          })
 {

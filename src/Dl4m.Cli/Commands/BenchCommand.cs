@@ -9,6 +9,8 @@ internal static class BenchCommand
     private static Command[] Subcommands() =>
     [
         BenchParseCommand.Create(),
+        BenchTrainCommand.Create(),
+        BenchGenerateCommand.Create(),
     ];
 
     public static Command Create()

@@ -1,0 +1,10 @@
+namespace Dl4m.Nn;
+
+/// <summary>The kinds of layer a model config can list.</summary>
+public enum LayerKind
+{
+    /// <summary>Long short-term memory, Keras semantics (gates i, f, c, o).</summary>
+    Lstm,
+    /// <summary>Fully connected layer with an activation.</summary>
+    Dense,
+}
