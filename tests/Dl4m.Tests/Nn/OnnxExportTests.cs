@@ -1,0 +1,195 @@
+using Dl4m.Nn;
+using Dl4m.Nn.Onnx;
+using Dl4m.Tests.Nn.Parity;
+
+namespace Dl4m.Tests.Nn;
+
+/// <summary>
+/// Exported graphs run in onnxruntime must compute what the model computes. The reference here is an
+/// independent double-precision forward pass written in the test (so it checks the exporter's gate
+/// reordering and layouts from outside).
+/// </summary>
+public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
+{
+    private const double Tolerance = 1e-5;
+    private readonly string folder = Directory.CreateTempSubdirectory("dl4m-onnx-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static readonly ModelConfig StackedSequences = new()
+    {
+        InputSize = 3,
+        Layers =
+        [
+            LayerConfig.Lstm(8, returnSequences: true), LayerConfig.Lstm(6, returnSequences: true),
+            LayerConfig.Dense(5, Activation.Tanh), LayerConfig.Dense(3, Activation.Sigmoid),
+        ],
+    };
+
+    private static readonly ModelConfig StackedLastStep = new()
+    {
+        InputSize = 4,
+        Layers =
+        [
+            LayerConfig.Lstm(7, returnSequences: true), LayerConfig.Lstm(5),
+            LayerConfig.Dense(6, Activation.Relu), LayerConfig.Dense(2),
+        ],
+    };
+
+    public static TheoryData<string> Configs() => ["seed", "stacked-sequences", "stacked-last-step"];
+
+    private static ModelConfig ConfigNamed(string name) => name switch
+    {
+        "seed" => ModelConfig.Seed,
+        "stacked-sequences" => StackedSequences,
+        "stacked-last-step" => StackedLastStep,
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Exported_graph_in_onnxruntime_matches_the_reference_forward_pass(string configName)
+    {
+        var config = ConfigNamed(configName);
+        var parameters = RandomParameters(config, seed: 7);
+        string path = Path.Combine(folder, "model.onnx");
+        OnnxExporter.Export(config, parameters, path);
+
+        var tolerance = new ParityTolerance(Tolerance);
+        var random = new Random(3);
+        foreach (var (batch, time) in new[] { (1, 1), (3, 7), (5, 32) })
+        {
+            float[] x = RandomArray(random, batch * time * config.InputSize, 2.0);
+            var (actual, shape) = OrtRunner.Run(path, x, batch, time, config.InputSize);
+            double[] expected = ReferenceForward.Run(config, parameters, x, batch, time);
+
+            int units = config.Layers[^1].Units;
+            long[] expectedShape = EndsOnSequence(config) ? [batch, time, units] : [batch, units];
+            Assert.Equal(expectedShape, shape);
+            tolerance.Check($"{configName} B={batch} T={time} output", actual, expected);
+        }
+        output.WriteLine($"{configName}: onnxruntime vs double-precision reference, max error {tolerance.MaxError:E2} at {tolerance.MaxErrorAt}");
+    }
+
+    [Fact]
+    public void Graph_declares_symbolic_batch_and_time_opset_17_and_ir_8()
+    {
+        var model = OnnxExporter.Build(StackedSequences, RandomParameters(StackedSequences, seed: 1));
+
+        Assert.Equal(8, model.IrVersion);
+        Assert.Equal(17, Assert.Single(model.OpsetImport).Version);
+        var input = Assert.Single(model.Graph.Input);
+        Assert.Equal("input", input.Name);
+        Assert.Equal(["batch", "time", ""], input.Type.TensorType.Shape.Dim.Select(d => d.DimParam));
+        Assert.Equal(3, input.Type.TensorType.Shape.Dim[2].DimValue);
+        var output = Assert.Single(model.Graph.Output);
+        Assert.Equal("output", output.Name);
+        Assert.Equal(["batch", "time", ""], output.Type.TensorType.Shape.Dim.Select(d => d.DimParam));
+        Assert.Equal(2, model.Graph.Node.Count(n => n.OpType == "LSTM"));
+        Assert.Contains(model.Graph.Node, n => n.Output.Contains("output"));
+    }
+
+    [Fact]
+    public void Lstm_gate_blocks_are_reordered_from_keras_ifco_to_onnx_iofc()
+    {
+        const int hidden = 2, rows = 1;
+        // Keras kernel (1, 8): block i = 1,2  f = 3,4  c = 5,6  o = 7,8.
+        float[] kernel = [1, 2, 3, 4, 5, 6, 7, 8];
+        Assert.Equal([1, 2, 7, 8, 3, 4, 5, 6], OnnxLstmWeights.Weights(kernel, rows, hidden));
+        Assert.Equal([1, 2, 7, 8, 3, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0], OnnxLstmWeights.Bias(kernel, hidden));
+    }
+
+    [Fact]
+    public void Weights_are_transposed_to_gate_rows()
+    {
+        // Keras kernel (2 rows, 4 gates of 1 unit): row r, gate g holds 10·r + g.
+        float[] kernel = [0, 1, 2, 3, 10, 11, 12, 13];
+        // ONNX [4 gates (i,o,f,c), 2 rows].
+        Assert.Equal([0, 10, 3, 13, 1, 11, 2, 12], OnnxLstmWeights.Weights(kernel, rows: 2, hidden: 1));
+    }
+
+    [Fact]
+    public void Missing_tensor_is_an_error_naming_it()
+    {
+        var parameters = RandomParameters(ModelConfig.Seed, seed: 1).Where(t => t.Name != "dense_1/bias").ToList();
+        var error = Assert.Throws<Dl4mException>(() => OnnxExporter.Export(ModelConfig.Seed, parameters, Path.Combine(folder, "m.onnx")));
+        Assert.Contains("dense_1/bias", error.Message);
+        Assert.Contains("missing", error.Message);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public void Wrongly_shaped_tensor_is_an_error_naming_it_and_both_shapes()
+    {
+        var parameters = RandomParameters(ModelConfig.Seed, seed: 1)
+            .Select(t => t.Name == "lstm_1/recurrent_kernel" ? new NamedTensor(t.Name, [192, 48], t.Data) : t).ToList();
+        var error = Assert.Throws<Dl4mException>(() => OnnxExporter.Export(ModelConfig.Seed, parameters, Path.Combine(folder, "m.onnx")));
+        Assert.Contains("lstm_1/recurrent_kernel", error.Message);
+        Assert.Contains("[192,48]", error.Message);
+        Assert.Contains("[48,192]", error.Message);
+    }
+
+    [Fact]
+    public void Tensor_of_another_model_is_an_error_naming_it()
+    {
+        var parameters = RandomParameters(ModelConfig.Seed, seed: 1).Append(new NamedTensor("dense_3/bias", [3], new float[3])).ToList();
+        var error = Assert.Throws<Dl4mException>(() => OnnxExporter.Export(ModelConfig.Seed, parameters, Path.Combine(folder, "m.onnx")));
+        Assert.Contains("dense_3/bias", error.Message);
+    }
+
+    [Fact]
+    public void Export_into_a_missing_folder_is_an_error_naming_it()
+    {
+        string path = Path.Combine(folder, "no-such-folder", "m.onnx");
+        var error = Assert.Throws<Dl4mException>(() => OnnxExporter.Export(ModelConfig.Seed, RandomParameters(ModelConfig.Seed, 1), path));
+        Assert.Contains("no-such-folder", error.Message);
+    }
+
+    [Fact]
+    public void Export_replaces_an_existing_file_and_leaves_no_temporary_file()
+    {
+        string path = Path.Combine(folder, "m.onnx");
+        File.WriteAllText(path, "old");
+        OnnxExporter.Export(ModelConfig.Seed, RandomParameters(ModelConfig.Seed, 1), path);
+        Assert.Equal([path], Directory.GetFiles(folder));
+        Assert.True(new FileInfo(path).Length > 11_235 * sizeof(float)); // every weight is in the file
+    }
+
+    private static bool EndsOnSequence(ModelConfig config)
+    {
+        bool sequence = true;
+        foreach (var layer in config.Layers)
+            if (layer.Kind == LayerKind.Lstm)
+                sequence = layer.ReturnSequences;
+        return sequence;
+    }
+
+    /// <summary>Uniform(−0.5, 0.5) everywhere, biases included so the bias paths are exercised.</summary>
+    private static List<NamedTensor> RandomParameters(ModelConfig config, int seed)
+    {
+        var random = new Random(seed);
+        var names = config.LayerNames();
+        var tensors = new List<NamedTensor>();
+        int size = config.InputSize;
+        for (int l = 0; l < config.Layers.Count; l++)
+        {
+            int units = config.Layers[l].Units;
+            if (config.Layers[l].Kind == LayerKind.Lstm)
+            {
+                tensors.Add(new($"{names[l]}/kernel", [size, 4 * units], RandomArray(random, size * 4 * units, 0.5)));
+                tensors.Add(new($"{names[l]}/recurrent_kernel", [units, 4 * units], RandomArray(random, units * 4 * units, 0.5)));
+                tensors.Add(new($"{names[l]}/bias", [4 * units], RandomArray(random, 4 * units, 0.5)));
+            }
+            else
+            {
+                tensors.Add(new($"{names[l]}/kernel", [size, units], RandomArray(random, size * units, 0.5)));
+                tensors.Add(new($"{names[l]}/bias", [units], RandomArray(random, units, 0.5)));
+            }
+            size = units;
+        }
+        return tensors;
+    }
+
+    private static float[] RandomArray(Random random, int count, double scale) =>
+        Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+}
