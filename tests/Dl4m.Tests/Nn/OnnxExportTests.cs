@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Dl4m.Nn;
 using Dl4m.Nn.Onnx;
 using Dl4m.Tests.Nn.Parity;
