@@ -38,4 +38,57 @@ public sealed record ModelConfig
         }
         return names;
     }
+
+    /// <summary>
+    /// Throws a <see cref="Dl4mException"/> naming the layer when the config is impossible: no layers,
+    /// sizes below 1 or so large they would overflow, or an LSTM after a layer that returns no sequence.
+    /// </summary>
+    public void Validate() => ModelConfigValidation.Validate(this);
+
+    /// <summary>Size of the last layer's output per step.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int OutputSize => Layers[^1].Units;
+
+    /// <summary>
+    /// True when the model outputs every step (B, T, Out), i.e. trains many-to-many; false when it
+    /// outputs only the last step (B, Out), i.e. trains many-to-one. Set by the last LSTM's
+    /// <see cref="LayerConfig.ReturnSequences"/> (Dense layers keep whatever they are given).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool OutputIsSequence
+    {
+        get
+        {
+            bool sequence = true;
+            foreach (var layer in Layers)
+                if (layer.Kind == LayerKind.Lstm) sequence = layer.ReturnSequences;
+            return sequence;
+        }
+    }
+
+    /// <summary>Input size of layer <paramref name="index"/> (the previous layer's units, or <see cref="InputSize"/>).</summary>
+    public int LayerInputSize(int index) => index == 0 ? InputSize : Layers[index - 1].Units;
+
+    /// <summary>Trainable parameters of layer <paramref name="index"/>: 4·H·(In+H+1) for LSTM, Out·(In+1) for Dense.</summary>
+    public long ParameterCount(int index)
+    {
+        var layer = Layers[index];
+        long inputs = LayerInputSize(index);
+        return layer.Kind == LayerKind.Lstm
+            ? 4L * layer.Units * (inputs + layer.Units + 1)
+            : layer.Units * (inputs + 1);
+    }
+
+    /// <summary>Trainable parameters of the whole model.</summary>
+    public long ParameterCount()
+    {
+        long total = 0;
+        for (int i = 0; i < Layers.Count; i++) total += ParameterCount(i);
+        return total;
+    }
+
+    /// <summary>One line such as "LSTM(48) → Dense(24, relu) → Dense(3)".</summary>
+    public string Describe() => string.Join(" → ", Layers.Select(l => l.Kind == LayerKind.Lstm
+        ? $"LSTM({l.Units}{(l.ReturnSequences ? ", sequences" : "")})"
+        : l.Activation == Activation.Linear ? $"Dense({l.Units})" : $"Dense({l.Units}, {l.Activation.ToString().ToLowerInvariant()})"));
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Dl4m.Nn;
+using Dl4m.Nn.Benchmarking;
+
+namespace Dl4m.Cli.Commands;
+
+/// <summary>
+/// `dl4m bench generate`: notes/s generating step by step with batch 1 (the output fed back as the
+/// next input, as a sampling loop does) with the default model, against the PyTorch peer.
+/// </summary>
+internal static class BenchGenerateCommand
+{
+    public static Command Create()
+    {
+        var notes = new Option<int>("--notes") { Description = "Notes (steps) to generate.", DefaultValueFactory = _ => 500_000 };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads for the peer (generation with batch 1 runs on one thread).",
+            DefaultValueFactory = _ => 1,
+        };
+        var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
+        var json = CommonOptions.Json();
+        var command = new Command("generate", "Measure step-by-step generation notes/s of the default model against PyTorch.")
+        {
+            notes, threads, noPeer, json,
+        };
+        command.SetAction(parse =>
+        {
+            int count = parse.GetValue(notes), n = parse.GetValue(threads);
+            if (count < 1) throw new Dl4mException($"--notes must be at least 1 (got {count})");
+            if (n < 1) throw new Dl4mException($"--threads must be at least 1 (got {n})");
+            bool asJson = parse.GetValue(json);
+            var config = ModelConfig.Seed;
+            var peak = MachinePeak.Detect();
+            if (!asJson) Console.Error.WriteLine($"generating {count:N0} notes…");
+            var run = GenerationBenchmark.Run(config, count);
+            PeerResult? peer = null;
+            if (!parse.GetValue(noPeer))
+            {
+                if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
+                peer = PeerBenchmark.Run("--threads", n.ToString(CultureInfo.InvariantCulture), "--steps", "1", "--notes", "5000");
+            }
+            double? ratio = peer is { Ran: true } ? run.NotesPerSecond / peer.GenerateNotesPerSecond : null;
+            if (asJson)
+            {
+                JsonOutput.Print(new
+                {
+                    Benchmark = "generate",
+                    Model = "LSTM(48) > Dense(24, relu) > Dense(3)",
+                    run.Notes,
+                    NotesPerS = Math.Round(run.NotesPerSecond, 1),
+                    Gflops = Math.Round(run.Gflops, 2),
+                    PercentOfOneCorePeak = Math.Round(100 * run.Gflops / peak.GflopsPerCore, 1),
+                    FlopsPerNote = FlopCount.GenerationStep(config),
+                    AllocatedBytes = run.AllocatedBytes,
+                    run.Seconds,
+                    Peer = peer is null ? null : new { Name = "pytorch", peer.Version, peer.Threads, GenerateNotesPerS = peer.GenerateNotesPerSecond, peer.Error },
+                    SpeedupVsPeer = ratio is null ? (double?)null : Math.Round(ratio.Value, 2),
+                });
+                return 0;
+            }
+            Console.WriteLine($"dl4m bench generate: {config.Describe()}, batch 1, one step at a time, output fed back");
+            Console.WriteLine($"{run.Notes:N0} notes in {run.Seconds:0.000} s: {run.NotesPerSecond:N0} notes/s, {run.Gflops:0.00} GFLOP/s ({FlopCount.GenerationStep(config):N0} FLOP per note, {100 * run.Gflops / peak.GflopsPerCore:0.0}% of one core's estimated peak), {run.AllocatedBytes:N0} bytes allocated");
+            if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
+            else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");
+            else Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} thread(s)): {peer.GenerateNotesPerSecond:N0} notes/s; dl4m is {ratio:0.0}× faster");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Dl4m.Nn;
+using Dl4m.Nn.Benchmarking;
+
+namespace Dl4m.Cli.Commands;
+
+/// <summary>
+/// `dl4m bench train`: training throughput of the default model (many-to-one, Adam, MSE, random
+/// windows) with 1 and N threads, against the PyTorch peer run in the same invocation.
+/// </summary>
+internal static class BenchTrainCommand
+{
+    public static Command Create()
+    {
+        var lookback = new Option<int>("--lookback") { Description = "Time steps per window.", DefaultValueFactory = _ => 32 };
+        var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => 64 };
+        var threads = CommonOptions.Threads();
+        var steps = new Option<int>("--steps") { Description = "Timed training steps per run (after 60 warm-up steps).", DefaultValueFactory = _ => 300 };
+        var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
+        var json = CommonOptions.Json();
+        var command = new Command("train", "Measure training windows/s of the default model against PyTorch.")
+        {
+            lookback, batch, threads, steps, noPeer, json,
+        };
+        command.SetAction(parse =>
+        {
+            int t = parse.GetValue(lookback), b = parse.GetValue(batch), n = parse.GetValue(threads), s = parse.GetValue(steps);
+            if (t < 1) throw new Dl4mException($"--lookback must be at least 1 (got {t})");
+            if (b < 1) throw new Dl4mException($"--batch must be at least 1 (got {b})");
+            if (n < 1) throw new Dl4mException($"--threads must be at least 1 (got {n})");
+            if (s < 1) throw new Dl4mException($"--steps must be at least 1 (got {s})");
+            bool asJson = parse.GetValue(json);
+            var config = ModelConfig.Seed;
+            var peak = MachinePeak.Detect();
+            long flops = FlopCount.TrainingWindow(config, t);
+
+            var runs = new List<TrainingMeasurement>();
+            foreach (int count in n == 1 ? new[] { 1 } : [1, n])
+            {
+                if (!asJson) Console.Error.WriteLine($"training {s} steps with {count} thread(s)…");
+                runs.Add(TrainingBenchmark.Run(config, t, b, count, s));
+            }
+            PeerResult? peer = null;
+            if (!parse.GetValue(noPeer))
+            {
+                if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
+                peer = PeerBenchmark.Run("--lookback", t.ToString(CultureInfo.InvariantCulture), "--batch", b.ToString(CultureInfo.InvariantCulture),
+                    "--threads", n.ToString(CultureInfo.InvariantCulture), "--notes", "200");
+            }
+            var best = runs[^1];
+            double? ratio = peer is { Ran: true } ? best.WindowsPerSecond / peer.TrainWindowsPerSecond : null;
+
+            if (asJson)
+            {
+                JsonOutput.Print(new
+                {
+                    Benchmark = "train",
+                    Model = "LSTM(48) > Dense(24, relu) > Dense(3)",
+                    Lookback = t,
+                    Batch = b,
+                    Threads = n,
+                    Steps = s,
+                    FlopsPerWindow = flops,
+                    Runs = runs.Select(r => new
+                    {
+                        r.Threads,
+                        WindowsPerS = Math.Round(r.WindowsPerSecond, 1),
+                        Gflops = Math.Round(r.Gflops, 2),
+                        PercentOfPeak = Math.Round(100 * r.Gflops / (peak.GflopsPerCore * r.Threads), 1),
+                        AllocatedBytesPerStep = r.AllocatedBytesPerStep,
+                        r.Seconds,
+                    }),
+                    Scaling = runs.Count > 1 ? Math.Round(runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond, 2) : (double?)null,
+                    PeakGflops = Math.Round(peak.GflopsAllCores, 1),
+                    PeakAssumption = peak.Assumption,
+                    Cpu = peak.CpuModel,
+                    Vectorised = Dl4m.Nn.Kernels.Gemm.Vectorised,
+                    Peer = peer is null ? null : new
+                    {
+                        Name = "pytorch",
+                        peer.Version,
+                        peer.Threads,
+                        TrainWindowsPerS = peer.TrainWindowsPerSecond,
+                        peer.Error,
+                    },
+                    SpeedupVsPeer = ratio is null ? (double?)null : Math.Round(ratio.Value, 2),
+                });
+                return 0;
+            }
+
+            Console.WriteLine($"dl4m bench train: {config.Describe()}, many-to-one, Adam, MSE, random data");
+            Console.WriteLine($"lookback {t}, batch {b}, {s} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up); {flops:N0} FLOP per window (matrix products only)");
+            Console.WriteLine();
+            Console.WriteLine("threads   windows/s    GFLOP/s   % of peak   bytes allocated/step");
+            foreach (var r in runs)
+                Console.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.Gflops,10:N1} {100 * r.Gflops / (peak.GflopsPerCore * r.Threads),10:N1}% {r.AllocatedBytesPerStep,22:N0}");
+            if (runs.Count > 1)
+                Console.WriteLine($"scaling 1 → {n} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
+            Console.WriteLine($"FP32 peak estimate: {peak.GflopsAllCores:N0} GFLOP/s = {peak.Assumption}; {peak.CpuModel}");
+            if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
+            else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");
+            else
+                Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} threads): {peer.TrainWindowsPerSecond:N0} windows/s; dl4m ({n} threads) is {ratio:0.0}× faster");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,89 @@
+namespace Dl4m.Nn;
+
+/// <summary>
+/// Adam with Keras' defaults (learning rate 0.001, β1 0.9, β2 0.999, ε 1e-7), applied to a model's
+/// <see cref="Model.Parameters"/> from its <see cref="Model.Gradients"/>.
+/// <para>
+/// Update formula: PyTorch's (torch.optim.Adam, 1.13), step t counted from 1:
+/// m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
+/// p ← p − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + ε).
+/// Keras/TF instead folds both corrections into the rate and adds ε to √v unscaled:
+/// p ← p − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε), i.e. its ε is effectively ε·√(1−β2ᵗ) in PyTorch's
+/// form. The two differ only while √v is comparable to ε; we follow PyTorch so the parity test
+/// against torch (eps = 1e-7) can be exact. Bias corrections are computed in double, the rest in float.
+/// </para>
+/// </summary>
+public sealed class Adam
+{
+    private readonly Model model;
+    private readonly float[][] m, v;
+
+    /// <summary>An optimizer for <paramref name="model"/>, with zero moment estimates.</summary>
+    public Adam(Model model)
+    {
+        this.model = model;
+        m = [.. model.Parameters.Select(p => new float[p.Data.Length])];
+        v = [.. model.Parameters.Select(p => new float[p.Data.Length])];
+    }
+
+    /// <summary>Step size (Keras default 0.001).</summary>
+    public float LearningRate { get; set; } = 0.001f;
+
+    /// <summary>Decay of the first moment (0.9).</summary>
+    public float Beta1 { get; set; } = 0.9f;
+
+    /// <summary>Decay of the second moment (0.999).</summary>
+    public float Beta2 { get; set; } = 0.999f;
+
+    /// <summary>Added to the bias-corrected √v (Keras' default 1e-7; PyTorch's is 1e-8).</summary>
+    public float Epsilon { get; set; } = 1e-7f;
+
+    /// <summary>
+    /// When set, gradients whose global L2 norm (over all tensors) exceeds it are scaled by
+    /// ClipNorm / (norm + 1e-6) before the update, as torch.nn.utils.clip_grad_norm_ does
+    /// (Keras' global_clipnorm uses ClipNorm / norm; the difference is below 1e-6 relative).
+    /// </summary>
+    public float? ClipNorm { get; set; }
+
+    /// <summary>Updates taken so far.</summary>
+    public int StepCount { get; private set; }
+
+    /// <summary>Global L2 norm of the gradients before clipping, from the last <see cref="Step"/>.</summary>
+    public double LastGradientNorm { get; private set; }
+
+    /// <summary>Applies one update from the model's current gradients (clipping them first if <see cref="ClipNorm"/> is set).</summary>
+    public void Step()
+    {
+        var parameters = model.Parameters;
+        var gradients = model.Gradients;
+        double squares = 0;
+        for (int t = 0; t < gradients.Count; t++)
+            foreach (float x in gradients[t].Data) squares += (double)x * x;
+        LastGradientNorm = Math.Sqrt(squares);
+        float clip = 1f;
+        if (ClipNorm is float maxNorm && LastGradientNorm > maxNorm)
+            clip = (float)(maxNorm / (LastGradientNorm + 1e-6));
+
+        StepCount++;
+        double correction1 = 1 - Math.Pow(Beta1, StepCount);
+        double correction2 = 1 - Math.Pow(Beta2, StepCount);
+        float stepSize = (float)(LearningRate / correction1);
+        float sqrtCorrection2 = (float)Math.Sqrt(correction2);
+        float b1 = Beta1, b2 = Beta2, eps = Epsilon;
+        for (int t = 0; t < parameters.Count; t++)
+        {
+            var p = parameters[t].Data;
+            var g = gradients[t].Data;
+            var mt = m[t];
+            var vt = v[t];
+            for (int i = 0; i < p.Length; i++)
+            {
+                float gi = g[i] * clip;
+                mt[i] = b1 * mt[i] + (1 - b1) * gi;
+                vt[i] = b2 * vt[i] + (1 - b2) * gi * gi;
+                float denominator = MathF.Sqrt(vt[i]) / sqrtCorrection2 + eps;
+                p[i] -= stepSize * (mt[i] / denominator);
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Dl4m.Nn.Benchmarking;
+
+/// <summary>One timed generation run (batch 1, step by step).</summary>
+internal sealed record GenerationMeasurement(int Notes, double Seconds, double NotesPerSecond, double Gflops, long AllocatedBytes);

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+
+namespace Dl4m.Nn.Benchmarking;
+
+/// <summary>
+/// An estimate of the machine's FP32 peak: cores × FMA units × lanes × 2 × GHz. Lanes come from the
+/// widest accelerated vector (16 with AVX-512, 8 with AVX2), the clock from /proc/cpuinfo's "cpu MHz"
+/// (the current, not the boost, clock), and the FMA units per core are assumed to be 2 (true of recent
+/// x86 server cores; Zen 4 splits a 512-bit FMA over two 256-bit pipes, which would halve it).
+/// </summary>
+internal sealed record MachinePeak(string CpuModel, int Cores, double Ghz, int Lanes, int FmaUnits)
+{
+    /// <summary>Peak GFLOP/s of all cores.</summary>
+    public double GflopsAllCores => Cores * FmaUnits * Lanes * 2 * Ghz;
+
+    /// <summary>Peak GFLOP/s of one core.</summary>
+    public double GflopsPerCore => FmaUnits * Lanes * 2 * Ghz;
+
+    public string Assumption =>
+        $"{Cores} cores × {FmaUnits} FMA units (assumed) × {Lanes} fp32 lanes × 2 × {Ghz:0.00} GHz (/proc/cpuinfo cpu MHz)";
+
+    public static MachinePeak Detect()
+    {
+        string model = "unknown";
+        double mhz = 0;
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/cpuinfo"))
+            {
+                int colon = line.IndexOf(':');
+                if (colon < 0) continue;
+                string key = line[..colon].Trim(), value = line[(colon + 1)..].Trim();
+                if (key == "model name" && model == "unknown") model = value;
+                if (key == "cpu MHz" && mhz == 0) double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out mhz);
+            }
+        }
+        catch (IOException)
+        {
+            // Not Linux: leave the clock unknown.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        int lanes = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 4;
+        return new MachinePeak(model, Environment.ProcessorCount, mhz / 1000, lanes, FmaUnits: 2);
+    }
+}

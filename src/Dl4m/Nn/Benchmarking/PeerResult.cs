@@ -1,0 +1,8 @@
+namespace Dl4m.Nn.Benchmarking;
+
+/// <summary>What the PyTorch peer benchmark printed (or why it did not run).</summary>
+internal sealed record PeerResult(
+    string? Version, int Threads, double TrainWindowsPerSecond, double GenerateNotesPerSecond, string? Error)
+{
+    public bool Ran => Error is null;
+}

@@ -1,0 +1,191 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Dl4m.Nn.Kernels;
+
+/// <summary>
+/// Small dense matrix products, row-major float32, written for the shapes an LSTM step has
+/// ((32..64 rows) × (48..192 columns), inner sizes 3..192). The AVX-512 path keeps a tile of
+/// up to 4 rows × 4 vectors (16 × 16 floats) of C in registers and streams one row of B per inner
+/// step, broadcasting A's elements: each B row load feeds up to 4 FMAs. Columns beyond the last full
+/// vector, and machines without AVX-512, take the plain scalar loop (same result up to rounding order).
+/// </summary>
+internal static unsafe class Gemm
+{
+    private const int Lanes = 16; // Vector512<float>.Count
+
+    /// <summary>True when the vector kernel runs (AVX-512 hardware); otherwise the scalar loops do.</summary>
+    public static bool Vectorised { get; } = Vector512.IsHardwareAccelerated;
+
+    /// <summary>C(M,N) = or += A(M,K)·B(K,N). Leading dimensions are the row widths K, N, N.</summary>
+    public static void MultiplyNN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a.Length, (long)m * k, b.Length, (long)k * n, c.Length, (long)m * n);
+        fixed (float* pa = a, pb = b, pc = c)
+            Multiply(pa, k, 1, pb, n, pc, n, m, k, n, accumulate);
+    }
+
+    /// <summary>C(M,N) = or += Aᵀ·B with A stored (K,M) and B (K,N): the weight-gradient product Xᵀ·dY.</summary>
+    public static void MultiplyTN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a.Length, (long)k * m, b.Length, (long)k * n, c.Length, (long)m * n);
+        fixed (float* pa = a, pb = b, pc = c)
+            Multiply(pa, 1, m, pb, n, pc, n, m, k, n, accumulate);
+    }
+
+    private static void Check(int aLength, long aNeed, int bLength, long bNeed, int cLength, long cNeed)
+    {
+        if (aLength < aNeed || bLength < bNeed || cLength < cNeed)
+            throw new ArgumentException("GEMM operand shorter than its shape");
+    }
+
+    /// <summary>
+    /// The general product: element (i, p) of the left operand is a[i·aRow + p·aK], so one kernel
+    /// serves both A·B (aRow = lda, aK = 1) and Aᵀ·B (aRow = 1, aK = lda).
+    /// </summary>
+    internal static void Multiply(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
+        int m, int k, int n, bool accumulate)
+    {
+        int vectorColumns = Vectorised ? n / Lanes * Lanes : 0;
+        int j = 0;
+        for (; j + 4 * Lanes <= vectorColumns; j += 4 * Lanes) Columns<Tile4>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+        if (vectorColumns - j == 3 * Lanes) Columns<Tile3>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+        else if (vectorColumns - j == 2 * Lanes) Columns<Tile2>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+        else if (vectorColumns - j == Lanes) Columns<Tile1>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+        if (vectorColumns < n) ScalarColumns(a, aRow, aK, b, ldb, c, ldc, m, k, vectorColumns, n, accumulate);
+    }
+
+    private static void Columns<TW>(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
+        int m, int k, bool accumulate) where TW : struct, ITileSize
+    {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) Tile<Tile4, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate);
+        switch (m - i)
+        {
+            case 3: Tile<Tile3, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+            case 2: Tile<Tile2, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+            case 1: Tile<Tile1, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+        }
+    }
+
+    /// <summary>One TR-row × TW-vector tile of C, all in registers for the whole K loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<TR, TW>(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
+        int k, bool accumulate) where TR : struct, ITileSize where TW : struct, ITileSize
+    {
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
+        Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        if (accumulate)
+        {
+            c00 = Vector512.Load(c);
+            if (TW.N > 1) c01 = Vector512.Load(c + 16);
+            if (TW.N > 2) c02 = Vector512.Load(c + 32);
+            if (TW.N > 3) c03 = Vector512.Load(c + 48);
+            if (TR.N > 1)
+            {
+                c10 = Vector512.Load(c + ldc);
+                if (TW.N > 1) c11 = Vector512.Load(c + ldc + 16);
+                if (TW.N > 2) c12 = Vector512.Load(c + ldc + 32);
+                if (TW.N > 3) c13 = Vector512.Load(c + ldc + 48);
+            }
+            if (TR.N > 2)
+            {
+                c20 = Vector512.Load(c + 2 * ldc);
+                if (TW.N > 1) c21 = Vector512.Load(c + 2 * ldc + 16);
+                if (TW.N > 2) c22 = Vector512.Load(c + 2 * ldc + 32);
+                if (TW.N > 3) c23 = Vector512.Load(c + 2 * ldc + 48);
+            }
+            if (TR.N > 3)
+            {
+                c30 = Vector512.Load(c + 3 * ldc);
+                if (TW.N > 1) c31 = Vector512.Load(c + 3 * ldc + 16);
+                if (TW.N > 2) c32 = Vector512.Load(c + 3 * ldc + 32);
+                if (TW.N > 3) c33 = Vector512.Load(c + 3 * ldc + 48);
+            }
+        }
+        for (int p = 0; p < k; p++)
+        {
+            float* bp = b + p * ldb;
+            float* ap = a + p * aK;
+            var b0 = Vector512.Load(bp);
+            var b1 = TW.N > 1 ? Vector512.Load(bp + 16) : default;
+            var b2 = TW.N > 2 ? Vector512.Load(bp + 32) : default;
+            var b3 = TW.N > 3 ? Vector512.Load(bp + 48) : default;
+            var a0 = Vector512.Create(ap[0]);
+            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+            if (TW.N > 1) c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            if (TW.N > 2) c02 = Vector512.FusedMultiplyAdd(a0, b2, c02);
+            if (TW.N > 3) c03 = Vector512.FusedMultiplyAdd(a0, b3, c03);
+            if (TR.N > 1)
+            {
+                var a1 = Vector512.Create(ap[aRow]);
+                c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+                if (TW.N > 1) c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+                if (TW.N > 2) c12 = Vector512.FusedMultiplyAdd(a1, b2, c12);
+                if (TW.N > 3) c13 = Vector512.FusedMultiplyAdd(a1, b3, c13);
+            }
+            if (TR.N > 2)
+            {
+                var a2 = Vector512.Create(ap[2 * aRow]);
+                c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+                if (TW.N > 1) c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+                if (TW.N > 2) c22 = Vector512.FusedMultiplyAdd(a2, b2, c22);
+                if (TW.N > 3) c23 = Vector512.FusedMultiplyAdd(a2, b3, c23);
+            }
+            if (TR.N > 3)
+            {
+                var a3 = Vector512.Create(ap[3 * aRow]);
+                c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+                if (TW.N > 1) c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+                if (TW.N > 2) c32 = Vector512.FusedMultiplyAdd(a3, b2, c32);
+                if (TW.N > 3) c33 = Vector512.FusedMultiplyAdd(a3, b3, c33);
+            }
+        }
+        c00.Store(c);
+        if (TW.N > 1) c01.Store(c + 16);
+        if (TW.N > 2) c02.Store(c + 32);
+        if (TW.N > 3) c03.Store(c + 48);
+        if (TR.N > 1)
+        {
+            c10.Store(c + ldc);
+            if (TW.N > 1) c11.Store(c + ldc + 16);
+            if (TW.N > 2) c12.Store(c + ldc + 32);
+            if (TW.N > 3) c13.Store(c + ldc + 48);
+        }
+        if (TR.N > 2)
+        {
+            c20.Store(c + 2 * ldc);
+            if (TW.N > 1) c21.Store(c + 2 * ldc + 16);
+            if (TW.N > 2) c22.Store(c + 2 * ldc + 32);
+            if (TW.N > 3) c23.Store(c + 2 * ldc + 48);
+        }
+        if (TR.N > 3)
+        {
+            c30.Store(c + 3 * ldc);
+            if (TW.N > 1) c31.Store(c + 3 * ldc + 16);
+            if (TW.N > 2) c32.Store(c + 3 * ldc + 32);
+            if (TW.N > 3) c33.Store(c + 3 * ldc + 48);
+        }
+    }
+
+    /// <summary>Columns [from, to) of C by plain loops: the tail past the last full vector, or everything without AVX-512.</summary>
+    private static void ScalarColumns(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
+        int m, int k, int from, int to, bool accumulate)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            float* ci = c + i * ldc;
+            float* ai = a + i * aRow;
+            if (!accumulate)
+                for (int j = from; j < to; j++) ci[j] = 0f;
+            for (int p = 0; p < k; p++)
+            {
+                float av = ai[p * aK];
+                float* bp = b + p * ldb;
+                for (int j = from; j < to; j++) ci[j] = MathF.FusedMultiplyAdd(av, bp[j], ci[j]);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Numerics.Tensors;
+using Dl4m.Nn.Kernels;
+
+namespace Dl4m.Nn;
+
+/// <summary>
+/// LSTM with Keras semantics: z = x·W + h·U + b with W (In,4H), U (H,4H), b (4H) in gate blocks
+/// i, f, c, o; i, f, o = sigmoid, g = tanh; c_t = f·c_{t-1} + i·g; h_t = o·tanh(c_t); zero initial
+/// state per window. Forward computes x·W for all T steps in one GEMM, then only h·U per step.
+/// </summary>
+internal sealed class LstmLayer : Layer
+{
+    private readonly bool returnSequences;
+
+    public LstmLayer(string name, int inputSize, int hidden, bool returnSequences)
+        : base(name, inputSize, hidden, sequenceIn: true, sequenceOut: returnSequences)
+    {
+        this.returnSequences = returnSequences;
+        Hidden = hidden;
+        int g4 = 4 * hidden;
+        Kernel = new NamedTensor(name + "/kernel", [inputSize, g4], new float[inputSize * g4]);
+        Recurrent = new NamedTensor(name + "/recurrent_kernel", [hidden, g4], new float[hidden * g4]);
+        Bias = new NamedTensor(name + "/bias", [g4], new float[g4]);
+        KernelT = new float[g4 * inputSize];
+        RecurrentT = new float[g4 * hidden];
+        Parameters = [Kernel, Recurrent, Bias];
+    }
+
+    public int Hidden { get; }
+
+    /// <summary>W (In,4H).</summary>
+    public NamedTensor Kernel { get; }
+
+    /// <summary>U (H,4H).</summary>
+    public NamedTensor Recurrent { get; }
+
+    /// <summary>b (4H).</summary>
+    public NamedTensor Bias { get; }
+
+    /// <summary>Wᵀ (4H,In), for dX = dZ·Wᵀ.</summary>
+    private float[] KernelT { get; }
+
+    /// <summary>Uᵀ (4H,H), for dh_{t-1} = dZ_t·Uᵀ.</summary>
+    private float[] RecurrentT { get; }
+
+    public override NamedTensor[] Parameters { get; }
+
+    public override LayerBuffers CreateBuffers(int batch, int steps, bool needInputGradient) =>
+        new LstmBuffers(batch, steps, InputSize, Hidden, returnSequences, needInputGradient);
+
+    public override void PrepareBackward()
+    {
+        Transpose(Kernel.Data, KernelT, InputSize, 4 * Hidden);
+        Transpose(Recurrent.Data, RecurrentT, Hidden, 4 * Hidden);
+    }
+
+    internal static void Transpose(float[] source, float[] target, int rows, int columns)
+    {
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+                target[c * rows + r] = source[r * columns + c];
+    }
+
+    public override void Forward(ReadOnlySpan<float> input, LayerBuffers layerBuffers)
+    {
+        var buffers = (LstmBuffers)layerBuffers;
+        int batch = buffers.Batch, steps = buffers.Steps, h = Hidden, g4 = 4 * h;
+        int stepGates = batch * g4, stepCells = batch * h;
+        var gates = buffers.Gates.AsSpan();                                                          // (T,B,4H)
+        Gemm.MultiplyNN(input, Kernel.Data, gates, steps * batch, InputSize, g4, accumulate: false); // x·W, all steps
+        for (int t = 0; t < steps; t++)
+        {
+            var gatesT = gates.Slice(t * stepGates, stepGates);                                      // (B,4H)
+            ReadOnlySpan<float> cPrev = default;
+            if (t > 0)
+            {
+                var hPrev = buffers.HiddenStates.AsSpan((t - 1) * stepCells, stepCells);             // (B,H)
+                Gemm.MultiplyNN(hPrev, Recurrent.Data, gatesT, batch, h, g4, accumulate: true);      // += h·U
+                cPrev = buffers.Cell.AsSpan((t - 1) * stepCells, stepCells);
+            }
+            LstmCell.Forward(gatesT, Bias.Data, cPrev,
+                buffers.Cell.AsSpan(t * stepCells, stepCells),
+                buffers.TanhCell.AsSpan(t * stepCells, stepCells),
+                buffers.HiddenStates.AsSpan(t * stepCells, stepCells), batch, h);
+        }
+    }
+
+    public override void Backward(ReadOnlySpan<float> input, LayerBuffers layerBuffers, Span<float> outputGradient, float[][] gradients)
+    {
+        var buffers = (LstmBuffers)layerBuffers;
+        int batch = buffers.Batch, steps = buffers.Steps, h = Hidden, g4 = 4 * h;
+        int stepGates = batch * g4, stepCells = batch * h;
+        var gates = buffers.Gates.AsSpan();                 // (T,B,4H), becomes dZ
+        var dh = buffers.RecurrentGradient.AsSpan();        // (B,H)
+        var dc = buffers.CellGradient.AsSpan();             // (B,H)
+        dh.Clear();
+        dc.Clear();
+        for (int t = steps - 1; t >= 0; t--)
+        {
+            if (returnSequences)
+                TensorPrimitives.Add(dh, outputGradient.Slice(t * stepCells, stepCells), dh);
+            else if (t == steps - 1)
+                outputGradient[..stepCells].CopyTo(dh);
+            var gatesT = gates.Slice(t * stepGates, stepGates);
+            ReadOnlySpan<float> cPrev = t > 0 ? buffers.Cell.AsSpan((t - 1) * stepCells, stepCells) : default;
+            LstmCell.Backward(gatesT, cPrev, buffers.TanhCell.AsSpan(t * stepCells, stepCells), dh, dc, batch, h);
+            if (t > 0)
+                Gemm.MultiplyNN(gatesT, RecurrentT, dh, batch, g4, h, accumulate: false);              // dh_{t-1} = dZ_t·Uᵀ
+        }
+
+        int rows = steps * batch;
+        Gemm.MultiplyTN(input, gates, gradients[FirstParameter], InputSize, rows, g4, accumulate: true); // dW += Xᵀ·dZ
+        if (steps > 1)
+            Gemm.MultiplyTN(buffers.HiddenStates, gates[stepGates..], gradients[FirstParameter + 1],
+                h, rows - batch, g4, accumulate: true);                                                 // dU += h_{t-1}ᵀ·dZ_t
+        var dBias = gradients[FirstParameter + 2].AsSpan();
+        for (int r = 0; r < rows; r++)
+            TensorPrimitives.Add(dBias, gates.Slice(r * g4, g4), dBias);                                // db += Σ dZ
+        if (buffers.InputGradient.Length > 0)
+            Gemm.MultiplyNN(gates, KernelT, buffers.InputGradient, rows, g4, InputSize, accumulate: false); // dX = dZ·Wᵀ
+    }
+
+    /// <summary>One step for one sequence: gates = x·W + h·U, then the cell; h and c are updated in place.</summary>
+    public void Step(ReadOnlySpan<float> x, float[] gates, float[] hidden, ref float[] cell, ref float[] nextCell, float[] tanhCell)
+    {
+        int g4 = 4 * Hidden;
+        Gemm.MultiplyNN(x, Kernel.Data, gates, 1, InputSize, g4, accumulate: false);
+        Gemm.MultiplyNN(hidden, Recurrent.Data, gates, 1, Hidden, g4, accumulate: true);
+        LstmCell.Forward(gates, Bias.Data, cell, nextCell, tanhCell, hidden, 1, Hidden);
+        (cell, nextCell) = (nextCell, cell);
+    }
+}

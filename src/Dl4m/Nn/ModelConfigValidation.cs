@@ -1,0 +1,52 @@
+namespace Dl4m.Nn;
+
+/// <summary>Checks a <see cref="ModelConfig"/> before any memory is sized from it.</summary>
+internal static class ModelConfigValidation
+{
+    /// <summary>
+    /// Largest size allowed for one dimension. Keeps every tensor (and every 4·H gate block) well
+    /// inside int indexing; far beyond anything a CPU could train.
+    /// </summary>
+    public const int MaxUnits = 1 << 16;
+
+    public static void Validate(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.InputSize < 1 || config.InputSize > MaxUnits)
+            throw new Dl4mException($"model config: input_size {config.InputSize} is impossible (must be 1..{MaxUnits})");
+        if (config.Layers is null || config.Layers.Count == 0)
+            throw new Dl4mException("model config: the layer list is empty (a model needs at least one layer)");
+        var names = config.LayerNames();
+        bool sequence = true; // the model input is (B, T, F)
+        int inputSize = config.InputSize;
+        for (int i = 0; i < config.Layers.Count; i++)
+        {
+            var layer = config.Layers[i] ?? throw new Dl4mException($"model config: layer {i + 1} is null");
+            string name = names[i];
+            if (layer.Units < 1 || layer.Units > MaxUnits)
+                throw new Dl4mException($"model config: layer {name} has {layer.Units} units (must be 1..{MaxUnits})");
+            if (!Enum.IsDefined(layer.Kind))
+                throw new Dl4mException($"model config: layer {name} has unknown kind {(int)layer.Kind}");
+            if (!Enum.IsDefined(layer.Activation))
+                throw new Dl4mException($"model config: layer {name} has unknown activation {(int)layer.Activation}");
+            if (layer.Kind == LayerKind.Lstm)
+            {
+                if (!sequence)
+                    throw new Dl4mException($"model config: layer {name} is an LSTM after a layer that returns no sequence (set return_sequences on the LSTM before it)");
+                long weights = 4L * layer.Units * (inputSize + layer.Units + 1L);
+                if (weights > Array.MaxLength / 4)
+                    throw new Dl4mException($"model config: layer {name} would need {weights} weights, too many for one model");
+                sequence = layer.ReturnSequences;
+            }
+            else
+            {
+                long weights = (long)layer.Units * (inputSize + 1L);
+                if (weights > Array.MaxLength / 4)
+                    throw new Dl4mException($"model config: layer {name} would need {weights} weights, too many for one model");
+                if (layer.ReturnSequences)
+                    throw new Dl4mException($"model config: layer {name} is Dense: return_sequences applies to LSTM layers only");
+            }
+            inputSize = layer.Units;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+namespace Dl4m.Nn;
+
+/// <summary>
+/// One thread's share of a batch: windows [BatchStart, BatchStart + Batch) in internal time-major
+/// layout, every layer's activations for them, and (for workers after the first) private gradient
+/// buffers that the model adds up in worker order, so results depend on the thread count but not on timing.
+/// </summary>
+internal sealed class ModelWorker
+{
+    private readonly Layer[] layers;
+    private readonly bool outputIsSequence;
+
+    public ModelWorker(Layer[] layers, int batchStart, int batch, int steps, float[][] gradients, bool outputIsSequence)
+    {
+        this.layers = layers;
+        this.outputIsSequence = outputIsSequence;
+        BatchStart = batchStart;
+        Batch = batch;
+        Steps = steps;
+        Gradients = gradients;
+        Input = new float[checked(steps * batch * layers[0].InputSize)];
+        int outputRows = outputIsSequence ? checked(steps * batch) : batch;
+        Target = new float[checked(outputRows * layers[^1].OutputSize)];
+        OutputGradient = new float[Target.Length];
+        Buffers = new LayerBuffers[layers.Length];
+        for (int i = 0; i < layers.Length; i++)
+            Buffers[i] = layers[i].CreateBuffers(batch, steps, needInputGradient: i > 0);
+    }
+
+    public int BatchStart { get; }
+
+    public int Batch { get; }
+
+    public int Steps { get; }
+
+    /// <summary>(T,B,F) this slice's input, time-major.</summary>
+    public float[] Input { get; }
+
+    /// <summary>(T,B,Out) or (B,Out) this slice's targets.</summary>
+    public float[] Target { get; }
+
+    /// <summary>dLoss/dOutput, same layout as <see cref="Target"/>.</summary>
+    public float[] OutputGradient { get; }
+
+    public LayerBuffers[] Buffers { get; }
+
+    /// <summary>Gradient accumulators, one per model parameter (the model's own for worker 0).</summary>
+    public float[][] Gradients { get; }
+
+    /// <summary>Σ (y − target)² over this slice after <see cref="Train"/>, accumulated in double.</summary>
+    public double SquaredError { get; private set; }
+
+    /// <summary>The model's output for this slice: (T,B,Out) or (B,Out).</summary>
+    public Span<float> Output => Buffers[^1].Output;
+
+    public void Forward()
+    {
+        ReadOnlySpan<float> x = Input;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            layers[i].Forward(x, Buffers[i]);
+            x = Buffers[i].Output;
+        }
+    }
+
+    /// <summary>Forward, MSE loss with dLoss/dy = <paramref name="gradientScale"/>·(y − target), and backward.</summary>
+    public void Train(float gradientScale)
+    {
+        Forward();
+        foreach (var g in Gradients) Array.Clear(g);
+        ReadOnlySpan<float> y = Output;
+        double sum = 0;
+        for (int i = 0; i < Target.Length; i++)
+        {
+            float diff = y[i] - Target[i];
+            sum += (double)diff * diff;
+            OutputGradient[i] = gradientScale * diff;
+        }
+        SquaredError = sum;
+        Span<float> dOut = OutputGradient;
+        for (int i = layers.Length - 1; i >= 0; i--)
+        {
+            ReadOnlySpan<float> x = i == 0 ? Input : Buffers[i - 1].Output;
+            layers[i].Backward(x, Buffers[i], dOut, Gradients);
+            dOut = Buffers[i].InputGradient;
+        }
+    }
+
+    /// <summary>Forward and Σ (y − target)², no backward.</summary>
+    public void Evaluate()
+    {
+        Forward();
+        ReadOnlySpan<float> y = Output;
+        double sum = 0;
+        for (int i = 0; i < Target.Length; i++)
+        {
+            double diff = (double)y[i] - Target[i];
+            sum += diff * diff;
+        }
+        SquaredError = sum;
+    }
+
+    /// <summary>Copies this slice of a (B,T,F) batch into time-major (T,b,F).</summary>
+    public void ScatterInput(ReadOnlySpan<float> input, int steps, int features) =>
+        ToTimeMajor(input, Input, steps, features);
+
+    /// <summary>Copies this slice of the targets: (B,T,Out) → (T,b,Out), or (B,Out) → (b,Out).</summary>
+    public void ScatterTarget(ReadOnlySpan<float> target, int steps, int outputs)
+    {
+        if (outputIsSequence) ToTimeMajor(target, Target, steps, outputs);
+        else target.Slice(BatchStart * outputs, Batch * outputs).CopyTo(Target);
+    }
+
+    /// <summary>Copies this slice's output into the caller's batch-major (B,T,Out) or (B,Out) array.</summary>
+    public void GatherOutput(Span<float> output, int steps, int outputs)
+    {
+        ReadOnlySpan<float> y = Output;
+        if (!outputIsSequence)
+        {
+            y[..(Batch * outputs)].CopyTo(output.Slice(BatchStart * outputs, Batch * outputs));
+            return;
+        }
+        for (int t = 0; t < steps; t++)
+            for (int b = 0; b < Batch; b++)
+                y.Slice((t * Batch + b) * outputs, outputs)
+                    .CopyTo(output.Slice(((BatchStart + b) * steps + t) * outputs, outputs));
+    }
+
+    private void ToTimeMajor(ReadOnlySpan<float> source, Span<float> target, int steps, int width)
+    {
+        for (int b = 0; b < Batch; b++)
+            for (int t = 0; t < steps; t++)
+                source.Slice(((BatchStart + b) * steps + t) * width, width)
+                    .CopyTo(target.Slice((t * Batch + b) * width, width));
+    }
+}

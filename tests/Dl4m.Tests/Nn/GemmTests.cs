@@ -1,0 +1,44 @@
+using Dl4m.Nn.Kernels;
+
+namespace Dl4m.Tests.Nn;
+
+public class GemmTests
+{
+    private static float[] Random(int n, Random r)
+    {
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float)(r.NextDouble() * 2 - 1);
+        return a;
+    }
+
+    /// <summary>Every tile shape (1..4 rows, 1..4 vectors) and the scalar column tail, against a double-precision loop.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MatchesNaiveProductForAllTileShapes(bool transposedA)
+    {
+        var r = new Random(3);
+        foreach (int m in new[] { 1, 2, 3, 4, 5, 7, 9 })
+            foreach (int n in new[] { 1, 5, 16, 24, 32, 48, 64, 70, 192 })
+                foreach (int k in new[] { 1, 3, 17 })
+                    foreach (bool accumulate in new[] { false, true })
+                    {
+                        var a = Random(m * k, r);
+                        var b = Random(k * n, r);
+                        var c = Random(m * n, r);
+                        var expected = new double[m * n];
+                        for (int i = 0; i < m; i++)
+                            for (int j = 0; j < n; j++)
+                            {
+                                double sum = accumulate ? c[i * n + j] : 0;
+                                for (int p = 0; p < k; p++)
+                                    sum += (double)(transposedA ? a[p * m + i] : a[i * k + p]) * b[p * n + j];
+                                expected[i * n + j] = sum;
+                            }
+                        if (transposedA) Gemm.MultiplyTN(a, b, c, m, k, n, accumulate);
+                        else Gemm.MultiplyNN(a, b, c, m, k, n, accumulate);
+                        for (int i = 0; i < m * n; i++)
+                            Assert.True(Math.Abs(c[i] - expected[i]) < 1e-5 * (k + 1), $"m {m} n {n} k {k} acc {accumulate} at {i}: {c[i]} vs {expected[i]}");
+                    }
+    }
+}
