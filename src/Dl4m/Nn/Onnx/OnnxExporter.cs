@@ -51,9 +51,16 @@ public static class OnnxExporter
         WriteAtomically(bytes, path);
     }
 
+    /// <summary>Writes <paramref name="model"/>'s inference graph to <paramref name="path"/> (see the other overload).</summary>
+    /// <param name="model">The model; its current <see cref="Model.Parameters"/> become the graph's constants.</param>
+    /// <param name="path">The .onnx file to write; its folder must exist.</param>
+    /// <exception cref="Dl4mException">The file cannot be written.</exception>
+    public static void Export(Model model, string path) => Export(model.Config, model.Parameters, path);
+
     /// <summary>Builds the ONNX model in memory (the protobuf message <see cref="Export(ModelConfig, IReadOnlyList{NamedTensor}, string)"/> writes).</summary>
     internal static ModelProto Build(ModelConfig config, IReadOnlyList<NamedTensor> parameters)
     {
+        config.Validate();
         var tensors = new OnnxParameterSet(config, parameters);
         var g = new OnnxGraphBuilder("dl4m");
         g.AddInput(OnnxGraphBuilder.FloatValueInfo(InputName, "batch", "time", config.InputSize));
@@ -83,8 +90,6 @@ public static class OnnxExporter
 
         if (layout == Layout.TimeMajor)
             x = Transpose(g, x, "output_batch_major"); // (T,B,X) → (B,T,X)
-        if (x == InputName)
-            throw new Dl4mException("ONNX export: the model has no layers.");
         g.RenameOutput(x, OutputName);
         g.AddOutput(layout == Layout.Flat
             ? OnnxGraphBuilder.FloatValueInfo(OutputName, "batch", size)
@@ -95,7 +100,7 @@ public static class OnnxExporter
             IrVersion = IrVersion,
             ProducerName = "dl4m",
             ProducerVersion = ProducerVersion(),
-            DocString = "dl4m inference graph: " + string.Join(" -> ", config.Layers.Select(Describe)),
+            DocString = "dl4m inference graph: " + config.Describe(),
             Graph = g.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
@@ -150,10 +155,6 @@ public static class OnnxExporter
             _ => throw new Dl4mException($"ONNX export: layer {name} has activation {layer.Activation}, which the exporter does not know."),
         };
     }
-
-    private static string Describe(LayerConfig layer) => layer.Kind == LayerKind.Lstm
-        ? $"LSTM({layer.Units}{(layer.ReturnSequences ? ", sequences" : "")})"
-        : $"Dense({layer.Units}, {layer.Activation.ToString().ToLowerInvariant()})";
 
     private static string ProducerVersion() =>
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

@@ -19,12 +19,12 @@ internal sealed class OnnxParameterSet
         foreach (var (name, shape) in expected)
         {
             if (!byName.TryGetValue(name, out var tensor))
-                throw new Dl4mException($"ONNX export: tensor {name} is missing (expected shape [{string.Join(",", shape)}]).");
+                throw new Dl4mException($"ONNX export: tensor {name} is missing (the config needs shape {ShapeText(shape)}).");
             if (!tensor.Shape.SequenceEqual(shape))
-                throw new Dl4mException($"ONNX export: tensor {name} has shape [{string.Join(",", tensor.Shape)}], the config needs [{string.Join(",", shape)}].");
+                throw new Dl4mException($"ONNX export: tensor {name} has shape {tensor.ShapeText}, the config needs {ShapeText(shape)}.");
             long count = shape.Aggregate(1L, (a, b) => a * b);
             if (tensor.Data.Length != count)
-                throw new Dl4mException($"ONNX export: tensor {name} holds {tensor.Data.Length} values, its shape [{string.Join(",", shape)}] needs {count}.");
+                throw new Dl4mException($"ONNX export: tensor {name} holds {tensor.Data.Length} values, its shape {ShapeText(shape)} needs {count}.");
         }
         foreach (string name in byName.Keys)
             if (!expected.Any(e => e.Name == name))
@@ -34,10 +34,11 @@ internal sealed class OnnxParameterSet
     /// <summary>The row-major data of a tensor checked in the constructor.</summary>
     public float[] Data(string name) => byName[name].Data;
 
+    private static string ShapeText(int[] shape) => "(" + string.Join(", ", shape) + ")";
+
+    /// <summary>The tensors of a config that passed <see cref="ModelConfig.Validate"/>, with their shapes.</summary>
     private static List<(string Name, int[] Shape)> ExpectedShapes(ModelConfig config)
     {
-        if (config.InputSize <= 0)
-            throw new Dl4mException($"ONNX export: the config's input size is {config.InputSize}; it must be at least 1.");
         var shapes = new List<(string, int[])>();
         var names = config.LayerNames();
         int size = config.InputSize;
@@ -45,8 +46,6 @@ internal sealed class OnnxParameterSet
         {
             var layer = config.Layers[l];
             string name = names[l];
-            if (layer.Units <= 0)
-                throw new Dl4mException($"ONNX export: layer {name} has {layer.Units} units; it must have at least 1.");
             int units = layer.Units;
             if (layer.Kind == LayerKind.Lstm)
             {

@@ -1,16 +1,23 @@
 namespace Dl4m.Tests.Nn.Parity;
 
 /// <summary>
-/// Compares tensors with one combined tolerance, |actual − expected| ≤ tol·max(1, |expected|): relative
-/// for large values, absolute near zero (where a relative test would demand impossible digits). Keeps
-/// the worst error seen, so a test can report how close it really was.
+/// Compares values with one combined tolerance, |actual − expected| ≤ tol·max(1, |expected|): relative
+/// for large values, absolute near zero (where a relative test would demand impossible digits).
+/// Records every comparison and keeps the worst error and the first failure, so a test compares
+/// everything, then reports how close it really was (<see cref="AssertAllWithin"/>).
 /// </summary>
 internal sealed class ParityTolerance(double tolerance)
 {
-    /// <summary>Largest |a−b| / max(1,|b|) seen so far, and where.</summary>
+    private string? firstFailure;
+    private int failures;
+
+    /// <summary>Largest |a−b| / max(1,|b|) seen so far (infinity for a NaN).</summary>
     public double MaxError { get; private set; }
 
+    /// <summary>What was being compared when <see cref="MaxError"/> was seen.</summary>
     public string MaxErrorAt { get; private set; } = "(nothing compared)";
+
+    public int Compared { get; private set; }
 
     public void Check(string what, ReadOnlySpan<float> actual, ReadOnlySpan<double> expected)
     {
@@ -21,12 +28,28 @@ internal sealed class ParityTolerance(double tolerance)
 
     public void Check(string what, double actual, double expected)
     {
+        Compared++;
         double error = Math.Abs(actual - expected) / Math.Max(1.0, Math.Abs(expected));
-        if (!(error <= MaxError))
+        if (double.IsNaN(error)) error = double.PositiveInfinity;
+        if (error > MaxError || Compared == 1)
         {
-            MaxError = double.IsNaN(error) ? double.PositiveInfinity : error;
+            MaxError = error;
             MaxErrorAt = what;
         }
-        Assert.True(error <= tolerance, $"{what}: got {actual:R}, expected {expected:R} (error {error:E2} > {tolerance:E0})");
+        if (error > tolerance)
+        {
+            failures++;
+            firstFailure ??= $"{what}: got {actual:R}, expected {expected:R} (error {error:E2})";
+        }
     }
+
+    /// <summary>Fails when any comparison was out of tolerance, naming the first and the worst.</summary>
+    public void AssertAllWithin()
+    {
+        Assert.True(Compared > 0, "nothing was compared");
+        Assert.True(failures == 0,
+            $"{failures} of {Compared} values off by more than {tolerance:E0}; first: {firstFailure}; worst: {MaxError:E2} at {MaxErrorAt}");
+    }
+
+    public override string ToString() => $"max error {MaxError:E2} at {MaxErrorAt} ({Compared} values)";
 }
