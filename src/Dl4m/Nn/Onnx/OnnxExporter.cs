@@ -76,7 +76,7 @@ public static class OnnxExporter
             if (layer.Kind == LayerKind.Lstm)
             {
                 if (layout == Layout.Flat)
-                    throw new Dl4mException($"ONNX export: layer {name} is an LSTM after a layer that returned only the last step; it has no sequence to read.");
+                    throw new Dl4mException($"ONNX export: layer {name} is an LSTM after a layer that returned only the last step; it has no sequence to read");
                 if (layout == Layout.BatchMajor)
                     x = Transpose(g, x, $"{name}_time_major"); // (B,T,X) → (T,B,X)
                 (x, layout) = Lstm(g, tensors, name, layer, x, size);
@@ -152,7 +152,7 @@ public static class OnnxExporter
             Activation.Relu => g.Apply("Relu", $"{name}_relu", y),
             Activation.Tanh => g.Apply("Tanh", $"{name}_tanh", y),
             Activation.Sigmoid => g.Apply("Sigmoid", $"{name}_sigmoid", y),
-            _ => throw new Dl4mException($"ONNX export: layer {name} has activation {layer.Activation}, which the exporter does not know."),
+            _ => throw new Dl4mException($"ONNX export: layer {name} has activation {layer.Activation}, which the exporter does not know"),
         };
     }
 
@@ -164,7 +164,7 @@ public static class OnnxExporter
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(folder))
-            throw new Dl4mException($"cannot write {path}: folder {folder} does not exist.");
+            throw new Dl4mException($"cannot write {path}: folder {folder} does not exist");
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -13,22 +13,22 @@ internal sealed class OnnxParameterSet
     {
         foreach (var tensor in parameters)
             if (!byName.TryAdd(tensor.Name, tensor))
-                throw new Dl4mException($"ONNX export: tensor {tensor.Name} is given twice.");
+                throw new Dl4mException($"ONNX export: tensor {tensor.Name} is given twice");
 
         var expected = ExpectedShapes(config);
         foreach (var (name, shape) in expected)
         {
             if (!byName.TryGetValue(name, out var tensor))
-                throw new Dl4mException($"ONNX export: tensor {name} is missing (the config needs shape {ShapeText(shape)}).");
+                throw new Dl4mException($"ONNX export: tensor {name} is missing (the config needs shape {ShapeText(shape)})");
             if (!tensor.Shape.SequenceEqual(shape))
-                throw new Dl4mException($"ONNX export: tensor {name} has shape {tensor.ShapeText}, the config needs {ShapeText(shape)}.");
+                throw new Dl4mException($"ONNX export: tensor {name} has shape {tensor.ShapeText}, the config needs {ShapeText(shape)}");
             long count = shape.Aggregate(1L, (a, b) => a * b);
             if (tensor.Data.Length != count)
-                throw new Dl4mException($"ONNX export: tensor {name} holds {tensor.Data.Length} values, its shape {ShapeText(shape)} needs {count}.");
+                throw new Dl4mException($"ONNX export: tensor {name} holds {tensor.Data.Length} values, its shape {ShapeText(shape)} needs {count}");
         }
         foreach (string name in byName.Keys)
             if (!expected.Any(e => e.Name == name))
-                throw new Dl4mException($"ONNX export: tensor {name} is not part of the config's layers ({string.Join(", ", config.LayerNames())}).");
+                throw new Dl4mException($"ONNX export: tensor {name} is not part of the config's layers ({string.Join(", ", config.LayerNames())})");
     }
 
     /// <summary>The row-major data of a tensor checked in the constructor.</summary>
