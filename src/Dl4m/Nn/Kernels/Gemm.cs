@@ -43,6 +43,7 @@ internal static unsafe class Gemm
     /// The general product: element (i, p) of the left operand is a[i·aRow + p·aK], so one kernel
     /// serves both A·B (aRow = lda, aK = 1) and Aᵀ·B (aRow = 1, aK = lda).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Multiply(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
         int m, int k, int n, bool accumulate)
     {
@@ -55,6 +56,7 @@ internal static unsafe class Gemm
         if (vectorColumns < n) ScalarColumns(a, aRow, aK, b, ldb, c, ldc, m, k, vectorColumns, n, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Columns<TW>(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
         int m, int k, bool accumulate) where TW : struct, ITileSize
     {
@@ -171,6 +173,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Columns [from, to) of C by plain loops: the tail past the last full vector, or everything without AVX-512.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarColumns(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
         int m, int k, int from, int to, bool accumulate)
     {
