@@ -19,6 +19,12 @@ internal sealed class ParityTolerance(double tolerance)
 
     public int Compared { get; private set; }
 
+    /// <summary>
+    /// For the report only: the largest purely relative error |a−b|/|b| among values with |b| ≥ 1e-3
+    /// (the combined measure above is an absolute error for the many values below 1).
+    /// </summary>
+    public double MaxRelativeError { get; private set; }
+
     public void Check(string what, ReadOnlySpan<float> actual, ReadOnlySpan<double> expected)
     {
         Assert.True(actual.Length == expected.Length, $"{what}: {actual.Length} values, expected {expected.Length}");
@@ -31,6 +37,8 @@ internal sealed class ParityTolerance(double tolerance)
         Compared++;
         double error = Math.Abs(actual - expected) / Math.Max(1.0, Math.Abs(expected));
         if (double.IsNaN(error)) error = double.PositiveInfinity;
+        if (Math.Abs(expected) >= 1e-3)
+            MaxRelativeError = Math.Max(MaxRelativeError, Math.Abs(actual - expected) / Math.Abs(expected));
         if (error > MaxError || Compared == 1)
         {
             MaxError = error;
@@ -51,5 +59,6 @@ internal sealed class ParityTolerance(double tolerance)
             $"{failures} of {Compared} values off by more than {tolerance:E0}; first: {firstFailure}; worst: {MaxError:E2} at {MaxErrorAt}");
     }
 
-    public override string ToString() => $"max error {MaxError:E2} at {MaxErrorAt} ({Compared} values)";
+    public override string ToString() =>
+        $"max error {MaxError:E2} at {MaxErrorAt} ({Compared} values; max relative error where |expected| ≥ 1e-3: {MaxRelativeError:E2})";
 }
