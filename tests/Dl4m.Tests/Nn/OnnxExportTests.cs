@@ -37,13 +37,33 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         ],
     };
 
-    public static TheoryData<string> Configs() => ["seed", "stacked-sequences", "stacked-last-step"];
+    /// <summary>Ends on an LSTM's sequence, with no Dense after it (the graph ends on a Transpose).</summary>
+    private static readonly ModelConfig LstmOnly = new() { InputSize = 2, Layers = [LayerConfig.Lstm(4, returnSequences: true)] };
+
+    /// <summary>A Dense layer on the raw (B,T,F) input before the LSTM, and a model with no LSTM at all.</summary>
+    private static readonly ModelConfig DenseFirst = new()
+    {
+        InputSize = 3,
+        Layers = [LayerConfig.Dense(5, Activation.Relu), LayerConfig.Lstm(4), LayerConfig.Dense(2)],
+    };
+
+    private static readonly ModelConfig DenseOnly = new()
+    {
+        InputSize = 3,
+        Layers = [LayerConfig.Dense(4, Activation.Sigmoid), LayerConfig.Dense(2)],
+    };
+
+    public static TheoryData<string> Configs() =>
+        ["seed", "stacked-sequences", "stacked-last-step", "lstm-only", "dense-first", "dense-only"];
 
     private static ModelConfig ConfigNamed(string name) => name switch
     {
         "seed" => ModelConfig.Seed,
         "stacked-sequences" => StackedSequences,
         "stacked-last-step" => StackedLastStep,
+        "lstm-only" => LstmOnly,
+        "dense-first" => DenseFirst,
+        "dense-only" => DenseOnly,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
