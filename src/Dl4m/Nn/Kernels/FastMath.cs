@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Dl4m.Nn.Kernels;
+
+/// <summary>
+/// exp, sigmoid and tanh on 16 floats at once, for the fused LSTM cell. Accuracy (checked against
+/// System.Math in the tests): exp within 2e-7 relative over [−87, 88]; sigmoid within 3e-7 relative;
+/// tanh within 1e-6 relative everywhere (a Taylor polynomial below |x| = 0.4, where 1 − 2/(e^{2x}+1)
+/// would cancel).
+/// </summary>
+internal static class FastMath
+{
+    private const float Log2E = 1.44269504088896341f;
+    private const float Ln2High = 0.693359375f;          // ln 2 split so n·Ln2High is exact
+    private const float Ln2Low = -2.12194440e-4f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-87.3f)), Vector512.Create(88.3f));
+        var n = Vector512.Round(x * Vector512.Create(Log2E));
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);     // r in [−0.347, 0.347]
+        // e^r by Taylor to degree 7 (remainder r^8/8! < 5e-9).
+        var p = Vector512.Create(1f / 5040f);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 720f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle(); // 2^n
+        return p * scale;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) =>
+        Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var a = Vector512.Abs(x);
+        // Large |x|: 1 − 2/(e^{2|x|} + 1), sign restored below.
+        var large = Vector512<float>.One - Vector512.Create(2f) / (Exp(a + a) + Vector512<float>.One);
+        // Small |x| < 0.4: x − x³/3 + 2x⁵/15 − 17x⁷/315 + 62x⁹/2835 − 1382x¹¹/155925 + 21844x¹³/6081075.
+        var s = a * a;
+        var p = Vector512.Create(21844f / 6081075f);
+        p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(-1382f / 155925f));
+        p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(62f / 2835f));
+        p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(-17f / 315f));
+        p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(2f / 15f));
+        p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(-1f / 3f));
+        var small = Vector512.FusedMultiplyAdd(p * s, a, a);
+        var magnitude = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.4f)), small, large);
+        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), -magnitude, magnitude);
+    }
+
+    /// <summary>Scalar sigmoid for the lanes past the last full vector.</summary>
+    public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+}

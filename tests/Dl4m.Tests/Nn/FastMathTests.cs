@@ -1,0 +1,41 @@
+using System.Runtime.Intrinsics;
+using Dl4m.Nn.Kernels;
+
+namespace Dl4m.Tests.Nn;
+
+public class FastMathTests
+{
+    private static void Sweep(Func<Vector512<float>, Vector512<float>> fast, Func<double, double> exact, double from, double to, double relative)
+    {
+        if (!Vector512.IsHardwareAccelerated) return; // the scalar fallback uses MathF directly
+        var input = new float[16];
+        int points = 200_000;
+        double worst = 0, worstAt = 0;
+        for (int n = 0; n < points; n += 16)
+        {
+            for (int l = 0; l < 16; l++) input[l] = (float)(from + (to - from) * (n + l) / points);
+            var result = fast(Vector512.Create<float>(input));
+            for (int l = 0; l < 16; l++)
+            {
+                double want = exact(input[l]);
+                double error = Math.Abs(result[l] - want) / Math.Max(Math.Abs(want), 1e-30);
+                if (error > worst) (worst, worstAt) = (error, input[l]);
+            }
+        }
+        Assert.True(worst < relative, $"worst relative error {worst:G3} at x = {worstAt}");
+    }
+
+    [Fact]
+    public void ExpIsAccurate() => Sweep(FastMath.Exp, Math.Exp, -87, 88, 3e-7);
+
+    [Fact]
+    public void SigmoidIsAccurate() => Sweep(FastMath.Sigmoid, x => 1 / (1 + Math.Exp(-x)), -30, 30, 5e-7);
+
+    [Fact]
+    public void TanhIsAccurateIncludingNearZero()
+    {
+        Sweep(FastMath.Tanh, Math.Tanh, -20, 20, 1e-6);
+        Sweep(FastMath.Tanh, Math.Tanh, -0.01, 0.01, 1e-6);
+        Sweep(FastMath.Tanh, Math.Tanh, 0.35, 0.45, 1e-6);
+    }
+}
