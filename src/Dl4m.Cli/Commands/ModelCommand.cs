@@ -5,5 +5,5 @@ namespace Dl4m.Cli.Commands;
 /// <summary>`dl4m model`: inspect model configs (subcommand: summary).</summary>
 internal static class ModelCommand
 {
-    public static Command Create() => new("model", "Inspect model configs.") { ModelSummaryCommand.Create() };
+    public static Command Create() => new("model", "Inspect model configs.") { ModelSummaryCommand.Create(), ModelExportOnnxCommand.Create() };
 }

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Dl4m.Nn;
+using Dl4m.Nn.Onnx;
+
+namespace Dl4m.Cli.Commands;
+
+/// <summary>
+/// `dl4m model export-onnx &lt;model-dir&gt; [--out model.onnx] [--json]`: writes a saved model's
+/// inference graph as a standard ONNX file (opset 17), for onnxruntime or any other ONNX runtime.
+/// </summary>
+internal static class ModelExportOnnxCommand
+{
+    public static Command Create()
+    {
+        var modelDir = new Argument<DirectoryInfo>("model-dir") { Description = $"A model folder ({ModelStore.ConfigFileName} + {ModelStore.WeightsFileName}), as training saves it." };
+        var output = new Option<FileInfo?>("--out") { Description = "The .onnx file to write (default: model.onnx inside the model folder). Its folder must exist; an existing file is replaced." };
+        var json = CommonOptions.Json();
+        var command = new Command("export-onnx", "Export a saved model's inference graph to ONNX (standard LSTM, Gemm, MatMul ops; opset 17).") { modelDir, output, json };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(modelDir)!;
+            string path = parse.GetValue(output)?.FullName ?? Path.Combine(folder.FullName, "model.onnx");
+            using var model = ModelStore.Load(folder.FullName);
+            OnnxExporter.Export(model, path);
+
+            var config = model.Config;
+            int?[] inputShape = [null, null, config.InputSize];
+            int?[] outputShape = config.OutputIsSequence ? [null, null, config.OutputSize] : [null, config.OutputSize];
+            long bytes = new FileInfo(path).Length;
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Print(new
+                {
+                    Model = folder.FullName,
+                    Out = path,
+                    Bytes = bytes,
+                    Opset = OnnxExporter.Opset,
+                    IrVersion = OnnxExporter.IrVersion,
+                    Layers = config.Describe(),
+                    Parameters = config.ParameterCount(),
+                    Input = new { Name = OnnxExporter.InputName, Shape = inputShape },
+                    Output = new { Name = OnnxExporter.OutputName, Shape = outputShape },
+                });
+                return 0;
+            }
+            Console.WriteLine($"wrote {path} ({bytes:N0} bytes, ONNX opset {OnnxExporter.Opset})");
+            Console.WriteLine($"  model:  {config.Describe()}, {config.ParameterCount():N0} parameters");
+            Console.WriteLine($"  input:  {OnnxExporter.InputName} {ShapeText(inputShape)} float32");
+            Console.WriteLine($"  output: {OnnxExporter.OutputName} {ShapeText(outputShape)} float32");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string ShapeText(int?[] shape) =>
+        "(" + string.Join(", ", shape.Select((d, i) => d?.ToString() ?? (i == 0 ? "batch" : "time"))) + ")";
+}
