@@ -11,7 +11,7 @@ Run from the repository root:  /usr/bin/python3 tools/note_loss_fit.py
 import numpy as np
 
 C = np.polynomial.chebyshev
-DEGREE, R, SPACING, ROUGHNESS = 30, 15.0, 0.1, 0.01
+DEGREE, R, SPACING, ROUGHNESS = 42, 15.0, 0.1, 0.01
 MINIMA = {-12: 0.07, -8: 0.24, -5: 0.26, 0: 0.0, 4: 0.15, 7: 0.13, 12: 0.11}
 PEAKS = {-10: 1.05, -6.5: 0.80, -2.5: 1.13, 2: 0.71, 5.5: 0.52, 9.5: 0.86}
 POINTS = sorted(MINIMA)
