@@ -21,14 +21,17 @@ internal static class LossPlotCommand
         {
             string outPath = parse.GetValue(output)!;
             string? comparePath = parse.GetValue(compare);
-            var loss = NoteLoss.Fit(new NoteLossOptions { Degree = parse.GetValue(degree) });
+            // Read the reference first: a bad file fails before any work.
             var reference = comparePath is null ? null : ReferenceCurve.Load(comparePath);
+            var loss = NoteLoss.Fit(new NoteLossOptions { Degree = parse.GetValue(degree) });
             NoteLossFigure.Create(loss, reference).SavePng(outPath);
 
             double range = loss.Options.FitRange;
             var minima = NoteLossFigure.LocalMinima(loss, -range, range);
             double maxInRange = Enumerable.Range(0, 3001).Max(i => loss.Value(-range + i * range / 1500));
             (double Rms, int Points)? rms = reference?.RmsDifference(loss, -range, range);
+            // Within one octave the comparison is free of the continuation choice beyond ±12 (see docs/readme/loss.md).
+            (double Rms, int Points)? octaveRms = reference?.RmsDifference(loss, -12, 12);
 
             if (parse.GetValue(json))
             {
@@ -44,6 +47,7 @@ internal static class LossPlotCommand
                     Compare = comparePath,
                     Rms = rms is null ? (double?)null : Math.Round(rms.Value.Rms, 4),
                     RmsPoints = rms?.Points,
+                    RmsWithinOctave = octaveRms is null ? (double?)null : Math.Round(octaveRms.Value.Rms, 4),
                 });
             }
             else
@@ -52,7 +56,10 @@ internal static class LossPlotCommand
                 Console.WriteLine($"note loss: degree {loss.Options.Degree}, fit over ±{range:0.#} semitones, minima at {string.Join(", ", minima)}, max {maxInRange:0.###}");
                 Console.WriteLine($"octave continuation: +{loss.OctaveStepUp:0.###} per octave up, +{loss.OctaveStepDown:0.###} per octave down");
                 if (rms is not null)
+                {
                     Console.WriteLine($"RMS difference vs {comparePath}: {rms.Value.Rms:0.####} over {rms.Value.Points} points in [{-range:0.#}, {range:0.#}]");
+                    Console.WriteLine($"  within one octave [-12, 12]: {octaveRms!.Value.Rms:0.####} over {octaveRms.Value.Points} points");
+                }
             }
             return 0;
         });

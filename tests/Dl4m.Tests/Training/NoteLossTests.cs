@@ -149,4 +149,20 @@ public class NoteLossTests
         var (inner, _) = poster.RmsDifference(Loss, -12, 12);
         Assert.True(inner < 0.08, $"RMS vs poster over [-12, 12] {inner}");
     }
+
+    [Fact]
+    public void Table_lookup_agrees_with_the_polynomial()
+    {
+        double worstValue = 0, worstSlope = 0;
+        for (int i = 0; i <= 200_000; i++)
+        {
+            double d = -50 + i * 0.0005003;
+            double fast = Loss.Evaluate(d, out double fastSlope);
+            double exact = Loss.EvaluateExact(d, out double exactSlope);
+            worstValue = Math.Max(worstValue, Math.Abs(fast - exact));
+            worstSlope = Math.Max(worstSlope, Math.Abs(fastSlope - exactSlope));
+        }
+        Assert.True(worstValue < 1e-7, $"value differs by {worstValue}");
+        Assert.True(worstSlope < 1e-5, $"slope differs by {worstSlope}");
+    }
 }

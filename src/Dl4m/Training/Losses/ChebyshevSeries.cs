@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dl4m.Training.Losses;
 
 /// <summary>
@@ -9,6 +12,7 @@ internal sealed class ChebyshevSeries
 {
     private readonly double[] _coefficients;
     private readonly double[] _derivativeCoefficients; // of dp/dx, x = d / scale
+    private readonly double[] _paddedDerivative; // the same, with a trailing 0 to the length of _coefficients
     private readonly double _inverseScale;
 
     public ChebyshevSeries(double[] coefficients, double scale)
@@ -18,6 +22,8 @@ internal sealed class ChebyshevSeries
         _inverseScale = 1.0 / scale;
         Scale = scale;
         _derivativeCoefficients = Differentiate(_coefficients);
+        _paddedDerivative = new double[_coefficients.Length];
+        _derivativeCoefficients.CopyTo(_paddedDerivative, 0);
     }
 
     /// <summary>d is divided by this before evaluating the T_k.</summary>
@@ -36,21 +42,21 @@ internal sealed class ChebyshevSeries
     /// <summary>p(d) and dp/dd in one pass over the coefficients.</summary>
     public double Evaluate(double d, out double derivative)
     {
+        // Two independent Clenshaw recurrences interleaved in one loop, so the CPU overlaps their latency
+        // chains. The derivative series is padded with a zero to the value series' length (no branch).
         double x = d * _inverseScale, twoX = 2 * x;
-        int n = _coefficients.Length - 1;
+        ref double c = ref MemoryMarshal.GetArrayDataReference(_coefficients);
+        ref double e = ref MemoryMarshal.GetArrayDataReference(_paddedDerivative);
         double b1 = 0, b2 = 0, e1 = 0, e2 = 0;
-        for (int k = n; k >= 1; k--)
+        for (int k = _coefficients.Length - 1; k >= 1; k--)
         {
-            double b0 = _coefficients[k] + twoX * b1 - b2;
+            double b0 = Unsafe.Add(ref c, k) + twoX * b1 - b2;
+            double e0 = Unsafe.Add(ref e, k) + twoX * e1 - e2;
             b2 = b1; b1 = b0;
-            if (k <= n - 1)
-            {
-                double e0 = _derivativeCoefficients[k] + twoX * e1 - e2;
-                e2 = e1; e1 = e0;
-            }
+            e2 = e1; e1 = e0;
         }
-        derivative = (n >= 1 ? _derivativeCoefficients[0] + x * e1 - e2 : 0) * _inverseScale;
-        return _coefficients[0] + x * b1 - b2;
+        derivative = (e + x * e1 - e2) * _inverseScale;
+        return c + x * b1 - b2;
     }
 
     private static double Clenshaw(double[] c, double x)

@@ -13,13 +13,16 @@ namespace Dl4m.Training.Losses;
 /// the curve's own values at +12 and −12, so each further octave costs a little more. The fit constrains
 /// p(R) − p(R−12) = p(12) and p'(R) = p'(R−12) (and likewise at −R), so L is continuous with a continuous
 /// derivative at the seams ±R, ±(R+12), …; the derivative there is p'(±R), the same from both sides up to rounding.</para>
-/// <para>Evaluation is Clenshaw's recurrence in double: no allocation, thread-safe.</para>
+/// <para><see cref="Evaluate"/> reads a precomputed table (cubic Hermite interpolation of p and p' every 1/64
+/// semitone, within 1e-7 of the polynomial, about 5–25 ns per call); <see cref="EvaluateExact"/> runs Clenshaw's
+/// recurrence on the polynomial itself (about 100 ns at degree 42). Both allocate nothing and are thread-safe.</para>
 /// </remarks>
 public sealed class NoteLoss
 {
     private static readonly Lazy<NoteLoss> DefaultInstance = new(() => Fit(new NoteLossOptions()));
 
     private readonly ChebyshevSeries _polynomial;
+    private readonly HermiteTable _table;
     private readonly double _range;
 
     private NoteLoss(NoteLossOptions options, ChebyshevSeries polynomial)
@@ -29,6 +32,7 @@ public sealed class NoteLoss
         _range = options.FitRange;
         OctaveStepUp = polynomial.Value(12);
         OctaveStepDown = polynomial.Value(-12);
+        _table = new HermiteTable(d => (polynomial.Evaluate(d, out double slope), slope), _range);
     }
 
     /// <summary>The note loss with the default <see cref="NoteLossOptions"/> (fitted once, on first use).</summary>
@@ -65,10 +69,24 @@ public sealed class NoteLoss
         return derivative;
     }
 
-    /// <summary>L(d) and dL/dd in one pass.</summary>
+    /// <summary>L(d) and dL/dd in one pass (table lookup; see the remarks).</summary>
     public double Evaluate(double semitones, out double derivative)
     {
-        double d = semitones, offset = 0;
+        double d = Fold(semitones, out double offset);
+        return _table.Evaluate(d, out derivative) + offset;
+    }
+
+    /// <summary>L(d) and dL/dd straight from the polynomial (Clenshaw), without the table: slower, for checks.</summary>
+    public double EvaluateExact(double semitones, out double derivative)
+    {
+        double d = Fold(semitones, out double offset);
+        return _polynomial.Evaluate(d, out derivative) + offset;
+    }
+
+    /// <summary>Maps d into the fit range by whole octaves; <paramref name="offset"/> is the octaves' extra cost.</summary>
+    private double Fold(double d, out double offset)
+    {
+        offset = 0;
         if (d > _range)
         {
             double k = Math.Ceiling((d - _range) / 12);
@@ -81,7 +99,7 @@ public sealed class NoteLoss
             d += 12 * k;
             offset = k * OctaveStepDown;
         }
-        return _polynomial.Evaluate(d, out derivative) + offset;
+        return d;
     }
 
     /// <summary>
