@@ -12,6 +12,7 @@ foreach (var command in new[]
              BenchCommand.Create(),
              ModelCommand.Create(),
              MakeCorpusCommand.Create(),
+             LossPlotCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
