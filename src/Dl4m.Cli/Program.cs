@@ -7,6 +7,7 @@ var root = new RootCommand("dl4m: learn music from folders of MIDI files with LS
 foreach (var command in new[]
          {
              VersionCommand.Create(),
+             EvaluateCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
