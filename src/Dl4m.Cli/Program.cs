@@ -7,6 +7,8 @@ var root = new RootCommand("dl4m: learn music from folders of MIDI files with LS
 foreach (var command in new[]
          {
              VersionCommand.Create(),
+             InspectCommand.Create(),
+             BenchCommand.Create(),
              EvaluateCommand.Create(),
          })
 {

@@ -14,6 +14,13 @@ internal sealed class MidiProblemSink(MidiReadSettings settings, string? path)
     /// <summary>Events this file may still add before reading stops (<see cref="MidiReadSettings.MaxEvents"/>).</summary>
     public int RemainingEvents { get; set; } = Math.Max(0, settings.MaxEvents);
 
+    /// <summary>
+    /// The kind of a declared size that runs past the data: absurd when larger than any file the reader accepts
+    /// (<see cref="MidiReadSettings.MaxFileBytes"/>), else the data was cut short.
+    /// </summary>
+    public MidiErrorKind SizeProblem(uint declared) =>
+        declared > Settings.MaxFileBytes ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk;
+
     /// <summary>True if the problem is repaired rather than thrown.</summary>
     public bool Tolerates(MidiErrorKind kind) => Settings.PolicyFor(kind) != MidiProblemPolicy.Throw;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Dl4m.Midi;
 
@@ -19,43 +20,58 @@ internal static class MidiTrackParser
     public static int Parse(ReadOnlySpan<byte> d, int start, int limit, int trackIndex, List<MidiEvent> events,
         MidiProblemSink sink, out MidiTrackEnd end)
     {
+        if ((uint)limit > (uint)d.Length || (uint)start > (uint)limit)
+            throw new ArgumentOutOfRangeException(nameof(limit)); // a reader bug, never input: callers clamp to the data
+        // Unchecked reads: every index below is compared with limit (<= d.Length) before it is read.
+        ref byte data = ref MemoryMarshal.GetReference(d);
+
+        // Events are written straight into the list's storage, which grows only if the estimate was short.
+        int count = events.Count;
+        int eventLimit = count + sink.RemainingEvents;
+        CollectionsMarshal.SetCount(events, Math.Min(Math.Max(events.Capacity, count), eventLimit));
+        var slots = CollectionsMarshal.AsSpan(events);
+
         int p = start;
         long tick = 0;
         int running = 0;                  // last channel status byte, 0 when none
         bool runningCancelledByMeta = false; // a meta/sysex came after it (the spec cancels running status)
         bool reportedRunningAfterMeta = false;
-        int eventLimit = events.Count + sink.RemainingEvents;
         try
         {
             while (true)
             {
                 if (p >= limit) { end = MidiTrackEnd.OutOfBytes; return p; }
-                if (events.Count >= eventLimit)
+                if (count == slots.Length)
                 {
-                    sink.Report(MidiErrorKind.AbsurdSize, p, $"track {trackIndex}: more than {sink.Settings.MaxEvents:N0} events in the file; rest not read");
-                    end = MidiTrackEnd.EventLimit;
-                    return p;
+                    if (count >= eventLimit)
+                    {
+                        sink.Report(MidiErrorKind.AbsurdSize, p, $"track {trackIndex}: more than {sink.Settings.MaxEvents:N0} events in the file; rest not read");
+                        end = MidiTrackEnd.EventLimit;
+                        return p;
+                    }
+                    CollectionsMarshal.SetCount(events, (int)Math.Min(eventLimit, Math.Max(16L, 2L * count)));
+                    slots = CollectionsMarshal.AsSpan(events);
                 }
                 int eventStart = p;
 
                 // Delta time: a variable-length quantity of at most 4 bytes.
-                int b = d[p++];
+                int b = Unsafe.Add(ref data, p++);
                 int delta = b & 0x7F;
                 if (b >= 0x80)
                 {
-                    int count = 1;
+                    int length = 1;
                     do
                     {
                         if (p >= limit) return Truncated(sink, trackIndex, eventStart, "delta time", out end);
-                        if (++count > MaxVlqBytes) return VlqTooLong(sink, trackIndex, p, "delta time", out end);
-                        b = d[p++];
+                        if (++length > MaxVlqBytes) return VlqTooLong(sink, trackIndex, p, "delta time", out end);
+                        b = Unsafe.Add(ref data, p++);
                         delta = (delta << 7) | (b & 0x7F);
                     } while (b >= 0x80);
                 }
                 tick += delta;
                 if (p >= limit) return Truncated(sink, trackIndex, eventStart, "event after its delta time", out end);
 
-                int status = d[p];
+                int status = Unsafe.Add(ref data, p);
                 if (status >= 0x80)
                 {
                     p++;
@@ -88,8 +104,8 @@ internal static class MidiTrackParser
                     int kind = (status >> 4) - 8;
                     int size = kind is 4 or 5 ? 1 : 2;
                     if (limit - p < size) return Truncated(sink, trackIndex, eventStart, "channel event", out end);
-                    int d1 = d[p];
-                    int d2 = size == 2 ? d[p + 1] : 0;
+                    int d1 = Unsafe.Add(ref data, p);
+                    int d2 = size == 2 ? Unsafe.Add(ref data, p + 1) : 0;
                     if (((d1 | d2) & 0x80) != 0)
                     {
                         sink.Report(MidiErrorKind.BadDataByte, p, $"track {trackIndex}: data byte with its top bit set in event 0x{status:X2}; masked to 7 bits");
@@ -97,25 +113,25 @@ internal static class MidiTrackParser
                         d2 &= 0x7F;
                     }
                     p += size;
-                    events.Add(new MidiEvent
+                    slots[count++] = new MidiEvent
                     {
                         Tick = tick, Type = (MidiEventType)kind, Channel = (byte)(status & 0x0F),
                         Data1 = (byte)d1, Data2 = (byte)d2,
-                    });
+                    };
                     continue;
                 }
 
                 if (status == 0xFF)
                 {
                     if (p >= limit) return Truncated(sink, trackIndex, eventStart, "meta event", out end);
-                    byte metaType = d[p++];
+                    byte metaType = Unsafe.Add(ref data, p++);
                     int lengthAt = p;
                     int length = ReadLength(d, ref p, limit, out bool lengthOk);
                     if (!lengthOk) return BadLength(sink, d, trackIndex, eventStart, lengthAt, limit, "meta event", out end);
                     if (length > limit - p) return PayloadPastEnd(sink, d, trackIndex, eventStart, length, limit - p, "meta event", out end);
                     byte[] payload = length == 0 ? [] : d.Slice(p, length).ToArray();
                     p += length;
-                    events.Add(new MidiEvent { Tick = tick, Type = MidiEventType.Meta, MetaType = metaType, Payload = payload });
+                    slots[count++] = new MidiEvent { Tick = tick, Type = MidiEventType.Meta, MetaType = metaType, Payload = payload };
                     if (running != 0) runningCancelledByMeta = true;
                     if (metaType == MetaType.EndOfTrack) { end = MidiTrackEnd.EndOfTrack; return p; }
                     continue;
@@ -130,7 +146,7 @@ internal static class MidiTrackParser
                     byte[] payload = length == 0 ? [] : d.Slice(p, length).ToArray();
                     p += length;
                     var type = status == 0xF0 ? MidiEventType.SysEx : MidiEventType.SysExEscape;
-                    events.Add(new MidiEvent { Tick = tick, Type = type, Payload = payload });
+                    slots[count++] = new MidiEvent { Tick = tick, Type = type, Payload = payload };
                     if (running != 0) runningCancelledByMeta = true;
                     continue;
                 }
@@ -143,7 +159,8 @@ internal static class MidiTrackParser
         }
         finally
         {
-            sink.RemainingEvents = Math.Max(0, eventLimit - events.Count);
+            CollectionsMarshal.SetCount(events, count); // drop the unused slots (exceptions included: strict mode)
+            sink.RemainingEvents = Math.Max(0, eventLimit - count);
         }
     }
 
@@ -195,7 +212,7 @@ internal static class MidiTrackParser
     private static int PayloadPastEnd(MidiProblemSink sink, ReadOnlySpan<byte> d, int trackIndex, int eventStart, int length,
         int available, string what, out MidiTrackEnd end)
     {
-        var kind = length > d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk;
+        var kind = sink.SizeProblem((uint)length);
         sink.Report(kind, eventStart, $"track {trackIndex}: {what} declares {length:N0} bytes but only {available:N0} remain in the track; rest of track lost");
         end = MidiTrackEnd.Damaged;
         return eventStart;

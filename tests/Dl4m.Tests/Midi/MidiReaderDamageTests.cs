@@ -37,6 +37,16 @@ public class MidiReaderDamageTests
     }
 
     [Fact]
+    public void A_track_longer_than_the_whole_cut_file_is_truncation_not_an_absurd_size()
+    {
+        var notes = Enumerable.Range(0, 300).SelectMany(i => new byte[] { 0x10, 0x90, (byte)(40 + i % 40), 100 }).ToArray();
+        var cut = Smf.File(0, Smf.Body(notes))[..600];
+        var file = Lenient(cut, MidiErrorKind.TruncatedChunk);
+        Assert.DoesNotContain(file.Warnings, w => w.Kind == MidiErrorKind.AbsurdSize);
+        Assert.Equal((600 - FirstEvent) / 4, file.Tracks[0].Events.Count);
+    }
+
+    [Fact]
     public void Event_cut_inside_its_chunk_is_reported_where_it_starts()
     {
         // Chunk length agrees with the data, but the last event is missing its data bytes.
