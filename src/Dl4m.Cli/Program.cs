@@ -10,6 +10,7 @@ foreach (var command in new[]
              InspectCommand.Create(),
              BenchCommand.Create(),
              EvaluateCommand.Create(),
+             LossPlotCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
