@@ -12,6 +12,7 @@ foreach (var command in new[]
              BenchCommand.Create(),
              ModelCommand.Create(),
              MakeCorpusCommand.Create(),
+             EvaluateCommand.Create(),
              LossPlotCommand.Create(),
          })
 {

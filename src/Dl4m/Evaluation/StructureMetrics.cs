@@ -1,0 +1,100 @@
+namespace Dl4m.Evaluation;
+
+/// <summary>Recurrent structure: repeated melodic-interval and rhythm n-grams, and bar self-similarity.</summary>
+public static class StructureMetrics
+{
+    /// <summary>Length of the n-grams (4 intervals span 5 notes).</summary>
+    public const int N = 4;
+
+    /// <summary>The top line: the highest pitch of each distinct onset, in time order.</summary>
+    public static List<int> Skyline(IReadOnlyList<EvaluationNote> notes)
+    {
+        var top = new List<int>();
+        for (int i = 0; i < notes.Count; i++)
+        {
+            if (i == 0 || notes[i].OnsetTick != notes[i - 1].OnsetTick) top.Add(notes[i].Pitch);
+            else top[^1] = Math.Max(top[^1], notes[i].Pitch);
+        }
+        return top;
+    }
+
+    /// <summary>Semitone steps between consecutive skyline notes.</summary>
+    public static List<long> Intervals(List<int> skyline)
+    {
+        var steps = new List<long>(Math.Max(0, skyline.Count - 1));
+        for (int i = 1; i < skyline.Count; i++) steps.Add(skyline[i] - skyline[i - 1]);
+        return steps;
+    }
+
+    /// <summary>Share of the sequence's n-gram positions whose n-gram occurs at least twice; null without a whole n-gram.</summary>
+    public static double? RepeatedNgramShare(List<long> sequence, int n = N)
+    {
+        int positions = sequence.Count - n + 1;
+        if (positions <= 0) return null;
+        var counts = new Dictionary<NgramKey, int>();
+        for (int i = 0; i < positions; i++)
+        {
+            var key = new NgramKey(sequence, i, n);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        int repeated = 0;
+        foreach (int c in counts.Values) if (c >= 2) repeated += c;
+        return (double)repeated / positions;
+    }
+
+    /// <summary>
+    /// Mean over non-empty bars of the highest cosine similarity between its pitch-class onset counts and those of
+    /// any other non-empty bar (bars from the time signatures, onsets by their exact beat); null below 2 such bars.
+    /// </summary>
+    public static double? BarSelfSimilarity(IReadOnlyList<EvaluationNote> notes, BarGrid bars)
+    {
+        if (notes.Count == 0 || notes[^1].OnsetBeats > RhythmMetrics.MaxBarBeats) return null;
+        var starts = bars.BarStarts(notes[^1].OnsetBeats);
+        var vectors = new Dictionary<int, double[]>();
+        foreach (var n in notes)
+        {
+            int bar = RhythmMetrics.BarIndex(starts, n.OnsetBeats);
+            if (!vectors.TryGetValue(bar, out var v)) vectors[bar] = v = new double[12];
+            v[n.Pitch % 12]++;
+        }
+        if (vectors.Count < 2) return null;
+        var list = vectors.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToList();
+        var norms = list.Select(v => Math.Sqrt(v.Sum(x => x * x))).ToList();
+        double sum = 0;
+        for (int a = 0; a < list.Count; a++)
+        {
+            double best = 0;
+            for (int b = 0; b < list.Count; b++)
+            {
+                if (a == b) continue;
+                double dot = 0;
+                for (int k = 0; k < 12; k++) dot += list[a][k] * list[b][k];
+                best = Math.Max(best, dot / (norms[a] * norms[b]));
+            }
+            sum += best;
+        }
+        return sum / list.Count;
+    }
+
+    /// <summary>A window of a sequence used as a dictionary key without copying.</summary>
+    private readonly struct NgramKey(List<long> source, int start, int length) : IEquatable<NgramKey>
+    {
+        public bool Equals(NgramKey other)
+        {
+            for (int i = 0; i < length; i++) if (source[start + i] != other.Source[other.Start + i]) return false;
+            return true;
+        }
+
+        private List<long> Source => source;
+        private int Start => start;
+
+        public override bool Equals(object? obj) => obj is NgramKey k && Equals(k);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            for (int i = 0; i < length; i++) hash.Add(source[start + i]);
+            return hash.ToHashCode();
+        }
+    }
+}
