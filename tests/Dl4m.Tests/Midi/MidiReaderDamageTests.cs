@@ -44,6 +44,9 @@ public class MidiReaderDamageTests
         var file = Lenient(cut, MidiErrorKind.TruncatedChunk);
         Assert.DoesNotContain(file.Warnings, w => w.Kind == MidiErrorKind.AbsurdSize);
         Assert.Equal((600 - FirstEvent) / 4, file.Tracks[0].Events.Count);
+        Assert.StartsWith("track 0 declares 1,204 bytes but only 578 remain; reading what is there", file.Warnings[0].Reason);
+        // Strict mode repairs nothing, so its message says only what is wrong.
+        Assert.Equal("byte 18: track 0 declares 1,204 bytes but only 578 remain (truncated chunk)", Strict(cut, MidiErrorKind.TruncatedChunk).Message);
     }
 
     [Fact]
