@@ -27,27 +27,65 @@ public static class MidiReader
     public static MidiFile ReadFile(string path, MidiReadSettings? settings = null)
     {
         settings ??= MidiReadSettings.Lenient;
-        byte[]? rented = null;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialReadBuffer);
         try
         {
-            int length = Load(path, settings.MaxFileBytes, size => rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, size)));
-            return Read(rented.AsSpan(0, length), new MidiProblemSink(settings, path));
+            int length = LoadPooled(path, settings.MaxFileBytes, ref buffer);
+            return Read(buffer.AsSpan(0, length), new MidiProblemSink(settings, path));
         }
         finally
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    /// <summary>A file's bytes, refusing files above <paramref name="maxBytes"/> before allocating; IO errors become one-line <see cref="Dl4mException"/>s naming the path.</summary>
+    /// <summary>A file's bytes, refusing files above <paramref name="maxBytes"/>; IO errors become one-line <see cref="Dl4mException"/>s naming the path.</summary>
     /// <exception cref="MidiReadException">The file is larger than <paramref name="maxBytes"/> (AbsurdSize).</exception>
     /// <exception cref="Dl4mException">The file cannot be opened or read.</exception>
     public static byte[] LoadBytes(string path, long maxBytes)
     {
-        byte[] bytes = [];
-        int length = Load(path, maxBytes, size => bytes = new byte[size]);
-        return length == bytes.Length ? bytes : bytes[..length];
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialReadBuffer);
+        try
+        {
+            int length = LoadPooled(path, maxBytes, ref buffer);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private const int InitialReadBuffer = 64 * 1024;
+
+    /// <summary>Reads the file into a pooled buffer (replaced by a bigger pooled one if needed); returns its length.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="maxBytes">Largest size accepted.</param>
+    /// <param name="buffer">A rented buffer, replaced by a bigger rented one if needed.</param>
+    /// <param name="usePosix">False to take the portable path even on Linux (tests cover it this way).</param>
+    internal static int LoadPooled(string path, long maxBytes, ref byte[] buffer, bool usePosix = true)
+    {
+        if (usePosix && PosixFile.TryReadAll(path, ref buffer, maxBytes, out int length, out bool tooBig))
+        {
+            if (tooBig) throw TooBig(path, length, maxBytes);
+            return length;
+        }
+        byte[] pooled = buffer;
+        int read = Load(path, maxBytes, size =>
+        {
+            if (size > pooled.Length)
+            {
+                ArrayPool<byte>.Shared.Return(pooled);
+                pooled = ArrayPool<byte>.Shared.Rent(size);
+            }
+            return pooled;
+        });
+        buffer = pooled;
+        return read;
+    }
+
+    private static MidiReadException TooBig(string path, long size, long maxBytes) =>
+        new(MidiErrorKind.AbsurdSize, 0, $"file is {size:N0} bytes or more, more than the {maxBytes:N0} a MIDI file may have here", path);
 
     /// <summary>Reads a whole file into the buffer <paramref name="allocate"/> gives for its size; returns the bytes read.</summary>
     private static int Load(string path, long maxBytes, Func<int, byte[]> allocate)
@@ -57,11 +95,10 @@ public static class MidiReader
             // A bare handle and positional reads: fewer system calls than a FileStream, which matters for many small files.
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             long size = RandomAccess.GetLength(handle);
-            if (size > maxBytes || size > Array.MaxLength)
-                throw new MidiReadException(MidiErrorKind.AbsurdSize, 0, $"file is {size:N0} bytes, more than the {maxBytes:N0} a MIDI file may have here", path);
+            if (size > maxBytes || size > Array.MaxLength) throw TooBig(path, size, maxBytes);
             var buffer = allocate((int)size);
             int total = 0;
-            while (total < size)
+            while (total < size && total < buffer.Length)
             {
                 int read = RandomAccess.Read(handle, buffer.AsSpan(total, (int)size - total), total);
                 if (read == 0) break; // the file shrank while we read it: parse what is there
