@@ -70,17 +70,15 @@ public static class MidiReader
             if (tooBig) throw TooBig(path, length, maxBytes);
             return length;
         }
-        byte[] pooled = buffer;
-        int read = Load(path, maxBytes, size =>
+        // Swap buffers only once the read succeeded, so the caller never returns an array to the pool twice.
+        byte[] original = buffer;
+        byte[]? bigger = null;
+        int read = Load(path, maxBytes, size => size <= original.Length ? original : bigger = ArrayPool<byte>.Shared.Rent(size));
+        if (bigger is not null)
         {
-            if (size > pooled.Length)
-            {
-                ArrayPool<byte>.Shared.Return(pooled);
-                pooled = ArrayPool<byte>.Shared.Rent(size);
-            }
-            return pooled;
-        });
-        buffer = pooled;
+            ArrayPool<byte>.Shared.Return(original);
+            buffer = bigger;
+        }
         return read;
     }
 
