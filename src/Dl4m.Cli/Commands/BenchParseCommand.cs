@@ -44,6 +44,7 @@ internal static class BenchParseCommand
         var multi = ParseBenchmark.Time(() => ParseBenchmark.ReadAndParse(files, sizes, threads), repeats);
         var contents = files.Select(File.ReadAllBytes).ToArray();
         var parseOnly = ParseBenchmark.Time(() => ParseBenchmark.ParseOnly(contents, 1), repeats);
+        var parseOnlyMulti = ParseBenchmark.Time(() => ParseBenchmark.ParseOnly(contents, threads), repeats);
 
         JsonElement? peer = null;
         if (script is not null)
@@ -57,6 +58,7 @@ internal static class BenchParseCommand
         var ours1 = Figures(1, megabytes, single);
         var oursN = Figures(threads, megabytes, multi);
         var oursParse = Figures(1, megabytes, parseOnly);
+        var oursParseN = Figures(threads, megabytes, parseOnlyMulti);
         PeerFigures? mido = peer is { } p ? new PeerFigures(
             p.GetProperty("peer").GetString() ?? "mido", p.GetProperty("version").GetString() ?? "?",
             p.GetProperty("files").GetInt64(), p.GetProperty("failed").GetInt64(), p.GetProperty("note_ons").GetInt64(),
@@ -72,14 +74,16 @@ internal static class BenchParseCommand
             Unreadable = tally.Unreadable,
             Salvaged = tally.Salvaged,
             Repeats = repeats,
-            Statistic = "median of the timed passes (best also given); file reading included, as in the peer",
+            Statistic = "median of the timed passes (best also given)",
             SingleThread = ours1,
             AllThreads = oursN,
             ParseOnlySingleThread = oursParse,
+            ParseOnlyAllThreads = oursParseN,
             Peer = mido,
             RatioSingleThread = mido is null ? (double?)null : Math.Round(ours1.MbPerS / mido.MbPerS, 1),
             RatioAllThreads = mido is null ? (double?)null : Math.Round(oursN.MbPerS / mido.MbPerS, 1),
             RatioParseOnlySingleThread = mido is null ? (double?)null : Math.Round(oursParse.MbPerS / mido.MbPerS, 1),
+            RatioParseOnlyAllThreads = mido is null ? (double?)null : Math.Round(oursParseN.MbPerS / mido.MbPerS, 1),
             NoteOnsAgreeWithPeer = mido is null ? (bool?)null : mido.NoteOns == tally.NoteOns && mido.Files == tally.Files,
         };
         if (json)
@@ -88,14 +92,17 @@ internal static class BenchParseCommand
             return 0;
         }
         output.WriteLine($"{report.Dir}: {tally.Files:N0} files, {megabytes:N3} MB, {tally.Events:N0} events, {tally.NoteOns:N0} note-ons (velocity > 0), {tally.Unreadable} unreadable, {tally.Salvaged} salvaged");
-        output.WriteLine($"timed passes: {repeats} after a warm-up; MB/s from the median pass (best in brackets); file reading included");
-        output.WriteLine($"  dl4m, 1 thread:        {ours1.MbPerS,10:N1} MB/s  ({ours1.MbPerSBest:N1})  {ours1.SecondsMedian * 1000:N1} ms");
-        output.WriteLine($"  dl4m, {threads} threads:       {oursN.MbPerS,10:N1} MB/s  ({oursN.MbPerSBest:N1})  {oursN.SecondsMedian * 1000:N1} ms");
-        output.WriteLine($"  dl4m, parse only, 1 t: {oursParse.MbPerS,10:N1} MB/s  ({oursParse.MbPerSBest:N1})  bytes already in memory");
+        output.WriteLine($"timed: {repeats} passes after a warm-up; MB/s of the median pass (of the best pass in brackets)");
+        output.WriteLine($"  dl4m, files read and parsed, 1 thread:   {ours1.MbPerS,8:N1} MB/s ({ours1.MbPerSBest:N1})");
+        output.WriteLine($"  dl4m, files read and parsed, {threads} threads:  {oursN.MbPerS,8:N1} MB/s ({oursN.MbPerSBest:N1})");
+        output.WriteLine($"  dl4m, bytes in memory parsed, 1 thread:  {oursParse.MbPerS,8:N1} MB/s ({oursParse.MbPerSBest:N1})");
+        output.WriteLine($"  dl4m, bytes in memory parsed, {threads} threads: {oursParseN.MbPerS,8:N1} MB/s ({oursParseN.MbPerSBest:N1})");
         if (mido is not null)
         {
-            output.WriteLine($"  {mido.Name} {mido.Version}, 1 pass:  {mido.MbPerS,10:N3} MB/s  {mido.Seconds:N2} s, {mido.NoteOns:N0} note-ons, {mido.Failed} failed");
-            output.WriteLine($"ratio dl4m / {mido.Name}: {report.RatioSingleThread:N1}x on 1 thread, {report.RatioAllThreads:N1}x on {threads} threads, {report.RatioParseOnlySingleThread:N1}x parse only (1 thread); note-on counts {(report.NoteOnsAgreeWithPeer == true ? "agree" : "DIFFER")}");
+            output.WriteLine($"  {mido.Name} {mido.Version}, files read and parsed, 1 pass: {mido.MbPerS:N3} MB/s ({mido.Seconds:N2} s, {mido.NoteOns:N0} note-ons, {mido.Failed} failed)");
+            output.WriteLine($"ratio dl4m / {mido.Name}: read and parsed {report.RatioSingleThread:N0}x (1 thread), {report.RatioAllThreads:N0}x ({threads} threads); " +
+                             $"parsed from memory {report.RatioParseOnlySingleThread:N0}x (1 thread), {report.RatioParseOnlyAllThreads:N0}x ({threads} threads)");
+            output.WriteLine($"note-on counts {(report.NoteOnsAgreeWithPeer == true ? "agree with" : "DIFFER from")} {mido.Name}: {tally.NoteOns:N0} vs {mido.NoteOns:N0}");
         }
         return 0;
     }

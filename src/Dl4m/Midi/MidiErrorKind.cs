@@ -25,7 +25,7 @@ public enum MidiErrorKind
     RunningStatusAfterMetaOrSysEx,
     /// <summary>A variable-length quantity longer than 4 bytes (above 2^28 − 1).</summary>
     VlqTooLong,
-    /// <summary>A declared size larger than the whole file, or more events or bytes than the reader's limits allow.</summary>
+    /// <summary>A declared size larger than any file the reader accepts (<see cref="MidiReadSettings.MaxFileBytes"/>), a file above that size, or more events than <see cref="MidiReadSettings.MaxEvents"/>.</summary>
     AbsurdSize,
     /// <summary>The header declares more tracks than the file holds.</summary>
     MissingTracks,

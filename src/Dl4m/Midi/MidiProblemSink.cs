@@ -14,6 +14,13 @@ internal sealed class MidiProblemSink(MidiReadSettings settings, string? path)
     /// <summary>Events this file may still add before reading stops (<see cref="MidiReadSettings.MaxEvents"/>).</summary>
     public int RemainingEvents { get; set; } = Math.Max(0, settings.MaxEvents);
 
+    /// <summary>
+    /// The kind of a declared size that runs past the data: absurd when larger than any file the reader accepts
+    /// (<see cref="MidiReadSettings.MaxFileBytes"/>), else the data was cut short.
+    /// </summary>
+    public MidiErrorKind SizeProblem(uint declared) =>
+        declared > Settings.MaxFileBytes ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk;
+
     /// <summary>True if the problem is repaired rather than thrown.</summary>
     public bool Tolerates(MidiErrorKind kind) => Settings.PolicyFor(kind) != MidiProblemPolicy.Throw;
 
@@ -40,7 +47,7 @@ internal sealed class MidiProblemSink(MidiReadSettings settings, string? path)
     public List<MidiWarning> TakeWarnings()
     {
         if (_suppressed > 0)
-            _warnings.Add(new MidiWarning(_warnings[^1].Offset, $"{_suppressed} more warnings not recorded"));
+            _warnings.Add(new MidiWarning(_warnings.Count > 0 ? _warnings[^1].Offset : 0, $"{_suppressed} more warnings not recorded"));
         return _warnings;
     }
 }

@@ -105,7 +105,7 @@ public static class MidiReader
         }
         else if (headerLength > (uint)(smfEnd - header - ChunkHeaderSize))
         {
-            sink.Report(headerLength > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, header + 4,
+            sink.Report(sink.SizeProblem(headerLength), header + 4,
                 $"header declares {headerLength:N0} bytes but only {smfEnd - header - ChunkHeaderSize:N0} remain; read as 6");
             pos = header + HeaderSize;
         }
@@ -176,7 +176,7 @@ public static class MidiReader
                 int declaredEnd;
                 if (length > (uint)available)
                 {
-                    sink.Report(length > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, pos + 4,
+                    sink.Report(sink.SizeProblem(length), pos + 4,
                         $"track {index} declares {length:N0} bytes but only {available:N0} remain; reading what is there");
                     declaredEnd = smfEnd;
                 }
@@ -211,14 +211,9 @@ public static class MidiReader
                 continue;
             }
 
-            if (IsChunkId(id))
+            // An unknown chunk is skipped, unless its length runs past the data: then its id was likely damage too.
+            if (IsChunkId(id) && length <= (uint)available)
             {
-                if (length > (uint)available)
-                {
-                    sink.Report(length > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, pos + 4,
-                        $"chunk '{Printable(id)}' declares {length:N0} bytes but only {available:N0} remain");
-                    return;
-                }
                 sink.Report(MidiErrorKind.UnknownChunk, pos, $"unknown chunk '{Printable(id)}' of {length:N0} bytes skipped");
                 pos = bodyStart + (int)length;
                 resyncFrom = pos;
@@ -301,7 +296,7 @@ public static class MidiReader
             {
                 if (size > (uint)(d.Length - body))
                 {
-                    sink.Report(size > (uint)d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk, pos + 4,
+                    sink.Report(sink.SizeProblem(size), pos + 4,
                         $"RIFF data chunk declares {size:N0} bytes but only {d.Length - body:N0} remain");
                     return (body, d.Length);
                 }

@@ -212,7 +212,7 @@ internal static class MidiTrackParser
     private static int PayloadPastEnd(MidiProblemSink sink, ReadOnlySpan<byte> d, int trackIndex, int eventStart, int length,
         int available, string what, out MidiTrackEnd end)
     {
-        var kind = length > d.Length ? MidiErrorKind.AbsurdSize : MidiErrorKind.TruncatedChunk;
+        var kind = sink.SizeProblem((uint)length);
         sink.Report(kind, eventStart, $"track {trackIndex}: {what} declares {length:N0} bytes but only {available:N0} remain in the track; rest of track lost");
         end = MidiTrackEnd.Damaged;
         return eventStart;

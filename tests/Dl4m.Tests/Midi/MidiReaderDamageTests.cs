@@ -37,6 +37,16 @@ public class MidiReaderDamageTests
     }
 
     [Fact]
+    public void A_track_longer_than_the_whole_cut_file_is_truncation_not_an_absurd_size()
+    {
+        var notes = Enumerable.Range(0, 300).SelectMany(i => new byte[] { 0x10, 0x90, (byte)(40 + i % 40), 100 }).ToArray();
+        var cut = Smf.File(0, Smf.Body(notes))[..600];
+        var file = Lenient(cut, MidiErrorKind.TruncatedChunk);
+        Assert.DoesNotContain(file.Warnings, w => w.Kind == MidiErrorKind.AbsurdSize);
+        Assert.Equal((600 - FirstEvent) / 4, file.Tracks[0].Events.Count);
+    }
+
+    [Fact]
     public void Event_cut_inside_its_chunk_is_reported_where_it_starts()
     {
         // Chunk length agrees with the data, but the last event is missing its data bytes.
@@ -177,6 +187,24 @@ public class MidiReaderDamageTests
         Assert.Equal(2, file.Tracks.Count);
         Assert.True(file.Tracks[1].Events[0].IsNoteOn);
         Strict(bytes, MidiErrorKind.CorruptChunk);
+    }
+
+    [Fact]
+    public void Unknown_chunk_whose_length_runs_past_the_data_is_damage_and_the_next_track_is_found()
+    {
+        var bytes = Smf.Concat(Smf.Header(1, 2), Smf.Track(Smf.Body()), "XFIH"u8.ToArray(), [0x00, 0xFF, 0xFF, 0xFF, 1, 2],
+            Smf.Track(Smf.Body(0x00, 0x90, 60, 100)));
+        var file = Lenient(bytes, MidiErrorKind.CorruptChunk);
+        Assert.Equal(2, file.Tracks.Count);
+        Assert.Equal(2, file.Tracks[1].Events.Count);
+    }
+
+    [Fact]
+    public void With_no_room_for_warnings_only_their_count_is_kept()
+    {
+        var bytes = Smf.File(0, [0x00, 0x90, 60 | 0x80, 100]);
+        var file = MidiReader.Read(bytes, MidiReadSettings.Lenient with { MaxWarnings = 0 });
+        Assert.Equal("2 more warnings not recorded", Assert.Single(file.Warnings).Reason);
     }
 
     [Fact]
