@@ -38,6 +38,7 @@ public sealed class DatasetBuilder
     /// <exception cref="Dl4mException">Missing or empty input folder, no readable file, output not writable or not empty without force.</exception>
     public DatasetManifest Build(string inputFolder, string outputFolder, CancellationToken cancel = default)
     {
+        RefuseOutputHoldingInput(inputFolder, outputFolder);
         var files = MidiFileFinder.Find(inputFolder);
         if (files.Count == 0)
             throw new Dl4mException($"no MIDI files ({string.Join(' ', MidiFileFinder.Extensions)}) found in '{inputFolder}'");
@@ -54,6 +55,15 @@ public sealed class DatasetBuilder
         }
         staging.Commit();
         return manifest;
+    }
+
+    /// <summary>Replacing the output folder must never delete the corpus: refuse an output that is, or holds, the input.</summary>
+    private static void RefuseOutputHoldingInput(string inputFolder, string outputFolder)
+    {
+        string input = Path.TrimEndingDirectorySeparator(Path.GetFullPath(inputFolder)) + Path.DirectorySeparatorChar;
+        string output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder)) + Path.DirectorySeparatorChar;
+        if (input.StartsWith(output, StringComparison.Ordinal))
+            throw new Dl4mException($"output folder '{outputFolder}' is or contains the input folder '{inputFolder}'; choose another --out");
     }
 
     private void RunPipeline(List<MidiFileLocation> files, DatasetWriter writer, CancellationToken cancel)
