@@ -93,6 +93,7 @@ internal sealed class LstmLayer : Layer
         var gates = buffers.Gates.AsSpan();                 // (T,B,4H), becomes dZ
         var dh = buffers.RecurrentGradient.AsSpan();        // (B,H)
         var dc = buffers.CellGradient.AsSpan();             // (B,H)
+        var dRecurrent = gradients[FirstParameter + 1].AsSpan();   // (H,4H)
         dh.Clear();
         dc.Clear();
         for (int t = steps - 1; t >= 0; t--)
@@ -105,14 +106,17 @@ internal sealed class LstmLayer : Layer
             ReadOnlySpan<float> cPrev = t > 0 ? buffers.Cell.AsSpan((t - 1) * stepCells, stepCells) : default;
             LstmCell.Backward(gatesT, cPrev, buffers.TanhCell.AsSpan(t * stepCells, stepCells), dh, dc, batch, h);
             if (t > 0)
+            {
+                // dU += h_{t-1}ᵀ·dZ_t now, while dZ_t is in L1: one GEMM over all steps at the end
+                // would stream the whole (T,B,4H) gradient from L2 once per 4 rows of dU.
+                Gemm.MultiplyTN(buffers.HiddenStates.AsSpan((t - 1) * stepCells, stepCells), gatesT,
+                    dRecurrent, h, batch, g4, accumulate: true);                                       // dU += h_{t-1}ᵀ·dZ_t
                 Gemm.MultiplyNN(gatesT, RecurrentT, dh, batch, g4, h, accumulate: false);              // dh_{t-1} = dZ_t·Uᵀ
+            }
         }
 
         int rows = steps * batch;
         Gemm.MultiplyTN(input, gates, gradients[FirstParameter], InputSize, rows, g4, accumulate: true); // dW += Xᵀ·dZ
-        if (steps > 1)
-            Gemm.MultiplyTN(buffers.HiddenStates, gates[stepGates..], gradients[FirstParameter + 1],
-                h, rows - batch, g4, accumulate: true);                                                 // dU += h_{t-1}ᵀ·dZ_t
         var dBias = gradients[FirstParameter + 2].AsSpan();
         for (int r = 0; r < rows; r++)
             TensorPrimitives.Add(dBias, gates.Slice(r * g4, g4), dBias);                                // db += Σ dZ
