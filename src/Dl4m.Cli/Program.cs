@@ -7,8 +7,9 @@ var root = new RootCommand("dl4m: learn music from folders of MIDI files with LS
 foreach (var command in new[]
          {
              VersionCommand.Create(),
+             InspectCommand.Create(),
              ModelCommand.Create(),
-             new Command("bench", "Benchmarks (temporary registration until BenchCommand.cs from branch midi is merged).") { BenchTrainCommand.Create(), BenchGenerateCommand.Create() },
+             BenchCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

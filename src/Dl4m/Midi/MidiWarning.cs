@@ -5,6 +5,9 @@ namespace Dl4m.Midi;
 /// <param name="Reason">What was wrong, and what the reader did about it.</param>
 public readonly record struct MidiWarning(long Offset, string Reason)
 {
+    /// <summary>The kind of problem, when the reader recorded it (null for warnings made by hand).</summary>
+    public MidiErrorKind? Kind { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"at byte {Offset}: {Reason}";
 }
