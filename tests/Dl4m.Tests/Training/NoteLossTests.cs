@@ -105,7 +105,7 @@ public class NoteLossTests
         }
         double max = 0;
         for (int i = -127_000; i <= 127_000; i++) max = Math.Max(max, Loss.Value(i * 0.001));
-        Assert.True(max < 2.6, $"max over |d| ≤ 127: {max}");
+        Assert.True(max < 2.0, $"max over |d| ≤ 127: {max}");
         Assert.True(Loss.OctaveStepUp > 0 && Loss.OctaveStepDown > 0);
     }
 
