@@ -21,7 +21,7 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var input = new Argument<string>("file-or-dir") { Description = "A MIDI file, or a folder of MIDI files (read recursively)." };
-        var reference = new Option<string?>("--reference", "-r") { Description = "Folder (or file) of MIDI files to compare against: means, spreads, overlapped area and KL divergence per metric." };
+        var reference = new Option<string?>("--reference", "-r") { Description = "MIDI folder or file, or a dataset folder from dl4m prepare (its train songs), to compare against: means, spreads, overlapped area and KL divergence per metric." };
         var report = new Option<string?>("--report") { Description = "Write a Markdown report to this path, with PNG plots next to it (named after it)." };
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
