@@ -44,6 +44,9 @@ public class MidiReaderDamageTests
         var file = Lenient(cut, MidiErrorKind.TruncatedChunk);
         Assert.DoesNotContain(file.Warnings, w => w.Kind == MidiErrorKind.AbsurdSize);
         Assert.Equal((600 - FirstEvent) / 4, file.Tracks[0].Events.Count);
+        Assert.StartsWith("track 0 declares 1,204 bytes but only 578 remain; reading what is there", file.Warnings[0].Reason);
+        // Strict mode repairs nothing, so its message says only what is wrong.
+        Assert.Equal("byte 18: track 0 declares 1,204 bytes but only 578 remain (truncated chunk)", Strict(cut, MidiErrorKind.TruncatedChunk).Message);
     }
 
     [Fact]
@@ -176,6 +179,7 @@ public class MidiReaderDamageTests
         // Per-kind policy: strict, except that padding after the last track is fine.
         var tolerant = MidiReadSettings.Strict.With(MidiErrorKind.TrailingData, MidiProblemPolicy.Ignore);
         Assert.Empty(MidiReader.Read(bytes, tolerant).Warnings);
+        Strict(bytes, MidiErrorKind.TrailingData); // the preset itself is unchanged
     }
 
     [Fact]
@@ -187,6 +191,24 @@ public class MidiReaderDamageTests
         Assert.Equal(2, file.Tracks.Count);
         Assert.True(file.Tracks[1].Events[0].IsNoteOn);
         Strict(bytes, MidiErrorKind.CorruptChunk);
+    }
+
+    [Fact]
+    public void Unknown_chunk_whose_length_runs_past_the_data_is_damage_and_the_next_track_is_found()
+    {
+        var bytes = Smf.Concat(Smf.Header(1, 2), Smf.Track(Smf.Body()), "XFIH"u8.ToArray(), [0x00, 0xFF, 0xFF, 0xFF, 1, 2],
+            Smf.Track(Smf.Body(0x00, 0x90, 60, 100)));
+        var file = Lenient(bytes, MidiErrorKind.CorruptChunk);
+        Assert.Equal(2, file.Tracks.Count);
+        Assert.Equal(2, file.Tracks[1].Events.Count);
+    }
+
+    [Fact]
+    public void With_no_room_for_warnings_only_their_count_is_kept()
+    {
+        var bytes = Smf.File(0, [0x00, 0x90, 60 | 0x80, 100]);
+        var file = MidiReader.Read(bytes, MidiReadSettings.Lenient with { MaxWarnings = 0 });
+        Assert.Equal("2 more warnings not recorded", Assert.Single(file.Warnings).Reason);
     }
 
     [Fact]
@@ -267,6 +289,27 @@ public class MidiReaderDamageTests
 
             var tooBig = Assert.Throws<MidiReadException>(() => MidiReader.ReadFile(text, MidiReadSettings.Lenient with { MaxFileBytes = 10 }));
             Assert.Equal(MidiErrorKind.AbsurdSize, tooBig.Kind);
+
+            var folder = Assert.Throws<Dl4mException>(() => MidiReader.ReadFile(dir));
+            Assert.Equal($"{dir}: cannot read MIDI file: is a folder", folder.Message);
+
+            // Bigger than the first read buffer (64 KB): read whole, the same as from bytes.
+            var notes = Enumerable.Range(0, 60_000).SelectMany(i => new byte[] { 0x10, 0x90, (byte)(40 + i % 40), 100 }).ToArray();
+            byte[] big = Smf.File(0, Smf.Body(notes));
+            string bigPath = Path.Combine(dir, "big.mid");
+            File.WriteAllBytes(bigPath, big);
+            var fromFile = MidiReader.ReadFile(bigPath, MidiReadSettings.Strict);
+            MidiAssert.Equal(MidiReader.Read(big, MidiReadSettings.Strict), fromFile);
+            Assert.Equal(big, MidiReader.LoadBytes(bigPath, 1 << 20));
+            Assert.Equal(MidiErrorKind.AbsurdSize, Assert.Throws<MidiReadException>(() => MidiReader.LoadBytes(bigPath, 100_000)).Kind);
+            foreach (bool posix in new[] { true, false }) // the Linux fast path and the portable one
+            {
+                var buffer = new byte[16];
+                int length = MidiReader.LoadPooled(bigPath, 1 << 20, ref buffer, posix);
+                Assert.Equal(big, buffer[..length]);
+                Assert.Throws<MidiReadException>(() => MidiReader.LoadPooled(bigPath, 1000, ref buffer, posix));
+                Assert.Throws<Dl4mException>(() => MidiReader.LoadPooled(missing, 1000, ref buffer, posix));
+            }
         }
         finally
         {
