@@ -17,17 +17,17 @@ public static class EvaluationPlots
     /// Writes the figures next to <paramref name="reportPath"/> (named after it: report-pitch-classes.png, …) and
     /// returns them for the report to link, in order.
     /// </summary>
-    public static List<EvaluationReport.Figure> Write(string reportPath, EvaluatedSet set, EvaluatedSet? reference)
+    public static List<ReportFigure> Write(string reportPath, EvaluatedSet set, EvaluatedSet? reference)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         string stem = Path.GetFileNameWithoutExtension(reportPath);
-        var figures = new List<EvaluationReport.Figure>();
+        var figures = new List<ReportFigure>();
 
         void Save(Figure figure, string suffix, string caption)
         {
             string name = $"{stem}-{suffix}.png";
             figure.SavePng(Path.Combine(folder, name), Width, Height);
-            figures.Add(new EvaluationReport.Figure(caption, name));
+            figures.Add(new ReportFigure(caption, name));
         }
 
         string[] pitchClasses = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
