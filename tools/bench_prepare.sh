@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks `dl4m prepare` (docs/readme/data.md quotes its output):
+# Benchmarks `dl4m prepare` (docs/prepare.md quotes its output):
 #  1. Nottingham end to end vs mido's parse-only time on the same folder (goal: under 1/20 of mido's time);
 #  2. a 100,000-file corpus of distinct mutations of Nottingham (built once in a temp folder with the
 #     hidden `dl4m make-corpus`), prepared on 2 threads: files/s (goal ≥ 5,000) and peak RSS (goal < 1 GB).

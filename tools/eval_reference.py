@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference values for `dl4m evaluate`'s per-song metrics.
 
-Written from the metric definitions in docs/readme/evaluate.md, with mido and plain Python only (no numpy), by
+Written from the metric definitions in docs/evaluate.md, with mido and plain Python only (no numpy), by
 a different route than the C# code where one exists: a tick-by-tick piano roll for polyphony, a set of beats
 for the empty-beat rate, bar arrays for the groove, explicit n-gram tuples. Its JSON output is committed as
 tests/Dl4m.Tests/Fixtures/eval/reference_metrics.json and the C# test must match it.

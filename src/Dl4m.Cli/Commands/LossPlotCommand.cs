@@ -30,7 +30,7 @@ internal static class LossPlotCommand
             var minima = NoteLossFigure.LocalMinima(loss, -range, range);
             double maxInRange = Enumerable.Range(0, 3001).Max(i => loss.Value(-range + i * range / 1500));
             (double Rms, int Points)? rms = reference?.RmsDifference(loss, -range, range);
-            // Within one octave the comparison is free of the continuation choice beyond ±12 (see docs/readme/loss.md).
+            // Within one octave the comparison is free of the continuation choice beyond ±12 (see docs/note-loss.md).
             (double Rms, int Points)? octaveRms = reference?.RmsDifference(loss, -12, 12);
 
             if (parse.GetValue(json))

@@ -7,7 +7,7 @@ namespace Dl4m.Data;
 /// <summary>
 /// Turns a MIDI file into its note events: one <see cref="EventRecord"/> per kept note-on.
 /// <para>
-/// Rules (documented in docs/readme/data.md):
+/// Rules (documented in docs/prepare.md):
 /// formats 0 and 1 merge every track in time order (ties keep track order, then file order, as mido's
 /// merged iteration does) and use one tempo map built from all tracks; format 2 plays each track as an
 /// independent song with its own tempo map, one after the other (a track starts where the previous

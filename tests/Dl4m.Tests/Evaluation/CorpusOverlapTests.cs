@@ -8,7 +8,7 @@ namespace Dl4m.Tests.Evaluation;
 
 /// <summary>
 /// On Nottingham, a held-out tenth of the files scored against the other nine tenths must land far closer
-/// (Yang &amp; Lerch overlapped area) than random-note songs do. Prints the whole table (see docs/readme/evaluate.md).
+/// (Yang &amp; Lerch overlapped area) than random-note songs do. Prints the whole table (see docs/evaluate.md).
 /// </summary>
 public sealed class CorpusOverlapTests(ITestOutputHelper output)
 {

@@ -144,7 +144,7 @@ public class NoteLossTests
         var poster = ReferenceCurve.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Training", "note-loss-poster-curve.csv"));
         var (rms, points) = poster.RmsDifference(Loss);
         Assert.Equal(301, points);
-        // Measured 0.108 (docs/readme/loss.md); most of it comes from beyond ±12, where the poster is not octave-periodic.
+        // Measured 0.108 (docs/note-loss.md); most of it comes from beyond ±12, where the poster is not octave-periodic.
         Assert.True(rms < 0.115, $"RMS vs poster {rms}");
         var (inner, _) = poster.RmsDifference(Loss, -12, 12);
         Assert.True(inner < 0.08, $"RMS vs poster over [-12, 12] {inner}");
