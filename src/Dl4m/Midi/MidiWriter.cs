@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Dl4m.IO;
 
 namespace Dl4m.Midi;
 
@@ -26,33 +27,7 @@ public static class MidiWriter
     /// </summary>
     public static void WriteFile(MidiFile file, string path, bool runningStatus = true)
     {
-        byte[] bytes = Write(file, runningStatus);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-            throw new Dl4mException($"{path}: cannot write MIDI file: {e.Message}", e);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        AtomicFile.WriteAllBytes(path, Write(file, runningStatus), "MIDI file");
     }
 
     private static void Write(MidiFile file, ByteBuffer w, bool runningStatus)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Dl4m.IO;
 
 namespace Dl4m.Nn;
 
@@ -70,9 +71,7 @@ public static class Safetensors
     /// <summary>Writes a safetensors file (through a temporary file, so a crash leaves no half-written weights).</summary>
     public static void Save(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        string temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, Serialize(tensors, metadata));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, Serialize(tensors, metadata), "weights file");
     }
 
     /// <summary>Reads every tensor of a safetensors file, in data order, checking the header against the data.</summary>

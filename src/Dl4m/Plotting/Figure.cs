@@ -1,3 +1,4 @@
+using Dl4m.IO;
 using ScottPlot;
 
 namespace Dl4m.Plotting;

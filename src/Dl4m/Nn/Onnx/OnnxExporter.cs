@@ -1,4 +1,5 @@
 using System.Reflection;
+using Dl4m.IO;
 using Google.Protobuf;
 using Onnx;
 
@@ -48,7 +49,7 @@ public static class OnnxExporter
     public static void Export(ModelConfig config, IReadOnlyList<NamedTensor> parameters, string path)
     {
         byte[] bytes = Build(config, parameters).ToByteArray();
-        WriteAtomically(bytes, path);
+        AtomicFile.WriteAllBytes(path, bytes, "ONNX file");
     }
 
     /// <summary>Writes <paramref name="model"/>'s inference graph to <paramref name="path"/> (see the other overload).</summary>
@@ -158,23 +159,4 @@ public static class OnnxExporter
 
     private static string ProducerVersion() =>
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
-    private static void WriteAtomically(byte[] bytes, string path)
-    {
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(folder))
-            throw new Dl4mException($"cannot write {path}: folder {folder} does not exist");
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temp);
-            throw new Dl4mException($"cannot write {path}: {e.Message}", e);
-        }
-    }
 }
