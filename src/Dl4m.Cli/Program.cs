@@ -14,6 +14,7 @@ foreach (var command in new[]
              MakeCorpusCommand.Create(),
              EvaluateCommand.Create(),
              LossPlotCommand.Create(),
+             TrainCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

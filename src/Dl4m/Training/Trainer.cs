@@ -31,6 +31,7 @@ public sealed class Trainer : IDisposable
     private readonly WindowSet _train;
     private readonly Evaluator _validation;
     private readonly TrainingLossAdapter _adapter;
+    private readonly TrainingLossAdapter _warmupAdapter;
     private readonly string _folder;
     private TrainingState _state;
 
@@ -43,6 +44,7 @@ public sealed class Trainer : IDisposable
         _train = train;
         _validation = new Evaluator(validation, loss, scaling, options.ValidationBatch);
         _adapter = new TrainingLossAdapter(loss, options.Threads);
+        _warmupAdapter = new TrainingLossAdapter(new MseLoss(), options.Threads);
         _folder = folder;
         _state = state;
         Options = options;
@@ -291,13 +293,15 @@ public sealed class Trainer : IDisposable
             int epoch = _state.Epoch;
             progress.Epoch = epoch + 1;
             EpochShuffle.Fill(order, _state.ShuffleSeed, epoch);
+            // The MSE warm-up only precedes the note loss; an MSE run or an injected loss trains on its own loss throughout.
+            var adapter = epoch < o.WarmupEpochs && o.Loss == LossKind.Note && Loss is CombinedLoss ? _warmupAdapter : _adapter;
             for (int step = _state.StepInEpoch; step < stepsPerEpoch && !stop; step++)
             {
                 cancel.ThrowIfCancellationRequested();
                 _train.FillBatch(order.AsSpan(step * batch, batch), input, target);
-                double loss = _model.ComputeGradients(input, target, batch, lookback, _adapter);
+                double loss = _model.ComputeGradients(input, target, batch, lookback, adapter);
                 if (!double.IsFinite(loss)) throw Diverged($"the training loss is {loss}", epoch + 1);
-                _adapter.Combine(parts);
+                adapter.Combine(parts);
                 _adam.Step();
                 sumTotal += parts.Total;
                 sumNote += parts.Note;
