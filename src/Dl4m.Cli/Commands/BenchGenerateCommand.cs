@@ -47,7 +47,7 @@ internal static class BenchGenerateCommand
                 JsonOutput.Print(new
                 {
                     Benchmark = "generate",
-                    Model = "LSTM(48) > Dense(24, relu) > Dense(3)",
+                    Model = "LSTM(48), Dense(24, relu), Dense(3)",
                     run.Notes,
                     NotesPerS = Math.Round(run.NotesPerSecond, 1),
                     Gflops = Math.Round(run.Gflops, 2),

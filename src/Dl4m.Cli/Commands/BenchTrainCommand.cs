@@ -56,7 +56,7 @@ internal static class BenchTrainCommand
                 JsonOutput.Print(new
                 {
                     Benchmark = "train",
-                    Model = "LSTM(48) > Dense(24, relu) > Dense(3)",
+                    Model = "LSTM(48), Dense(24, relu), Dense(3)",
                     Lookback = t,
                     Batch = b,
                     Threads = n,

@@ -51,7 +51,4 @@ internal abstract class Layer
     /// <paramref name="outputGradient"/> may be overwritten.
     /// </summary>
     public abstract void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, float[][] gradients);
-
-    /// <summary>Rows the layer sees at once: T·B for a sequence input, B otherwise.</summary>
-    protected int Rows(LayerBuffers buffers, bool sequence) => sequence ? buffers.Steps * buffers.Batch : buffers.Batch;
 }

@@ -93,6 +93,9 @@ internal sealed class LstmLayer : Layer
         var gates = buffers.Gates.AsSpan();                 // (T,B,4H), becomes dZ
         var dh = buffers.RecurrentGradient.AsSpan();        // (B,H)
         var dc = buffers.CellGradient.AsSpan();             // (B,H)
+        var dKernel = gradients[FirstParameter].AsSpan();          // (In,4H)
+        var dRecurrent = gradients[FirstParameter + 1].AsSpan();   // (H,4H)
+        var dBias = gradients[FirstParameter + 2].AsSpan();        // (4H)
         dh.Clear();
         dc.Clear();
         for (int t = steps - 1; t >= 0; t--)
@@ -104,20 +107,23 @@ internal sealed class LstmLayer : Layer
             var gatesT = gates.Slice(t * stepGates, stepGates);
             ReadOnlySpan<float> cPrev = t > 0 ? buffers.Cell.AsSpan((t - 1) * stepCells, stepCells) : default;
             LstmCell.Backward(gatesT, cPrev, buffers.TanhCell.AsSpan(t * stepCells, stepCells), dh, dc, batch, h);
-            if (t > 0)
-                Gemm.MultiplyNN(gatesT, RecurrentT, dh, batch, g4, h, accumulate: false);              // dh_{t-1} = dZ_t·Uᵀ
-        }
 
-        int rows = steps * batch;
-        Gemm.MultiplyTN(input, gates, gradients[FirstParameter], InputSize, rows, g4, accumulate: true); // dW += Xᵀ·dZ
-        if (steps > 1)
-            Gemm.MultiplyTN(buffers.HiddenStates, gates[stepGates..], gradients[FirstParameter + 1],
-                h, rows - batch, g4, accumulate: true);                                                 // dU += h_{t-1}ᵀ·dZ_t
-        var dBias = gradients[FirstParameter + 2].AsSpan();
-        for (int r = 0; r < rows; r++)
-            TensorPrimitives.Add(dBias, gates.Slice(r * g4, g4), dBias);                                // db += Σ dZ
-        if (buffers.InputGradient.Length > 0)
-            Gemm.MultiplyNN(gates, KernelT, buffers.InputGradient, rows, g4, InputSize, accumulate: false); // dX = dZ·Wᵀ
+            // Everything that reads dZ_t happens now, while it is in L1; one GEMM over all steps at
+            // the end would stream the whole (T,B,4H) gradient from L2 once per 4 rows of output.
+            var inputT = input.Slice(t * batch * InputSize, batch * InputSize);                        // (B,In)
+            Gemm.MultiplyTN(inputT, gatesT, dKernel, InputSize, batch, g4, accumulate: true);           // dW += x_tᵀ·dZ_t
+            for (int r = 0; r < batch; r++)
+                TensorPrimitives.Add(dBias, gatesT.Slice(r * g4, g4), dBias);                           // db += Σ dZ_t
+            if (buffers.InputGradient.Length > 0)
+                Gemm.MultiplyNN(gatesT, KernelT, buffers.InputGradient.AsSpan(t * batch * InputSize, batch * InputSize),
+                    batch, g4, InputSize, accumulate: false);                                           // dx_t = dZ_t·Wᵀ
+            if (t > 0)
+            {
+                Gemm.MultiplyTN(buffers.HiddenStates.AsSpan((t - 1) * stepCells, stepCells), gatesT,
+                    dRecurrent, h, batch, g4, accumulate: true);                                       // dU += h_{t-1}ᵀ·dZ_t
+                Gemm.MultiplyNN(gatesT, RecurrentT, dh, batch, g4, h, accumulate: false);              // dh_{t-1} = dZ_t·Uᵀ
+            }
+        }
     }
 
     /// <summary>One step for one sequence: gates = x·W + h·U, then the cell; h and c are updated in place.</summary>

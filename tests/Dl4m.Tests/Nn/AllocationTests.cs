@@ -3,13 +3,6 @@ using Dl4m.Nn;
 namespace Dl4m.Tests.Nn;
 
 /// <summary>
-/// Runs alone: GC.GetTotalAllocatedBytes counts every thread (our workers included), so tests
-/// running in parallel would be counted too.
-/// </summary>
-[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
-public class AllocationTestsCollection;
-
-/// <summary>
 /// A steady-state training step and a generation step allocate nothing on the managed heap (not a
 /// timing test). The runtime itself may allocate now and then (tiered JIT recompiling hot methods in
 /// the background), so the check measures windows of 10 steps until one is clean: code that allocated

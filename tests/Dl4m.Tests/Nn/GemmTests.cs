@@ -41,4 +41,25 @@ public class GemmTests
                             Assert.True(Math.Abs(c[i] - expected[i]) < 1e-5 * (k + 1), $"m {m} n {n} k {k} acc {accumulate} at {i}: {c[i]} vs {expected[i]}");
                     }
     }
+
+    [Fact]
+    public void MatrixVectorMatchesNaiveProduct()
+    {
+        var r = new Random(5);
+        foreach (int n in new[] { 1, 2, 3, 5, 8, 12, 16, 24, 48, 64, 70, 192 })
+            foreach (int k in new[] { 1, 2, 3, 24, 48 })
+            {
+                var x = Random(k, r);
+                var b = Random(k * n, r);
+                var init = Random(n, r);
+                var y = new float[n];
+                Dl4m.Nn.Kernels.MatVec.MultiplyAdd(x, b, init, y, k, n);
+                for (int j = 0; j < n; j++)
+                {
+                    double want = init[j];
+                    for (int p = 0; p < k; p++) want += (double)x[p] * b[p * n + j];
+                    Assert.True(Math.Abs(y[j] - want) < 1e-5 * (k + 1), $"n {n} k {k} column {j}: {y[j]} vs {want}");
+                }
+            }
+    }
 }

@@ -18,7 +18,7 @@ internal sealed record MachinePeak(string CpuModel, int Cores, double Ghz, int L
     public double GflopsPerCore => FmaUnits * Lanes * 2 * Ghz;
 
     public string Assumption =>
-        $"{Cores} cores × {FmaUnits} FMA units (assumed) × {Lanes} fp32 lanes × 2 × {Ghz:0.00} GHz (/proc/cpuinfo cpu MHz)";
+        $"{Cores} cores x {FmaUnits} FMA units (assumed) x {Lanes} fp32 lanes x 2 x {Ghz:0.00} GHz (/proc/cpuinfo cpu MHz)";
 
     public static MachinePeak Detect()
     {

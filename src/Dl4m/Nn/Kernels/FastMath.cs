@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Dl4m.Nn.Kernels;
 
@@ -35,16 +36,28 @@ internal static class FastMath
         return p * scale;
     }
 
+    /// <summary>
+    /// 1/d for d ≥ 1 (all our denominators): the 14-bit hardware estimate refined by one Newton step
+    /// (relative error ~2⁻²⁸ before rounding), much cheaper than a 512-bit division.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x) =>
-        Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+    public static Vector512<float> Reciprocal(Vector512<float> d)
+    {
+        if (!Avx512F.IsSupported) return Vector512<float>.One / d;
+        var r = Avx512F.Reciprocal14(d);
+        var e = Vector512.FusedMultiplyAdd(-d, r, Vector512<float>.One);      // 1 − d·r
+        return Vector512.FusedMultiplyAdd(r, e, r);                           // r + r·(1 − d·r)
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Reciprocal(Vector512<float>.One + Exp(-x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
         var a = Vector512.Abs(x);
         // Large |x|: 1 − 2/(e^{2|x|} + 1), sign restored below.
-        var large = Vector512<float>.One - Vector512.Create(2f) / (Exp(a + a) + Vector512<float>.One);
+        var large = Vector512<float>.One - Vector512.Create(2f) * Reciprocal(Exp(a + a) + Vector512<float>.One);
         // Small |x| < 0.4: x − x³/3 + 2x⁵/15 − 17x⁷/315 + 62x⁹/2835 − 1382x¹¹/155925 + 21844x¹³/6081075.
         var s = a * a;
         var p = Vector512.Create(21844f / 6081075f);

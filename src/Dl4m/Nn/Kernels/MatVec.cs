@@ -49,17 +49,24 @@ internal static unsafe class MatVec
                 (even + odd).Store(y + j);
             }
         }
-        for (; j < n; j++)
+        // Last columns (Dense(3) is all tail): up to four at once, so their FMA chains overlap.
+        for (; j < n; j += 4)
         {
-            float even = init[j], odd = 0f;
-            int p = 0;
-            for (; p + 2 <= k; p += 2)
+            int width = Math.Min(4, n - j);
+            float a0 = init[j], a1 = width > 1 ? init[j + 1] : 0f, a2 = width > 2 ? init[j + 2] : 0f, a3 = width > 3 ? init[j + 3] : 0f;
+            for (int p = 0; p < k; p++)
             {
-                even = MathF.FusedMultiplyAdd(x[p], b[p * n + j], even);
-                odd = MathF.FusedMultiplyAdd(x[p + 1], b[(p + 1) * n + j], odd);
+                float xp = x[p];
+                float* row = b + p * n + j;
+                a0 = MathF.FusedMultiplyAdd(xp, row[0], a0);
+                if (width > 1) a1 = MathF.FusedMultiplyAdd(xp, row[1], a1);
+                if (width > 2) a2 = MathF.FusedMultiplyAdd(xp, row[2], a2);
+                if (width > 3) a3 = MathF.FusedMultiplyAdd(xp, row[3], a3);
             }
-            if (p < k) even = MathF.FusedMultiplyAdd(x[p], b[p * n + j], even);
-            y[j] = even + odd;
+            y[j] = a0;
+            if (width > 1) y[j + 1] = a1;
+            if (width > 2) y[j + 2] = a2;
+            if (width > 3) y[j + 3] = a3;
         }
     }
 
