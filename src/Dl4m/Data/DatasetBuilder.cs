@@ -38,6 +38,7 @@ public sealed class DatasetBuilder
     /// <exception cref="Dl4mException">Missing or empty input folder, no readable file, output not writable or not empty without force.</exception>
     public DatasetManifest Build(string inputFolder, string outputFolder, CancellationToken cancel = default)
     {
+        RefuseOutputHoldingInput(inputFolder, outputFolder);
         var files = MidiFileFinder.Find(inputFolder);
         if (files.Count == 0)
             throw new Dl4mException($"no MIDI files ({string.Join(' ', MidiFileFinder.Extensions)}) found in '{inputFolder}'");
@@ -56,13 +57,27 @@ public sealed class DatasetBuilder
         return manifest;
     }
 
+    /// <summary>Replacing the output folder must never delete the corpus: refuse an output that is, or holds, the input.</summary>
+    private static void RefuseOutputHoldingInput(string inputFolder, string outputFolder)
+    {
+        string input = Path.TrimEndingDirectorySeparator(Path.GetFullPath(inputFolder)) + Path.DirectorySeparatorChar;
+        string output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder)) + Path.DirectorySeparatorChar;
+        if (input.StartsWith(output, StringComparison.Ordinal))
+            throw new Dl4mException($"output folder '{outputFolder}' is or contains the input folder '{inputFolder}'; choose another --out");
+    }
+
     private void RunPipeline(List<MidiFileLocation> files, DatasetWriter writer, CancellationToken cancel)
     {
         int threads = Math.Min(_options.Threads, files.Count);
         // Results waiting for the writer: enough to keep every worker busy while the writer catches up.
         // Memory is then bounded by (threads + window) files in flight, each at most MaxFileBytes and
         // the reader's event limit, whatever the corpus size.
-        int window = threads * 4;
+        int window = threads * 8;
+        // The writer hands permits back in batches: workers then run several files per wake-up instead
+        // of trading one system call per file with the writer. (batch ≤ window, so no deadlock)
+        int batch = threads * 4;
+        int unreleased = 0;
+        int lead = threads * 2;
         var slots = new FileResult?[window];
         using var permits = new SemaphoreSlim(window, window);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -115,7 +130,11 @@ public sealed class DatasetBuilder
                     {
                         if (workerError is not null) throw new AggregateException("a prepare worker failed", workerError);
                         stop.Token.ThrowIfCancellationRequested();
-                        writerWaitsFor = index;
+                        // Sleep until a few results past this one are ready, so one wake-up serves several
+                        // files; if that one is already there, wait for this one itself. The target stays
+                        // within the permits the workers hold (lead < window − batch), so it will come.
+                        int target = Math.Min(index + lead, files.Count - 1);
+                        writerWaitsFor = slots[target % window] is null ? target : index;
                         Monitor.Wait(slots, 100);
                     }
                     writerWaitsFor = -1;
@@ -124,7 +143,11 @@ public sealed class DatasetBuilder
                 }
                 try { writer.Add(result); }
                 finally { result.ReturnEvents(); }
-                permits.Release();
+                if (++unreleased == batch)
+                {
+                    permits.Release(unreleased);
+                    unreleased = 0;
+                }
             }
         }
         finally

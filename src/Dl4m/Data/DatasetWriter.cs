@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -24,6 +25,7 @@ internal sealed class DatasetWriter : IDisposable
     private readonly EventStatistics _trainStatistics = new();
     private readonly List<FailureEntry> _failures = [];
     private readonly List<DuplicateEntry> _duplicates = [];
+    private readonly ArrayBufferWriter<byte> _songBuffer = new(512);
     private readonly Utf8JsonWriter _songJson = new(Stream.Null);
     private long _eventCount;
 
@@ -97,7 +99,10 @@ internal sealed class DatasetWriter : IDisposable
     /// <summary>One <see cref="SongEntry"/> as a one-line JSON object (same keys as the generated serializer reads).</summary>
     private void WriteSong(FileResult result, DatasetSplit split, string hash)
     {
-        _songJson.Reset(_songs);
+        // Through a reused in-memory buffer: Utf8JsonWriter.Flush on the file would flush the FileStream too
+        // (one write system call per song).
+        _songBuffer.ResetWrittenCount();
+        _songJson.Reset(_songBuffer);
         _songJson.WriteStartObject();
         _songJson.WriteString("path"u8, result.Location.RelativePath);
         _songJson.WriteString("label"u8, result.Location.Label);
@@ -109,6 +114,7 @@ internal sealed class DatasetWriter : IDisposable
         _songJson.WriteBoolean("salvaged"u8, result.Salvaged);
         _songJson.WriteEndObject();
         _songJson.Flush();
+        _songs.Write(_songBuffer.WrittenSpan);
     }
 
     /// <summary>Completes the event and song files and writes the manifest.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Microsoft.Win32.SafeHandles;
 
 namespace Dl4m.Data;
 
@@ -11,14 +10,15 @@ namespace Dl4m.Data;
 internal sealed class FileProcessor(DatasetBuildOptions options, MidiParser parser)
 {
     private readonly NoteEventExtractor _extractor = new(options.IncludeDrums);
-    private byte[] _buffer = new byte[64 * 1024];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024); // the loader may swap it for a bigger rented one
 
     public FileResult Process(MidiFileLocation location)
     {
         int length;
         try
         {
-            length = ReadFile(location.FullPath);
+            // The reader's loader: on Linux open/read/close only (no fstat/flock), which matters at 100,000 files.
+            length = Midi.MidiReader.LoadPooled(location.FullPath, options.MaxFileBytes, ref _buffer);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Dl4mException)
         {
@@ -59,22 +59,5 @@ internal sealed class FileProcessor(DatasetBuildOptions options, MidiParser pars
             EventCount = count,
             TrainStatistics = stats,
         };
-    }
-
-    private int ReadFile(string path)
-    {
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        long length = RandomAccess.GetLength(handle);
-        if (length > options.MaxFileBytes)
-            throw new Dl4mException($"file is {length:N0} bytes, over the {options.MaxFileBytes:N0}-byte limit for one MIDI file");
-        if (length > _buffer.Length) _buffer = new byte[Math.Max(length, _buffer.Length * 2L)];
-        int total = 0;
-        while (total < length)
-        {
-            int read = RandomAccess.Read(handle, _buffer.AsSpan(total, (int)length - total), total);
-            if (read == 0) break; // the file shrank while we read it: parse what is there
-            total += read;
-        }
-        return total;
     }
 }

@@ -25,7 +25,11 @@ internal sealed class MidiProblemSink(MidiReadSettings settings, string? path)
     public bool Tolerates(MidiErrorKind kind) => Settings.PolicyFor(kind) != MidiProblemPolicy.Throw;
 
     /// <summary>Throws, records or ignores one problem; returns only if reading may go on.</summary>
-    public void Report(MidiErrorKind kind, long offset, string reason)
+    /// <param name="kind">What is wrong.</param>
+    /// <param name="offset">Byte offset in the data.</param>
+    /// <param name="reason">What is wrong, in words (the whole message when thrown).</param>
+    /// <param name="repair">What lenient reading does about it, appended to warnings only.</param>
+    public void Report(MidiErrorKind kind, long offset, string reason, string? repair = null)
     {
         switch (Settings.PolicyFor(kind))
         {
@@ -33,7 +37,7 @@ internal sealed class MidiProblemSink(MidiReadSettings settings, string? path)
                 throw new MidiReadException(kind, offset, reason, path);
             case MidiProblemPolicy.Warn:
                 if (_warnings.Count < Settings.MaxWarnings)
-                    _warnings.Add(new MidiWarning(offset, $"{reason} ({MidiReadException.KindName(kind)})") { Kind = kind });
+                    _warnings.Add(new MidiWarning(offset, $"{reason}{(repair is null ? "" : "; " + repair)} ({MidiReadException.KindName(kind)})") { Kind = kind });
                 else
                     _suppressed++;
                 break;

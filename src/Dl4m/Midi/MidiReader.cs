@@ -27,27 +27,63 @@ public static class MidiReader
     public static MidiFile ReadFile(string path, MidiReadSettings? settings = null)
     {
         settings ??= MidiReadSettings.Lenient;
-        byte[]? rented = null;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialReadBuffer);
         try
         {
-            int length = Load(path, settings.MaxFileBytes, size => rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, size)));
-            return Read(rented.AsSpan(0, length), new MidiProblemSink(settings, path));
+            int length = LoadPooled(path, settings.MaxFileBytes, ref buffer);
+            return Read(buffer.AsSpan(0, length), new MidiProblemSink(settings, path));
         }
         finally
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    /// <summary>A file's bytes, refusing files above <paramref name="maxBytes"/> before allocating; IO errors become one-line <see cref="Dl4mException"/>s naming the path.</summary>
+    /// <summary>A file's bytes, refusing files above <paramref name="maxBytes"/>; IO errors become one-line <see cref="Dl4mException"/>s naming the path.</summary>
     /// <exception cref="MidiReadException">The file is larger than <paramref name="maxBytes"/> (AbsurdSize).</exception>
     /// <exception cref="Dl4mException">The file cannot be opened or read.</exception>
     public static byte[] LoadBytes(string path, long maxBytes)
     {
-        byte[] bytes = [];
-        int length = Load(path, maxBytes, size => bytes = new byte[size]);
-        return length == bytes.Length ? bytes : bytes[..length];
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialReadBuffer);
+        try
+        {
+            int length = LoadPooled(path, maxBytes, ref buffer);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private const int InitialReadBuffer = 64 * 1024;
+
+    /// <summary>Reads the file into a pooled buffer (replaced by a bigger pooled one if needed); returns its length.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="maxBytes">Largest size accepted.</param>
+    /// <param name="buffer">A rented buffer, replaced by a bigger rented one if needed.</param>
+    /// <param name="usePosix">False to take the portable path even on Linux (tests cover it this way).</param>
+    internal static int LoadPooled(string path, long maxBytes, ref byte[] buffer, bool usePosix = true)
+    {
+        if (usePosix && PosixFile.TryReadAll(path, ref buffer, maxBytes, out int length, out bool tooBig))
+        {
+            if (tooBig) throw TooBig(path, length, maxBytes);
+            return length;
+        }
+        // Swap buffers only once the read succeeded, so the caller never returns an array to the pool twice.
+        byte[] original = buffer;
+        byte[]? bigger = null;
+        int read = Load(path, maxBytes, size => size <= original.Length ? original : bigger = ArrayPool<byte>.Shared.Rent(size));
+        if (bigger is not null)
+        {
+            ArrayPool<byte>.Shared.Return(original);
+            buffer = bigger;
+        }
+        return read;
+    }
+
+    private static MidiReadException TooBig(string path, long size, long maxBytes) =>
+        new(MidiErrorKind.AbsurdSize, 0, $"file is {size:N0} bytes or more, more than the {maxBytes:N0} a MIDI file may have here", path);
 
     /// <summary>Reads a whole file into the buffer <paramref name="allocate"/> gives for its size; returns the bytes read.</summary>
     private static int Load(string path, long maxBytes, Func<int, byte[]> allocate)
@@ -57,11 +93,10 @@ public static class MidiReader
             // A bare handle and positional reads: fewer system calls than a FileStream, which matters for many small files.
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             long size = RandomAccess.GetLength(handle);
-            if (size > maxBytes || size > Array.MaxLength)
-                throw new MidiReadException(MidiErrorKind.AbsurdSize, 0, $"file is {size:N0} bytes, more than the {maxBytes:N0} a MIDI file may have here", path);
+            if (size > maxBytes || size > Array.MaxLength) throw TooBig(path, size, maxBytes);
             var buffer = allocate((int)size);
             int total = 0;
-            while (total < size)
+            while (total < size && total < buffer.Length)
             {
                 int read = RandomAccess.Read(handle, buffer.AsSpan(total, (int)size - total), total);
                 if (read == 0) break; // the file shrank while we read it: parse what is there
@@ -100,13 +135,13 @@ public static class MidiReader
         int pos;
         if (headerLength < 6)
         {
-            sink.Report(MidiErrorKind.BadHeader, header + 4, $"header length {headerLength} is below 6; read as 6");
+            sink.Report(MidiErrorKind.BadHeader, header + 4, $"header length {headerLength} is below 6", "read as 6");
             pos = header + HeaderSize;
         }
         else if (headerLength > (uint)(smfEnd - header - ChunkHeaderSize))
         {
             sink.Report(sink.SizeProblem(headerLength), header + 4,
-                $"header declares {headerLength:N0} bytes but only {smfEnd - header - ChunkHeaderSize:N0} remain; read as 6");
+                $"header declares {headerLength:N0} bytes but only {smfEnd - header - ChunkHeaderSize:N0} remain", "read as 6");
             pos = header + HeaderSize;
         }
         else
@@ -116,7 +151,7 @@ public static class MidiReader
 
         if (format > 2)
         {
-            sink.Report(MidiErrorKind.BadHeader, header + 8, $"format {format} is not 0, 1 or 2; read as 1");
+            sink.Report(MidiErrorKind.BadHeader, header + 8, $"format {format} is not 0, 1 or 2", "read as 1");
             format = 1;
         }
         var division = ReadDivision(divisionWord, header + 12, sink);
@@ -128,7 +163,7 @@ public static class MidiReader
         {
             reportedTooMany = true;
             sink.Report(MidiErrorKind.TooManyTracks, header + 10,
-                $"header declares {declaredTracks:N0} tracks but the {Math.Max(0, smfEnd - pos):N0} bytes left can hold at most {possibleTracks:N0}; reading those present");
+                $"header declares {declaredTracks:N0} tracks but the {Math.Max(0, smfEnd - pos):N0} bytes left can hold at most {possibleTracks:N0}", "reading those present");
         }
         if (format == 0 && declaredTracks != 1)
             sink.Report(MidiErrorKind.BadHeader, header + 10, $"format 0 declares {declaredTracks} tracks instead of 1");
@@ -161,7 +196,7 @@ public static class MidiReader
             bool isTrack = id.SequenceEqual("MTrk"u8);
             if (!isTrack && OneByteOff(id, "MTrk"u8) && sink.Tolerates(MidiErrorKind.CorruptChunk))
             {
-                sink.Report(MidiErrorKind.CorruptChunk, pos, $"chunk id '{Printable(id)}' read as MTrk");
+                sink.Report(MidiErrorKind.CorruptChunk, pos, $"chunk id '{Printable(id)}' is not MTrk", "read as MTrk");
                 isTrack = true;
             }
 
@@ -171,13 +206,13 @@ public static class MidiReader
                 if (index == declaredTracks && !reportedTooMany)
                 {
                     reportedTooMany = true;
-                    sink.Report(MidiErrorKind.TooManyTracks, pos, $"the file holds more MTrk chunks than the {declaredTracks} its header declares; reading them too");
+                    sink.Report(MidiErrorKind.TooManyTracks, pos, $"the file holds more MTrk chunks than the {declaredTracks} its header declares", "reading them too");
                 }
                 int declaredEnd;
                 if (length > (uint)available)
                 {
                     sink.Report(sink.SizeProblem(length), pos + 4,
-                        $"track {index} declares {length:N0} bytes but only {available:N0} remain; reading what is there");
+                        $"track {index} declares {length:N0} bytes but only {available:N0} remain", "reading what is there");
                     declaredEnd = smfEnd;
                 }
                 else
@@ -200,7 +235,7 @@ public static class MidiReader
                 tracks.Add(new MidiTrack(events));
 
                 if (end == MidiTrackEnd.EndOfTrack && stop < declaredEnd)
-                    sink.Report(MidiErrorKind.ChunkLengthMismatch, stop, $"track {index} has its end-of-track {declaredEnd - stop:N0} bytes before its declared end; the rest is skipped");
+                    sink.Report(MidiErrorKind.ChunkLengthMismatch, stop, $"track {index} has its end-of-track {declaredEnd - stop:N0} bytes before its declared end", "the rest is skipped");
                 else if (stop > declaredEnd && end == MidiTrackEnd.EndOfTrack)
                     sink.Report(MidiErrorKind.ChunkLengthMismatch, declaredEnd, $"track {index} runs {stop - declaredEnd:N0} bytes past its declared length to its end-of-track");
                 else if (end == MidiTrackEnd.OutOfBytes)
@@ -214,7 +249,7 @@ public static class MidiReader
             // An unknown chunk is skipped, unless its length runs past the data: then its id was likely damage too.
             if (IsChunkId(id) && length <= (uint)available)
             {
-                sink.Report(MidiErrorKind.UnknownChunk, pos, $"unknown chunk '{Printable(id)}' of {length:N0} bytes skipped");
+                sink.Report(MidiErrorKind.UnknownChunk, pos, $"unknown chunk '{Printable(id)}' of {length:N0} bytes", "skipped");
                 pos = bodyStart + (int)length;
                 resyncFrom = pos;
                 continue;
@@ -228,7 +263,7 @@ public static class MidiReader
                 return;
             }
             int nextTrack = resyncFrom + found;
-            sink.Report(MidiErrorKind.CorruptChunk, pos, $"no chunk id at byte {pos} ({Printable(id)}); resumed at the next MTrk, byte {nextTrack}");
+            sink.Report(MidiErrorKind.CorruptChunk, pos, $"no chunk id at byte {pos} ({Printable(id)})", $"resumed at the next MTrk, byte {nextTrack}");
             pos = nextTrack;
             resyncFrom = nextTrack + ChunkHeaderSize;
         }
@@ -237,9 +272,9 @@ public static class MidiReader
     private static void ReportLeftover(ReadOnlySpan<byte> d, int pos, int smfEnd, int tracksRead, int declaredTracks, MidiProblemSink sink)
     {
         if (tracksRead >= declaredTracks)
-            sink.Report(MidiErrorKind.TrailingData, pos, $"{smfEnd - pos:N0} bytes after the last track form no chunk; ignored");
+            sink.Report(MidiErrorKind.TrailingData, pos, $"{smfEnd - pos:N0} bytes after the last track form no chunk", "ignored");
         else
-            sink.Report(MidiErrorKind.CorruptChunk, pos, $"{smfEnd - pos:N0} bytes at the end form no chunk and hold no further MTrk; ignored");
+            sink.Report(MidiErrorKind.CorruptChunk, pos, $"{smfEnd - pos:N0} bytes at the end form no chunk and hold no further MTrk", "ignored");
     }
 
     private static TimeDivision ReadDivision(int word, int offset, MidiProblemSink sink)
@@ -247,14 +282,14 @@ public static class MidiReader
         if ((word & 0x8000) == 0)
         {
             if (word != 0) return TimeDivision.Ppq(word);
-            sink.Report(MidiErrorKind.BadHeader, offset, "division of 0 ticks per quarter note; read as 480");
+            sink.Report(MidiErrorKind.BadHeader, offset, "division of 0 ticks per quarter note", "read as 480");
             return TimeDivision.Ppq(480);
         }
         int framesPerSecond = -(sbyte)(word >> 8);
         int ticksPerFrame = word & 0xFF;
         if (ticksPerFrame == 0)
         {
-            sink.Report(MidiErrorKind.BadHeader, offset, "SMPTE division with 0 ticks per frame; read as 480 ticks per quarter note");
+            sink.Report(MidiErrorKind.BadHeader, offset, "SMPTE division with 0 ticks per frame", "read as 480 ticks per quarter note");
             return TimeDivision.Ppq(480);
         }
         if (framesPerSecond is not (24 or 25 or 29 or 30))
@@ -269,14 +304,14 @@ public static class MidiReader
         if (end - start >= HeaderSize && OneByteOff(d.Slice(start, 4), "MThd"u8)
             && BinaryPrimitives.ReadUInt32BigEndian(d.Slice(start + 4)) == 6 && sink.Tolerates(MidiErrorKind.BadHeader))
         {
-            sink.Report(MidiErrorKind.BadHeader, start, $"header id '{Printable(d.Slice(start, 4))}' read as MThd");
+            sink.Report(MidiErrorKind.BadHeader, start, $"header id '{Printable(d.Slice(start, 4))}' is not MThd", "read as MThd");
             return start;
         }
         int window = Math.Min(end - start, HeaderSearchWindow);
         int found = d.Slice(start, window).IndexOf("MThd"u8);
         if (found > 0 && sink.Tolerates(MidiErrorKind.CorruptChunk))
         {
-            sink.Report(MidiErrorKind.CorruptChunk, start, $"{found} bytes before the MThd header skipped");
+            sink.Report(MidiErrorKind.CorruptChunk, start, $"{found} bytes of junk before the MThd header", "skipped");
             return start + found;
         }
         throw sink.Fatal(MidiErrorKind.NotMidi, start, found > 0
@@ -308,7 +343,7 @@ public static class MidiReader
         if (!sink.Tolerates(MidiErrorKind.CorruptChunk))
             throw sink.Fatal(MidiErrorKind.NotMidi, 12, "RIFF RMID file without a readable data chunk");
         // Damaged RIFF structure: look for the MThd header near the start instead.
-        sink.Report(MidiErrorKind.CorruptChunk, pos, "RIFF RMID file without a readable data chunk; looking for the MThd header");
+        sink.Report(MidiErrorKind.CorruptChunk, pos, "RIFF RMID file without a readable data chunk", "looking for the MThd header");
         return (0, d.Length);
     }
 

@@ -45,7 +45,7 @@ internal static class MidiTrackParser
                 {
                     if (count >= eventLimit)
                     {
-                        sink.Report(MidiErrorKind.AbsurdSize, p, $"track {trackIndex}: more than {sink.Settings.MaxEvents:N0} events in the file; rest not read");
+                        sink.Report(MidiErrorKind.AbsurdSize, p, $"track {trackIndex}: more than {sink.Settings.MaxEvents:N0} events in the file", "rest not read");
                         end = MidiTrackEnd.EventLimit;
                         return p;
                     }
@@ -80,7 +80,7 @@ internal static class MidiTrackParser
                 {
                     if (running == 0)
                     {
-                        sink.Report(MidiErrorKind.BadStatusByte, p, $"track {trackIndex}: data byte 0x{status:X2} where a status byte should be (no running status); rest of track skipped");
+                        sink.Report(MidiErrorKind.BadStatusByte, p, $"track {trackIndex}: data byte 0x{status:X2} where a status byte should be (no running status)", "rest of track skipped");
                         end = MidiTrackEnd.Damaged;
                         return eventStart;
                     }
@@ -90,7 +90,7 @@ internal static class MidiTrackParser
                         if (!reportedRunningAfterMeta)
                         {
                             reportedRunningAfterMeta = true;
-                            sink.Report(MidiErrorKind.RunningStatusAfterMetaOrSysEx, p, $"track {trackIndex}: running status used after a meta or sysex event; kept status 0x{running:X2}");
+                            sink.Report(MidiErrorKind.RunningStatusAfterMetaOrSysEx, p, $"track {trackIndex}: running status used after a meta or sysex event", $"kept status 0x{running:X2}");
                         }
                     }
                     status = running;
@@ -108,7 +108,7 @@ internal static class MidiTrackParser
                     int d2 = size == 2 ? Unsafe.Add(ref data, p + 1) : 0;
                     if (((d1 | d2) & 0x80) != 0)
                     {
-                        sink.Report(MidiErrorKind.BadDataByte, p, $"track {trackIndex}: data byte with its top bit set in event 0x{status:X2}; masked to 7 bits");
+                        sink.Report(MidiErrorKind.BadDataByte, p, $"track {trackIndex}: data byte with its top bit set in event 0x{status:X2}", "masked to 7 bits");
                         d1 &= 0x7F;
                         d2 &= 0x7F;
                     }
@@ -152,7 +152,7 @@ internal static class MidiTrackParser
                 }
 
                 // F1–F6 and F8–FE are system common / real-time messages, which have no place in a file.
-                sink.Report(MidiErrorKind.BadStatusByte, p - 1, $"track {trackIndex}: status byte 0x{status:X2} is not allowed in a MIDI file; rest of track skipped");
+                sink.Report(MidiErrorKind.BadStatusByte, p - 1, $"track {trackIndex}: status byte 0x{status:X2} is not allowed in a MIDI file", "rest of track skipped");
                 end = MidiTrackEnd.Damaged;
                 return eventStart;
             }
@@ -182,14 +182,14 @@ internal static class MidiTrackParser
 
     private static int Truncated(MidiProblemSink sink, int trackIndex, int eventStart, string what, out MidiTrackEnd end)
     {
-        sink.Report(MidiErrorKind.TruncatedChunk, eventStart, $"track {trackIndex}: data ends inside a {what}; rest of track lost");
+        sink.Report(MidiErrorKind.TruncatedChunk, eventStart, $"track {trackIndex}: data ends inside a {what}", "rest of track lost");
         end = MidiTrackEnd.Damaged;
         return eventStart;
     }
 
     private static int VlqTooLong(MidiProblemSink sink, int trackIndex, int at, string what, out MidiTrackEnd end)
     {
-        sink.Report(MidiErrorKind.VlqTooLong, at, $"track {trackIndex}: {what} longer than 4 bytes (above 2^28 - 1); rest of track skipped");
+        sink.Report(MidiErrorKind.VlqTooLong, at, $"track {trackIndex}: {what} longer than 4 bytes (above 2^28 - 1)", "rest of track skipped");
         end = MidiTrackEnd.Damaged;
         return at;
     }
@@ -213,7 +213,7 @@ internal static class MidiTrackParser
         int available, string what, out MidiTrackEnd end)
     {
         var kind = sink.SizeProblem((uint)length);
-        sink.Report(kind, eventStart, $"track {trackIndex}: {what} declares {length:N0} bytes but only {available:N0} remain in the track; rest of track lost");
+        sink.Report(kind, eventStart, $"track {trackIndex}: {what} declares {length:N0} bytes but only {available:N0} remain in the track", "rest of track lost");
         end = MidiTrackEnd.Damaged;
         return eventStart;
     }

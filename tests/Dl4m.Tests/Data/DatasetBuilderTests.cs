@@ -153,6 +153,18 @@ public class DatasetBuilderTests
         Assert.Equal(["in", "out"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName).Order());
     }
 
+    [Theory]
+    [InlineData("in")]
+    [InlineData("")]
+    public void Output_that_is_or_holds_the_input_is_refused_even_with_force(string output)
+    {
+        using var tmp = new TempFolder();
+        tmp.Write("in/a.mid", Song1);
+        var e = Assert.Throws<Dl4mException>(() => Build(tmp.Combine("in"), tmp.Combine(output), new DatasetBuildOptions { Force = true }));
+        Assert.Contains("contains the input folder", e.Message);
+        Assert.True(File.Exists(tmp.Combine("in", "a.mid")));
+    }
+
     [Fact]
     public void Empty_existing_output_folder_is_used()
     {

@@ -44,6 +44,9 @@ public class MidiReaderDamageTests
         var file = Lenient(cut, MidiErrorKind.TruncatedChunk);
         Assert.DoesNotContain(file.Warnings, w => w.Kind == MidiErrorKind.AbsurdSize);
         Assert.Equal((600 - FirstEvent) / 4, file.Tracks[0].Events.Count);
+        Assert.StartsWith("track 0 declares 1,204 bytes but only 578 remain; reading what is there", file.Warnings[0].Reason);
+        // Strict mode repairs nothing, so its message says only what is wrong.
+        Assert.Equal("byte 18: track 0 declares 1,204 bytes but only 578 remain (truncated chunk)", Strict(cut, MidiErrorKind.TruncatedChunk).Message);
     }
 
     [Fact]
@@ -285,6 +288,27 @@ public class MidiReaderDamageTests
 
             var tooBig = Assert.Throws<MidiReadException>(() => MidiReader.ReadFile(text, MidiReadSettings.Lenient with { MaxFileBytes = 10 }));
             Assert.Equal(MidiErrorKind.AbsurdSize, tooBig.Kind);
+
+            var folder = Assert.Throws<Dl4mException>(() => MidiReader.ReadFile(dir));
+            Assert.Equal($"{dir}: cannot read MIDI file: is a folder", folder.Message);
+
+            // Bigger than the first read buffer (64 KB): read whole, the same as from bytes.
+            var notes = Enumerable.Range(0, 60_000).SelectMany(i => new byte[] { 0x10, 0x90, (byte)(40 + i % 40), 100 }).ToArray();
+            byte[] big = Smf.File(0, Smf.Body(notes));
+            string bigPath = Path.Combine(dir, "big.mid");
+            File.WriteAllBytes(bigPath, big);
+            var fromFile = MidiReader.ReadFile(bigPath, MidiReadSettings.Strict);
+            MidiAssert.Equal(MidiReader.Read(big, MidiReadSettings.Strict), fromFile);
+            Assert.Equal(big, MidiReader.LoadBytes(bigPath, 1 << 20));
+            Assert.Equal(MidiErrorKind.AbsurdSize, Assert.Throws<MidiReadException>(() => MidiReader.LoadBytes(bigPath, 100_000)).Kind);
+            foreach (bool posix in new[] { true, false }) // the Linux fast path and the portable one
+            {
+                var buffer = new byte[16];
+                int length = MidiReader.LoadPooled(bigPath, 1 << 20, ref buffer, posix);
+                Assert.Equal(big, buffer[..length]);
+                Assert.Throws<MidiReadException>(() => MidiReader.LoadPooled(bigPath, 1000, ref buffer, posix));
+                Assert.Throws<Dl4mException>(() => MidiReader.LoadPooled(missing, 1000, ref buffer, posix));
+            }
         }
         finally
         {
