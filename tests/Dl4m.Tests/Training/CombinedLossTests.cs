@@ -113,4 +113,24 @@ public class CombinedLossTests
         Assert.Throws<Dl4mException>(() => new CombinedLoss(NoteLoss.Default, NoteStd, new LossWeights(1, -0.2, 0.2)));
         Assert.Throws<Dl4mException>(() => new CombinedLoss(NoteLoss.Default, NoteStd, new LossWeights(0, 0, 0)));
     }
+
+    [Fact]
+    public void Non_finite_predictions_give_a_non_finite_total_so_training_can_stop()
+    {
+        float[] target = [0f, 0f, 0f];
+        var parts = new LossParts();
+        var loss = new CombinedLoss(NoteLoss.Default, NoteStd);
+        Assert.True(float.IsNaN(loss.Compute([float.NaN, 0f, 0f], target, new float[3], 1, parts)));
+        Assert.False(float.IsFinite(loss.Compute([float.PositiveInfinity, 0f, 0f], target, new float[3], 1, parts)));
+        Assert.True(double.IsNaN(NoteLoss.Default.Value(double.NegativeInfinity)));
+    }
+
+    [Fact]
+    public void Factory_names_the_losses()
+    {
+        Assert.IsType<CombinedLoss>(TrainingLossFactory.Create("note", NoteStd));
+        Assert.IsType<MseLoss>(TrainingLossFactory.Create("MSE", NoteStd));
+        var error = Assert.Throws<Dl4mException>(() => TrainingLossFactory.Create("huber", NoteStd));
+        Assert.Contains("huber", error.Message);
+    }
 }

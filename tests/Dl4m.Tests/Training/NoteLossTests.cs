@@ -105,7 +105,7 @@ public class NoteLossTests
         }
         double max = 0;
         for (int i = -127_000; i <= 127_000; i++) max = Math.Max(max, Loss.Value(i * 0.001));
-        Assert.True(max < 2.6, $"max over |d| ≤ 127: {max}");
+        Assert.True(max < 2.0, $"max over |d| ≤ 127: {max}");
         Assert.True(Loss.OctaveStepUp > 0 && Loss.OctaveStepDown > 0);
     }
 
@@ -164,5 +164,20 @@ public class NoteLossTests
         }
         Assert.True(worstValue < 1e-7, $"value differs by {worstValue}");
         Assert.True(worstSlope < 1e-5, $"slope differs by {worstSlope}");
+    }
+
+    [Theory]
+    [InlineData(12.0)]
+    [InlineData(18.0)]
+    public void Other_fit_ranges_join_their_continuation_smoothly(double range)
+    {
+        var loss = NoteLoss.Fit(new NoteLossOptions { FitRange = range });
+        foreach (double seam in new[] { range, range + 12, -range, -range - 12 })
+        {
+            Assert.True(Math.Abs(loss.Value(seam - 1e-9) - loss.Value(seam + 1e-9)) < 1e-7, $"jump at {seam}");
+            Assert.True(Math.Abs(loss.Derivative(seam - 1e-9) - loss.Derivative(seam + 1e-9)) < 1e-5, $"kink at {seam}");
+        }
+        Assert.Equal(0.0, loss.Value(0), 12);
+        Assert.Equal(new[] { -12.0, -8, -5, 0, 4, 7, 12 }, NoteLossFigure.LocalMinima(loss, -12.5, 12.5));
     }
 }
