@@ -21,8 +21,8 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var input = new Argument<string>("file-or-dir") { Description = "A MIDI file, or a folder of MIDI files (read recursively)." };
-        var reference = new Option<string?>("--reference", "-r") { Description = "Folder (or file) of MIDI files to compare against: means, spreads, overlapped area and KL divergence per metric." };
-        var report = new Option<string?>("--report") { Description = "Write a Markdown report to this path." };
+        var reference = new Option<string?>("--reference", "-r") { Description = "MIDI folder or file, or a dataset folder from dl4m prepare (its train songs), to compare against: means, spreads, overlapped area and KL divergence per metric." };
+        var report = new Option<string?>("--report") { Description = "Write a Markdown report to this path, with PNG plots next to it (named after it)." };
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
         var command = new Command("evaluate", "Measure MIDI files: MusPy's metrics and the original's five qualities, optionally against a reference set.")
@@ -75,12 +75,13 @@ internal static class EvaluateCommand
 
     private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison)
     {
-        string text = EvaluationReport.Markdown(set, reference, comparison);
         try
         {
             string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder is not null) Directory.CreateDirectory(folder);
-            File.WriteAllText(path, text);
+            // The PNGs go next to the report, named after it, and the report links them.
+            var figures = EvaluationPlots.Write(path, set, reference);
+            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

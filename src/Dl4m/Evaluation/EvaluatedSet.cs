@@ -25,14 +25,9 @@ public sealed class EvaluatedSet
     /// <summary>Files that could not be read.</summary>
     public int FailureCount => Files.Count - Songs.Count;
 
-    /// <summary>The MIDI files of a path: the file itself, or every MIDI file below a folder (sorted).</summary>
+    /// <summary>The MIDI files of a path (see <see cref="EvaluationInputs.Find"/>).</summary>
     /// <exception cref="Dl4mException">The path does not exist.</exception>
-    public static List<string> FindFiles(string path)
-    {
-        if (File.Exists(path)) return [path];
-        if (Directory.Exists(path)) return MidiFileNames.Find(path);
-        throw new Dl4mException($"{path}: no such file or folder to evaluate");
-    }
+    public static List<string> FindFiles(string path) => EvaluationInputs.Find(path);
 
     /// <summary>
     /// Reads and measures every file with up to <paramref name="threads"/> threads. Unreadable files are kept with

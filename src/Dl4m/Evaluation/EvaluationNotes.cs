@@ -21,12 +21,13 @@ public static class EvaluationNotes
         var fileTempo = TempoMap.FromFile(file);
         var notes = new List<EvaluationNote>();
         int drumNotes = 0;
-        // Open notes per (channel, pitch): onset tick and velocity, oldest first.
-        var open = new Queue<(long Tick, int Velocity)>?[16 * 128];
+        var edges = new List<NoteEdge>();
+        var ons = new List<NoteEdge>();
         for (int t = 0; t < file.Tracks.Count; t++)
         {
             var tempo = file.Format == 2 ? TempoMap.ForTrack(file, t) : fileTempo;
             var events = CollectionsMarshal.AsSpan(file.Tracks[t].Events);
+            edges.Clear();
             foreach (ref readonly var e in events)
             {
                 if (e.Type is not (MidiEventType.NoteOn or MidiEventType.NoteOff)) continue;
@@ -35,30 +36,37 @@ public static class EvaluationNotes
                     if (e.IsNoteOn) drumNotes++;
                     continue;
                 }
-                int slot = e.Channel * 128 + e.Data1;
-                if (e.IsNoteOn)
-                {
-                    (open[slot] ??= new Queue<(long, int)>()).Enqueue((e.Tick, e.Data2));
-                }
-                else if (open[slot] is { Count: > 0 } queue)
-                {
-                    var (onTick, velocity) = queue.Dequeue();
-                    notes.Add(Note(e.Data1, velocity, onTick, e.Tick, tempo));
-                }
+                edges.Add(new NoteEdge(e.Channel * 128 + e.Data1, edges.Count, e.Tick, e.IsNoteOn ? e.Data2 : 0));
             }
+            // Group by (channel, pitch) keeping file order, then pair each note-off with the oldest open note-on:
+            // O(n log n) whatever the file, even with thousands of notes left hanging.
+            // Sorting primitive keys (slot, then order) is much cheaper than a comparison delegate.
+            var sortKeys = new long[edges.Count];
+            for (int k = 0; k < sortKeys.Length; k++) sortKeys[k] = ((long)edges[k].Slot << 32) | (uint)edges[k].Order;
+            sortKeys.AsSpan().Sort(CollectionsMarshal.AsSpan(edges));
             long trackEnd = events.Length > 0 ? events[^1].Tick : 0;
-            for (int slot = 0; slot < open.Length; slot++)
+            for (int i = 0; i < edges.Count;)
             {
-                if (open[slot] is not { Count: > 0 } queue) continue;
-                while (queue.Count > 0)
+                int slot = edges[i].Slot, head = 0;
+                ons.Clear();
+                for (; i < edges.Count && edges[i].Slot == slot; i++)
                 {
-                    var (onTick, velocity) = queue.Dequeue();
-                    notes.Add(Note(slot % 128, velocity, onTick, Math.Max(onTick, trackEnd), tempo));
+                    if (edges[i].Velocity > 0) ons.Add(edges[i]);
+                    else if (head < ons.Count)
+                    {
+                        var on = ons[head++];
+                        notes.Add(Note(slot % 128, on.Velocity, on.Tick, edges[i].Tick, tempo));
+                    }
                 }
+                for (; head < ons.Count; head++)
+                    notes.Add(Note(slot % 128, ons[head].Velocity, ons[head].Tick, Math.Max(ons[head].Tick, trackEnd), tempo));
             }
         }
         return new EvaluationSong(notes, BarGrid.FromFile(file, fileTempo), drumNotes);
     }
+
+    /// <summary>A note-on (velocity above 0) or note-off (velocity 0) of one track, with its place in the track.</summary>
+    private readonly record struct NoteEdge(int Slot, int Order, long Tick, int Velocity);
 
     private static EvaluationNote Note(int pitch, int velocity, long on, long off, TempoMap tempo) =>
         new(pitch, velocity, on, off, tempo.Beats(on), tempo.Beats(off), tempo.Seconds(on), tempo.Seconds(off));

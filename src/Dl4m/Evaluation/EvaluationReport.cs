@@ -10,11 +10,8 @@ namespace Dl4m.Evaluation;
 /// </summary>
 public static class EvaluationReport
 {
-    /// <summary>Images to link from the report, by caption (file names relative to the report).</summary>
-    public sealed record Figure(string Caption, string FileName);
-
     /// <summary>Writes the report as Markdown text.</summary>
-    public static string Markdown(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, IReadOnlyList<Figure>? figures = null)
+    public static string Markdown(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, IReadOnlyList<ReportFigure>? figures = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# dl4m evaluate report").AppendLine();

@@ -58,22 +58,33 @@ public static class StructureMetrics
             v[n.Pitch % 12]++;
         }
         if (vectors.Count < 2) return null;
-        var list = vectors.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToList();
-        var norms = list.Select(v => Math.Sqrt(v.Sum(x => x * x))).ToList();
+        // Unit vectors in one flat array (12 per bar): the pair loop is then a plain dot product.
+        var keys = vectors.Keys.Order().ToArray();
+        var unit = new double[keys.Length * 12];
+        for (int a = 0; a < keys.Length; a++)
+        {
+            var v = vectors[keys[a]];
+            double norm = 0;
+            for (int k = 0; k < 12; k++) norm += v[k] * v[k];
+            norm = Math.Sqrt(norm);
+            for (int k = 0; k < 12; k++) unit[a * 12 + k] = v[k] / norm;
+        }
         double sum = 0;
-        for (int a = 0; a < list.Count; a++)
+        for (int a = 0; a < keys.Length; a++)
         {
             double best = 0;
-            for (int b = 0; b < list.Count; b++)
+            var va = unit.AsSpan(a * 12, 12);
+            for (int b = 0; b < keys.Length; b++)
             {
                 if (a == b) continue;
+                var vb = unit.AsSpan(b * 12, 12);
                 double dot = 0;
-                for (int k = 0; k < 12; k++) dot += list[a][k] * list[b][k];
-                best = Math.Max(best, dot / (norms[a] * norms[b]));
+                for (int k = 0; k < 12; k++) dot += va[k] * vb[k];
+                best = Math.Max(best, dot);
             }
             sum += best;
         }
-        return sum / list.Count;
+        return sum / keys.Length;
     }
 
     /// <summary>A window of a sequence used as a dictionary key without copying.</summary>

@@ -15,31 +15,40 @@ public static class TextureMetrics
         foreach (var n in notes) length = Math.Max(length, n.EndTick);
 
         // Union of spans per pitch: a pitch held by two overlapping notes is one pitch sounding (a piano-roll cell).
-        var byPitch = notes.Where(n => n.EndTick > n.OnsetTick)
-            .Select(n => (n.Pitch, Start: n.OnsetTick, End: n.EndTick))
-            .OrderBy(s => s.Pitch).ThenBy(s => s.Start).ToList();
-        var edges = new List<(long Tick, int Delta)>(byPitch.Count * 2);
-        for (int i = 0; i < byPitch.Count;)
+        var spans = new (int Pitch, long Start, long End)[notes.Count];
+        int count = 0;
+        foreach (var n in notes)
+            if (n.EndTick > n.OnsetTick) spans[count++] = (n.Pitch, n.OnsetTick, n.EndTick);
+        Array.Sort(spans, 0, count, SpanOrder.Instance);
+        var starts = new long[count];
+        var ends = new long[count];
+        int merged = 0;
+        for (int i = 0; i < count;)
         {
-            int pitch = byPitch[i].Pitch;
-            long start = byPitch[i].Start, end = byPitch[i].End;
-            for (i++; i < byPitch.Count && byPitch[i].Pitch == pitch && byPitch[i].Start <= end; i++)
-                end = Math.Max(end, byPitch[i].End);
-            edges.Add((start, +1));
-            edges.Add((end, -1));
+            int pitch = spans[i].Pitch;
+            long start = spans[i].Start, end = spans[i].End;
+            for (i++; i < count && spans[i].Pitch == pitch && spans[i].Start <= end; i++)
+                end = Math.Max(end, spans[i].End);
+            starts[merged] = start;
+            ends[merged++] = end;
         }
-        edges.Sort(static (a, b) => a.Tick.CompareTo(b.Tick));
+        Array.Sort(starts, 0, merged);
+        Array.Sort(ends, 0, merged);
 
-        long soundingTicks = 0, multiTicks = 0, pitchTicks = 0;
+        // Walk both sorted edge lists; between consecutive edges, `active` pitches sound.
+        long soundingTicks = 0, multiTicks = 0, pitchTicks = 0, previous = 0;
         int active = 0;
-        for (int i = 0; i < edges.Count; i++)
+        for (int si = 0, ei = 0; ei < merged;)
         {
-            active += edges[i].Delta;
-            long span = i + 1 < edges.Count ? edges[i + 1].Tick - edges[i].Tick : 0;
-            if (span == 0) continue;
+            bool isStart = si < merged && starts[si] <= ends[ei];
+            long tick = isStart ? starts[si] : ends[ei];
+            long span = tick - previous;
             if (active >= 1) soundingTicks += span;
             if (active >= 2) multiTicks += span;
             pitchTicks += active * span;
+            previous = tick;
+            if (isStart) { active++; si++; }
+            else { active--; ei++; }
         }
         double? polyphony = soundingTicks > 0 ? (double)pitchTicks / soundingTicks : null;
         double? rate = length > 0 ? (double)multiTicks / length : null;
@@ -93,5 +102,13 @@ public static class TextureMetrics
         var counts = new int[SongMetrics.ChordSizeBins];
         foreach (int s in groupSizes) counts[Math.Min(s, SongMetrics.ChordSizeBins) - 1]++;
         return counts;
+    }
+
+    private sealed class SpanOrder : IComparer<(int Pitch, long Start, long End)>
+    {
+        public static readonly SpanOrder Instance = new();
+
+        public int Compare((int Pitch, long Start, long End) a, (int Pitch, long Start, long End) b) =>
+            a.Pitch != b.Pitch ? a.Pitch.CompareTo(b.Pitch) : a.Start.CompareTo(b.Start);
     }
 }

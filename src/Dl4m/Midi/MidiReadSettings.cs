@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Dl4m.Midi;
 
 /// <summary>
@@ -13,14 +15,14 @@ public sealed record MidiReadSettings
     public static MidiReadSettings Lenient { get; } = new()
     {
         DefaultPolicy = MidiProblemPolicy.Warn,
-        Policies = new Dictionary<MidiErrorKind, MidiProblemPolicy> { [MidiErrorKind.UnknownChunk] = MidiProblemPolicy.Ignore },
+        Policies = new Dictionary<MidiErrorKind, MidiProblemPolicy> { [MidiErrorKind.UnknownChunk] = MidiProblemPolicy.Ignore }.ToFrozenDictionary(),
     };
 
     /// <summary>Throw a <see cref="MidiReadException"/> on the first problem; unknown chunks are skipped silently.</summary>
     public static MidiReadSettings Strict { get; } = new()
     {
         DefaultPolicy = MidiProblemPolicy.Throw,
-        Policies = new Dictionary<MidiErrorKind, MidiProblemPolicy> { [MidiErrorKind.UnknownChunk] = MidiProblemPolicy.Ignore },
+        Policies = new Dictionary<MidiErrorKind, MidiProblemPolicy> { [MidiErrorKind.UnknownChunk] = MidiProblemPolicy.Ignore }.ToFrozenDictionary(),
     };
 
     /// <summary>Policy for every kind not listed in <see cref="Policies"/>.</summary>
@@ -28,7 +30,7 @@ public sealed record MidiReadSettings
 
     /// <summary>Policies for particular kinds, overriding <see cref="DefaultPolicy"/>.</summary>
     public IReadOnlyDictionary<MidiErrorKind, MidiProblemPolicy> Policies { get; init; } =
-        new Dictionary<MidiErrorKind, MidiProblemPolicy>();
+        FrozenDictionary<MidiErrorKind, MidiProblemPolicy>.Empty;
 
     /// <summary>Most warnings kept per file; further ones are counted in one last warning.</summary>
     public int MaxWarnings { get; init; } = 100;
@@ -48,6 +50,6 @@ public sealed record MidiReadSettings
     public MidiReadSettings With(MidiErrorKind kind, MidiProblemPolicy policy)
     {
         var policies = new Dictionary<MidiErrorKind, MidiProblemPolicy>(Policies) { [kind] = policy };
-        return this with { Policies = policies };
+        return this with { Policies = policies.ToFrozenDictionary() };
     }
 }

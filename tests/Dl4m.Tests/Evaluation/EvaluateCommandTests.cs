@@ -54,6 +54,12 @@ public sealed class EvaluateCommandTests : IDisposable
         string report = File.ReadAllText(Path.Combine(_folder, "out", "report.md"));
         Assert.DoesNotContain("NaN", report);
         Assert.Contains("| Groove consistency | n/a | n/a | n/a | n/a |", report);
+        // PNGs next to the report, linked from it; a metric nobody has (groove) gets no plot.
+        Assert.Contains("](report-pitch-classes.png)", report);
+        var png = File.ReadAllBytes(Path.Combine(_folder, "out", "report-pitch-classes.png"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.True(File.Exists(Path.Combine(_folder, "out", "report-pitch-entropy.png")));
+        Assert.False(File.Exists(Path.Combine(_folder, "out", "report-groove-consistency.png")));
     }
 
     [Fact]

@@ -179,6 +179,7 @@ public class MidiReaderDamageTests
         // Per-kind policy: strict, except that padding after the last track is fine.
         var tolerant = MidiReadSettings.Strict.With(MidiErrorKind.TrailingData, MidiProblemPolicy.Ignore);
         Assert.Empty(MidiReader.Read(bytes, tolerant).Warnings);
+        Strict(bytes, MidiErrorKind.TrailingData); // the preset itself is unchanged
     }
 
     [Fact]

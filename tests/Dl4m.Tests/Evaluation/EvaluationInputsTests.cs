@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Dl4m.Evaluation;
+
+namespace Dl4m.Tests.Evaluation;
+
+public sealed class EvaluationInputsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dl4m-inputs-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void A_dataset_folder_stands_for_its_train_songs_in_the_source_folder()
+    {
+        string source = Directory.CreateDirectory(Path.Combine(_root, "midi", "jigs")).Parent!.FullName;
+        SongFile.Write(Path.Combine(source, "jigs"), "b.mid", SongFile.Of(SongFile.Beats(60, 0, 1)));
+        SongFile.Write(source, "a.mid", SongFile.Of(SongFile.Beats(62, 0, 1)));
+        SongFile.Write(source, "held.mid", SongFile.Of(SongFile.Beats(64, 0, 1)));
+        string data = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "manifest.json"), JsonSerializer.Serialize(new { schema_version = 1, source }));
+        File.WriteAllText(Path.Combine(data, "songs.json"), """
+            [{"path": "jigs/b.mid", "label": "jigs", "split": "train"},
+             {"path": "held.mid", "label": "(root)", "split": "validation"},
+             {"path": "a.mid", "label": "(root)", "split": "train"}]
+            """);
+
+        var files = EvaluationInputs.Find(data);
+        Assert.Equal([Path.Combine(source, "a.mid"), Path.Combine(source, "jigs/b.mid")], files);
+        Assert.Equal(2, EvaluatedSet.Evaluate("data", files, 1).Songs.Count);
+        Assert.Equal(3, EvaluationInputs.Find(source).Count); // a plain folder: every MIDI file below it
+    }
+
+    [Fact]
+    public void A_dataset_whose_source_is_gone_or_json_is_broken_is_one_clear_error()
+    {
+        string data = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "songs.json"), "[]");
+        File.WriteAllText(Path.Combine(data, "manifest.json"), JsonSerializer.Serialize(new { source = Path.Combine(_root, "gone") }));
+        Assert.Contains("no longer exists", Assert.Throws<Dl4mException>(() => EvaluationInputs.Find(data)).Message);
+        File.WriteAllText(Path.Combine(data, "manifest.json"), "{ not json");
+        Assert.Contains("not a readable dl4m dataset", Assert.Throws<Dl4mException>(() => EvaluationInputs.Find(data)).Message);
+    }
+}
