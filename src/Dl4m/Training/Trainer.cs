@@ -123,7 +123,7 @@ public sealed class Trainer : IDisposable
                     ? $"dataset '{dataFolder}' has no validation songs: prepare it with a validation share (--split)"
                     : $"--lookback {options.Lookback} is longer than every validation song: the longest has {validation.LongestSong} events, and a window needs lookback + 1");
 
-            loss ??= options.Loss == LossKind.Note ? new CombinedLoss(NoteLoss.Default, scaling.NoteStd) : new MseLoss();
+            loss ??= TrainingLossFactory.Create(options.Loss == LossKind.Note ? "note" : "mse", scaling.NoteStd);
             var config = options.ModelConfig();
             model = Model.Create(config, options.Seed);
             model.Threads = options.Threads;
