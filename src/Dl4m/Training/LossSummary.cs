@@ -9,5 +9,6 @@ namespace Dl4m.Training;
 public sealed record LossSummary(double Total, double Note, double Velocity, double DeltaTime, double NoteAccuracy)
 {
     /// <summary>True when every loss part is a finite number.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinite => double.IsFinite(Total) && double.IsFinite(Note) && double.IsFinite(Velocity) && double.IsFinite(DeltaTime);
 }
