@@ -145,8 +145,9 @@ internal static class TrainCommand
     private static LiveProgress.Snapshot Snapshot(TrainingProgress p)
     {
         string eta = double.IsFinite(p.SecondsLeft) ? TimeSpan.FromSeconds(Math.Round(p.SecondsLeft)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "?";
+        static string Loss(double value) => double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "–";
         return new(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs} · train {p.TrainLoss:0.0000} · val {p.ValidationLoss:0.0000} · {p.WindowsPerSecond:N0} windows/s · ETA {eta}"));
+            $"epoch {p.Epoch}/{p.Epochs} · train {Loss(p.TrainLoss)} · val {Loss(p.ValidationLoss)} · {p.WindowsPerSecond:N0} windows/s · ETA {eta}"));
     }
 
     private static void PrintStart(Trainer trainer, string outDir)
