@@ -130,8 +130,7 @@ internal sealed class LstmLayer : Layer
     public void Step(ReadOnlySpan<float> x, float[] gates, float[] hidden, ref float[] cell, ref float[] nextCell, float[] tanhCell)
     {
         int g4 = 4 * Hidden;
-        MatVec.MultiplyAdd(x, Kernel.Data, Bias.Data, gates, InputSize, g4);       // b + x·W
-        MatVec.MultiplyAdd(hidden, Recurrent.Data, gates, gates, Hidden, g4);     // + h·U
+        MatVec.MultiplyAdd(x, Kernel.Data, InputSize, hidden, Recurrent.Data, Hidden, Bias.Data, gates, g4); // b + x·W + h·U
         LstmCell.Forward(gates, default, cell, nextCell, tanhCell, hidden, 1, Hidden);
         (cell, nextCell) = (nextCell, cell);
     }

@@ -6,8 +6,8 @@ namespace Dl4m.Nn.Kernels;
 /// <summary>
 /// Small dense matrix products, row-major float32, written for the shapes an LSTM step has
 /// ((32..64 rows) × (48..192 columns), inner sizes 3..192). The AVX-512 path keeps a tile of
-/// up to 4 rows × 4 vectors (16 × 16 floats) of C in registers and streams one row of B per inner
-/// step, broadcasting A's elements: each B row load feeds up to 4 FMAs. Columns beyond the last full
+/// up to 6 rows × 4 vectors (6 × 64 floats) of C in registers and streams one row of B per inner
+/// step, broadcasting A's elements: each B row load feeds up to 6 FMAs. Columns beyond the last full
 /// vector, and machines without AVX-512, take the plain scalar loop (same result up to rounding order).
 /// </summary>
 internal static unsafe class Gemm
@@ -61,16 +61,18 @@ internal static unsafe class Gemm
         int m, int k, bool accumulate) where TW : struct, ITileSize
     {
         int i = 0;
-        for (; i + 4 <= m; i += 4) Tile<Tile4, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate);
+        for (; i + 6 <= m; i += 6) Tile<Tile6, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate);
         switch (m - i)
         {
+            case 5: Tile<Tile5, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+            case 4: Tile<Tile4, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
             case 3: Tile<Tile3, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
             case 2: Tile<Tile2, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
             case 1: Tile<Tile1, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
         }
     }
 
-    /// <summary>One TR-row × TW-vector tile of C, all in registers for the whole K loop.</summary>
+    /// <summary>One TR-row (≤ 6) × TW-vector (≤ 4) tile of C, all in registers (≤ 24 of the 32 zmm) for the whole K loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile<TR, TW>(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
         int k, bool accumulate) where TR : struct, ITileSize where TW : struct, ITileSize
@@ -79,6 +81,8 @@ internal static unsafe class Gemm
         Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
         Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        Vector512<float> c40 = default, c41 = default, c42 = default, c43 = default;
+        Vector512<float> c50 = default, c51 = default, c52 = default, c53 = default;
         if (accumulate)
         {
             c00 = Vector512.Load(c);
@@ -105,6 +109,20 @@ internal static unsafe class Gemm
                 if (TW.N > 1) c31 = Vector512.Load(c + 3 * ldc + 16);
                 if (TW.N > 2) c32 = Vector512.Load(c + 3 * ldc + 32);
                 if (TW.N > 3) c33 = Vector512.Load(c + 3 * ldc + 48);
+            }
+            if (TR.N > 4)
+            {
+                c40 = Vector512.Load(c + 4 * ldc);
+                if (TW.N > 1) c41 = Vector512.Load(c + 4 * ldc + 16);
+                if (TW.N > 2) c42 = Vector512.Load(c + 4 * ldc + 32);
+                if (TW.N > 3) c43 = Vector512.Load(c + 4 * ldc + 48);
+            }
+            if (TR.N > 5)
+            {
+                c50 = Vector512.Load(c + 5 * ldc);
+                if (TW.N > 1) c51 = Vector512.Load(c + 5 * ldc + 16);
+                if (TW.N > 2) c52 = Vector512.Load(c + 5 * ldc + 32);
+                if (TW.N > 3) c53 = Vector512.Load(c + 5 * ldc + 48);
             }
         }
         for (int p = 0; p < k; p++)
@@ -144,6 +162,22 @@ internal static unsafe class Gemm
                 if (TW.N > 2) c32 = Vector512.FusedMultiplyAdd(a3, b2, c32);
                 if (TW.N > 3) c33 = Vector512.FusedMultiplyAdd(a3, b3, c33);
             }
+            if (TR.N > 4)
+            {
+                var a4 = Vector512.Create(ap[4 * aRow]);
+                c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+                if (TW.N > 1) c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+                if (TW.N > 2) c42 = Vector512.FusedMultiplyAdd(a4, b2, c42);
+                if (TW.N > 3) c43 = Vector512.FusedMultiplyAdd(a4, b3, c43);
+            }
+            if (TR.N > 5)
+            {
+                var a5 = Vector512.Create(ap[5 * aRow]);
+                c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+                if (TW.N > 1) c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+                if (TW.N > 2) c52 = Vector512.FusedMultiplyAdd(a5, b2, c52);
+                if (TW.N > 3) c53 = Vector512.FusedMultiplyAdd(a5, b3, c53);
+            }
         }
         c00.Store(c);
         if (TW.N > 1) c01.Store(c + 16);
@@ -169,6 +203,20 @@ internal static unsafe class Gemm
             if (TW.N > 1) c31.Store(c + 3 * ldc + 16);
             if (TW.N > 2) c32.Store(c + 3 * ldc + 32);
             if (TW.N > 3) c33.Store(c + 3 * ldc + 48);
+        }
+        if (TR.N > 4)
+        {
+            c40.Store(c + 4 * ldc);
+            if (TW.N > 1) c41.Store(c + 4 * ldc + 16);
+            if (TW.N > 2) c42.Store(c + 4 * ldc + 32);
+            if (TW.N > 3) c43.Store(c + 4 * ldc + 48);
+        }
+        if (TR.N > 5)
+        {
+            c50.Store(c + 5 * ldc);
+            if (TW.N > 1) c51.Store(c + 5 * ldc + 16);
+            if (TW.N > 2) c52.Store(c + 5 * ldc + 32);
+            if (TW.N > 3) c53.Store(c + 5 * ldc + 48);
         }
     }
 

@@ -4,34 +4,41 @@ using System.Runtime.Intrinsics;
 namespace Dl4m.Nn.Kernels;
 
 /// <summary>
-/// Vector × matrix for batch-1 generation: y(N) = init(N) + x(K)·B(K,N), B row-major. A step of
-/// generation is a chain of these, so latency matters: each column chunk keeps two sets of
-/// accumulators (even and odd k) to halve the FMA dependency chains, and columns that do not fill a
-/// 16-lane vector take 8- and 4-lane vectors before any scalar tail (Dense(24) = 16 + 8 lanes).
+/// Vector × matrix for batch-1 generation: y(N) = init(N) + x(K)·B(K,N), B row-major, optionally
+/// plus a second product x2·B2 in the same pass (an LSTM step's b + x·W + h·U without storing the
+/// gates in between). A step of generation is a chain of these, so latency matters: each column
+/// chunk keeps two sets of accumulators (even and odd k) to halve the FMA dependency chains, columns
+/// that do not fill a 16-lane vector take 8-lane vectors, and the last few columns are computed four
+/// at a time (Dense(24) = 16 + 8 lanes; Dense(3) is all tail).
 /// </summary>
 internal static unsafe class MatVec
 {
     /// <summary>y = init + x·B. <paramref name="init"/> may be <paramref name="y"/> itself (accumulate) or a bias.</summary>
-    public static void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> b, ReadOnlySpan<float> init, Span<float> y, int k, int n)
+    public static void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> b, ReadOnlySpan<float> init, Span<float> y, int k, int n) =>
+        MultiplyAdd(x, b, k, default, default, 0, init, y, n);
+
+    /// <summary>y = init + x1·B1 + x2·B2, with B1 (k1,N) and B2 (k2,N).</summary>
+    public static void MultiplyAdd(ReadOnlySpan<float> x1, ReadOnlySpan<float> b1, int k1,
+        ReadOnlySpan<float> x2, ReadOnlySpan<float> b2, int k2, ReadOnlySpan<float> init, Span<float> y, int n)
     {
-        if (x.Length < k || b.Length < (long)k * n || init.Length < n || y.Length < n)
+        if (x1.Length < k1 || b1.Length < (long)k1 * n || x2.Length < k2 || b2.Length < (long)k2 * n || init.Length < n || y.Length < n)
             throw new ArgumentException("matrix-vector operand shorter than its shape");
-        fixed (float* px = x, pb = b, pi = init, py = y)
-            Compute(px, pb, pi, py, k, n);
+        fixed (float* px1 = x1, pb1 = b1, px2 = x2, pb2 = b2, pi = init, py = y)
+            Compute(px1, pb1, k1, px2, pb2, k2, pi, py, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Compute(float* x, float* b, float* init, float* y, int k, int n)
+    private static void Compute(float* x1, float* b1, int k1, float* x2, float* b2, int k2, float* init, float* y, int n)
     {
         int j = 0;
         if (Gemm.Vectorised)
         {
-            for (; j + 64 <= n; j += 64) Chunk<Tile4>(x, b + j, init + j, y + j, k, n);
+            for (; j + 64 <= n; j += 64) Chunk<Tile4>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n);
             switch ((n - j) / 16)
             {
-                case 3: Chunk<Tile3>(x, b + j, init + j, y + j, k, n); j += 48; break;
-                case 2: Chunk<Tile2>(x, b + j, init + j, y + j, k, n); j += 32; break;
-                case 1: Chunk<Tile1>(x, b + j, init + j, y + j, k, n); j += 16; break;
+                case 3: Chunk<Tile3>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 48; break;
+                case 2: Chunk<Tile2>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 32; break;
+                case 1: Chunk<Tile1>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 16; break;
             }
         }
         if (Vector256.IsHardwareAccelerated)
@@ -39,30 +46,17 @@ internal static unsafe class MatVec
             for (; j + 8 <= n; j += 8)
             {
                 Vector256<float> even = Vector256.Load(init + j), odd = Vector256<float>.Zero;
-                int p = 0;
-                for (; p + 2 <= k; p += 2)
-                {
-                    even = Vector256.FusedMultiplyAdd(Vector256.Create(x[p]), Vector256.Load(b + p * n + j), even);
-                    odd = Vector256.FusedMultiplyAdd(Vector256.Create(x[p + 1]), Vector256.Load(b + (p + 1) * n + j), odd);
-                }
-                if (p < k) even = Vector256.FusedMultiplyAdd(Vector256.Create(x[p]), Vector256.Load(b + p * n + j), even);
+                Accumulate256(x1, b1 + j, k1, n, ref even, ref odd);
+                Accumulate256(x2, b2 + j, k2, n, ref even, ref odd);
                 (even + odd).Store(y + j);
             }
         }
-        // Last columns (Dense(3) is all tail): up to four at once, so their FMA chains overlap.
         for (; j < n; j += 4)
         {
             int width = Math.Min(4, n - j);
             float a0 = init[j], a1 = width > 1 ? init[j + 1] : 0f, a2 = width > 2 ? init[j + 2] : 0f, a3 = width > 3 ? init[j + 3] : 0f;
-            for (int p = 0; p < k; p++)
-            {
-                float xp = x[p];
-                float* row = b + p * n + j;
-                a0 = MathF.FusedMultiplyAdd(xp, row[0], a0);
-                if (width > 1) a1 = MathF.FusedMultiplyAdd(xp, row[1], a1);
-                if (width > 2) a2 = MathF.FusedMultiplyAdd(xp, row[2], a2);
-                if (width > 3) a3 = MathF.FusedMultiplyAdd(xp, row[3], a3);
-            }
+            AccumulateScalar(x1, b1 + j, k1, n, width, ref a0, ref a1, ref a2, ref a3);
+            AccumulateScalar(x2, b2 + j, k2, n, width, ref a0, ref a1, ref a2, ref a3);
             y[j] = a0;
             if (width > 1) y[j + 1] = a1;
             if (width > 2) y[j + 2] = a2;
@@ -71,13 +65,55 @@ internal static unsafe class MatVec
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Chunk<TW>(float* x, float* b, float* init, float* y, int k, int ldb) where TW : struct, ITileSize
+    private static void Accumulate256(float* x, float* b, int k, int ldb, ref Vector256<float> even, ref Vector256<float> odd)
+    {
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
+        {
+            even = Vector256.FusedMultiplyAdd(Vector256.Create(x[p]), Vector256.Load(b + p * ldb), even);
+            odd = Vector256.FusedMultiplyAdd(Vector256.Create(x[p + 1]), Vector256.Load(b + (p + 1) * ldb), odd);
+        }
+        if (p < k) even = Vector256.FusedMultiplyAdd(Vector256.Create(x[p]), Vector256.Load(b + p * ldb), even);
+    }
+
+    /// <summary>Up to four columns at once, so their FMA chains overlap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateScalar(float* x, float* b, int k, int ldb, int width, ref float a0, ref float a1, ref float a2, ref float a3)
+    {
+        for (int p = 0; p < k; p++)
+        {
+            float xp = x[p];
+            float* row = b + p * ldb;
+            a0 = MathF.FusedMultiplyAdd(xp, row[0], a0);
+            if (width > 1) a1 = MathF.FusedMultiplyAdd(xp, row[1], a1);
+            if (width > 2) a2 = MathF.FusedMultiplyAdd(xp, row[2], a2);
+            if (width > 3) a3 = MathF.FusedMultiplyAdd(xp, row[3], a3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Chunk<TW>(float* x1, float* b1, int k1, float* x2, float* b2, int k2, float* init, float* y, int ldb)
+        where TW : struct, ITileSize
     {
         Vector512<float> e0 = Vector512.Load(init), e1 = default, e2 = default, e3 = default;
         Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default;
         if (TW.N > 1) e1 = Vector512.Load(init + 16);
         if (TW.N > 2) e2 = Vector512.Load(init + 32);
         if (TW.N > 3) e3 = Vector512.Load(init + 48);
+        Accumulate512<TW>(x1, b1, k1, ldb, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Accumulate512<TW>(x2, b2, k2, ldb, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        (e0 + o0).Store(y);
+        if (TW.N > 1) (e1 + o1).Store(y + 16);
+        if (TW.N > 2) (e2 + o2).Store(y + 32);
+        if (TW.N > 3) (e3 + o3).Store(y + 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate512<TW>(float* x, float* b, int k, int ldb,
+        ref Vector512<float> e0, ref Vector512<float> e1, ref Vector512<float> e2, ref Vector512<float> e3,
+        ref Vector512<float> o0, ref Vector512<float> o1, ref Vector512<float> o2, ref Vector512<float> o3)
+        where TW : struct, ITileSize
+    {
         int p = 0;
         for (; p + 2 <= k; p += 2)
         {
@@ -112,9 +148,5 @@ internal static unsafe class MatVec
             if (TW.N > 2) e2 = Vector512.FusedMultiplyAdd(a0, Vector512.Load(r0 + 32), e2);
             if (TW.N > 3) e3 = Vector512.FusedMultiplyAdd(a0, Vector512.Load(r0 + 48), e3);
         }
-        (e0 + o0).Store(y);
-        if (TW.N > 1) (e1 + o1).Store(y + 16);
-        if (TW.N > 2) (e2 + o2).Store(y + 32);
-        if (TW.N > 3) (e3 + o3).Store(y + 48);
     }
 }

@@ -17,3 +17,7 @@ internal struct Tile2 : ITileSize { public static int N => 2; }
 internal struct Tile3 : ITileSize { public static int N => 3; }
 
 internal struct Tile4 : ITileSize { public static int N => 4; }
+
+internal struct Tile5 : ITileSize { public static int N => 5; }
+
+internal struct Tile6 : ITileSize { public static int N => 6; }
