@@ -131,6 +131,17 @@ public class NoteEventExtractorTests
     }
 
     [Fact]
+    public void Smpte_ticks_are_fixed_time_whatever_the_tempo()
+    {
+        // 25 fps × 40 ticks per frame = 1,000 ticks per second; tempo 60 bpm only sets the beat.
+        var track = new MidiTrack([Tempo(0, 1_000_000), On(0, 0, 60), Off(500, 0, 60), On(2000, 0, 62)]);
+        var events = NoteEventExtractor.ExtractAll(new MidiFile(0, TimeDivision.Smpte(25, 40), [track]));
+        Assert.Equal(0.5f, events[0].DurationSeconds, 6);
+        Assert.Equal(2.0f, events[1].DeltaSeconds, 6);
+        Assert.Equal(2.0f, events[1].DeltaBeats, 6);
+    }
+
+    [Fact]
     public void Extractor_reuses_its_buffers_across_files()
     {
         var extractor = new NoteEventExtractor(false);
