@@ -309,12 +309,14 @@ public sealed class Trainer : IDisposable
                 sumDelta += parts.DeltaTime;
                 stretchSteps++;
                 sessionSteps++;
-                _state = _state with { Step = _state.Step + 1, StepInEpoch = step + 1 };
+                _state.Step++;
+                _state.StepInEpoch = step + 1;
                 if ((sessionSteps & 15) == 0) UpdateProgress();
                 if (o.ValidateEvery > 0 && _state.Step % o.ValidateEvery == 0) Validate(epoch + 1);
             }
             if (stop) break;
-            _state = _state with { Epoch = epoch + 1, StepInEpoch = 0 };
+            _state.Epoch = epoch + 1;
+            _state.StepInEpoch = 0;
             bool last = _state.Epoch == o.Epochs;
             if (o.ValidateEvery == 0 || (last && stretchSteps > 0)) Validate(epoch + 1);
         }

@@ -2,19 +2,19 @@ namespace Dl4m.Training;
 
 /// <summary>
 /// Where a run stands, saved in every checkpoint with the weights and Adam's moments so a resumed run
-/// continues exactly: the next window is <see cref="StepInEpoch"/>·batch of epoch <see cref="Epoch"/>'s
+/// continues exactly (the step counters are settable so the training loop advances them without allocating): the next window is <see cref="StepInEpoch"/>·batch of epoch <see cref="Epoch"/>'s
 /// order (a function of the seed and the epoch, see <see cref="EpochShuffle"/>).
 /// </summary>
 public sealed record TrainingState
 {
     /// <summary>Current epoch, 0-based (equal to the epoch count when training is complete).</summary>
-    public int Epoch { get; init; }
+    public int Epoch { get; set; }
 
     /// <summary>Steps already done in the current epoch.</summary>
-    public int StepInEpoch { get; init; }
+    public int StepInEpoch { get; set; }
 
     /// <summary>Steps done in total.</summary>
-    public long Step { get; init; }
+    public long Step { get; set; }
 
     /// <summary>Adam's update count (its bias corrections depend on it).</summary>
     public int AdamSteps { get; init; }
