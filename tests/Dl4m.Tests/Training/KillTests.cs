@@ -20,6 +20,7 @@ public class KillTests
         string tool = Path.Combine(AppContext.BaseDirectory, "dl4m.dll");
         var random = new Random(42);
         int killsWithFolder = 0;
+        long lastStep = 0;
         for (int attempt = 0; attempt < 10 && killsWithFolder < 4; attempt++)
         {
             bool resume = Directory.Exists(folder);
@@ -43,8 +44,13 @@ public class KillTests
             using (var model = ModelStore.Load(folder)) Assert.Equal(3, model.OutputSize);
             var record = Trainer.ReadRecord(folder);
             using (var model = Model.Create(record.Options.ModelConfig(), 0))
-                Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, new Adam(model));
+            {
+                var state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, new Adam(model));
+                Assert.True(state.Step >= lastStep, "a resumed run never goes back before its checkpoint");
+                lastStep = state.Step;
+            }
         }
         Assert.True(killsWithFolder >= 4);
+        Assert.True(lastStep > 0, "the kills all came before the first checkpoint after training started");
     }
 }
