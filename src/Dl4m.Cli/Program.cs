@@ -6,14 +6,15 @@ using Dl4m.Cli.Commands;
 var root = new RootCommand("dl4m: learn music from folders of MIDI files with LSTM networks, and write new music as MIDI.");
 foreach (var command in new[]
          {
-             VersionCommand.Create(),
-             InspectCommand.Create(),
              PrepareCommand.Create(),
-             BenchCommand.Create(),
+             InspectCommand.Create(),
+             TrainCommand.Create(),
              ModelCommand.Create(),
-             MakeCorpusCommand.Create(),
-             EvaluateCommand.Create(),
              LossPlotCommand.Create(),
+             EvaluateCommand.Create(),
+             BenchCommand.Create(),
+             VersionCommand.Create(),
+             MakeCorpusCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -48,6 +48,31 @@ public sealed class Adam
     /// <summary>Updates taken so far.</summary>
     public int StepCount { get; private set; }
 
+    /// <summary>First-moment estimates m, one array per parameter tensor in <see cref="Model.Parameters"/> order (for checkpoints).</summary>
+    public IReadOnlyList<float[]> FirstMoments => m;
+
+    /// <summary>Second-moment estimates v, one array per parameter tensor in <see cref="Model.Parameters"/> order (for checkpoints).</summary>
+    public IReadOnlyList<float[]> SecondMoments => v;
+
+    /// <summary>
+    /// Restores a saved state (moments copied in, step count set), so training resumed from a checkpoint
+    /// continues bit-identically. Throws when the shapes do not match this model's tensors.
+    /// </summary>
+    public void Restore(int stepCount, IReadOnlyList<float[]> firstMoments, IReadOnlyList<float[]> secondMoments)
+    {
+        if (stepCount < 0) throw new Dl4mException($"Adam state: step count {stepCount} is negative");
+        if (firstMoments.Count != m.Length || secondMoments.Count != v.Length)
+            throw new Dl4mException($"Adam state has {firstMoments.Count}/{secondMoments.Count} moment tensors, the model has {m.Length}");
+        for (int t = 0; t < m.Length; t++)
+        {
+            if (firstMoments[t].Length != m[t].Length || secondMoments[t].Length != v[t].Length)
+                throw new Dl4mException($"Adam state: moments of {model.Parameters[t].Name} have the wrong size");
+            firstMoments[t].CopyTo(m[t], 0);
+            secondMoments[t].CopyTo(v[t], 0);
+        }
+        StepCount = stepCount;
+    }
+
     /// <summary>Global L2 norm of the gradients before clipping, from the last <see cref="Step"/>.</summary>
     public double LastGradientNorm { get; private set; }
 

@@ -2,7 +2,7 @@ namespace Dl4m.Nn;
 
 /// <summary>
 /// A network built from a <see cref="ModelConfig"/>: weights (exposed in Keras layout as
-/// <see cref="Parameters"/>), inference over (B,T,F) batches, MSE training steps that fill
+/// <see cref="Parameters"/>), inference over (B,T,F) batches, training steps (MSE or any <see cref="IOutputLoss"/>) that fill
 /// <see cref="Gradients"/>, and a batch-1 step API for generation. Many-to-one or many-to-many
 /// follows from the config (<see cref="ModelConfig.OutputIsSequence"/>).
 /// Work is split over <see cref="Threads"/> persistent threads by batch slice; each slice's gradients
@@ -17,7 +17,8 @@ public sealed class Model : IDisposable
     private ModelWorker[] workers = [];
     private WorkerPool? pool;
     private int threads = 1;
-    private float gradientScale;
+    private IOutputLoss trainLoss = MeanSquaredError.Instance;
+    private int trainRows;
     private readonly bool outputIsSequence; // cached: the config's property enumerates an interface (allocates)
 
     private Model(ModelConfig config)
@@ -42,7 +43,7 @@ public sealed class Model : IDisposable
         }
         parameters = [.. parameterList];
         gradients = [.. parameters.Select(p => new NamedTensor(p.Name, p.Shape, new float[p.Data.Length]))];
-        trainJob = i => workers[i].Train(gradientScale);
+        trainJob = i => workers[i].Train(trainLoss, i, SliceWeight(workers[i]));
         evaluateJob = i => workers[i].Evaluate();
         forwardJob = i => workers[i].Forward();
     }
@@ -82,7 +83,7 @@ public sealed class Model : IDisposable
     /// <summary>The weights, Keras layout and names, in file order (per layer: kernel, recurrent_kernel, bias / kernel, bias). Writable.</summary>
     public IReadOnlyList<NamedTensor> Parameters => parameters;
 
-    /// <summary>dLoss/dParameter from the last <see cref="ComputeGradients"/>, same names, shapes and order as <see cref="Parameters"/>.</summary>
+    /// <summary>dLoss/dParameter from the last <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int)"/>, same names, shapes and order as <see cref="Parameters"/>.</summary>
     public IReadOnlyList<NamedTensor> Gradients => gradients;
 
     /// <summary>Features per input step.</summary>
@@ -136,16 +137,36 @@ public sealed class Model : IDisposable
     /// elements as Keras and PyTorch compute it. Overwrites <see cref="Gradients"/> with dLoss/dParameter
     /// and returns the loss. Allocates nothing once warmed up for this batch shape.
     /// </summary>
-    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps)
+    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps) =>
+        (float)ComputeGradients(input, target, batch, steps, MeanSquaredError.Instance);
+
+    /// <summary>
+    /// One training step with any loss on the output: after the forward pass each worker asks
+    /// <paramref name="loss"/> for the mean and d mean / d output of its own output rows, and
+    /// back-propagates from there. Rows are output vectors (B for many-to-one, B·T for many-to-many);
+    /// the slices are weighted by their share of the rows, so the result is the batch mean and its gradient.
+    /// Overwrites <see cref="Gradients"/> and returns the loss. Allocates nothing once warmed up (given a
+    /// loss that allocates nothing); deterministic for a given thread count.
+    /// </summary>
+    public double ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps, IOutputLoss loss)
     {
+        ArgumentNullException.ThrowIfNull(loss);
         PrepareTraining(input, target, batch, steps);
         foreach (var layer in Layers) layer.PrepareBackward();
-        gradientScale = 2f / target.Length;
-        pool!.Run(trainJob, workers.Length);
-        double sum = workers[0].SquaredError;
+        trainLoss = loss;
+        trainRows = target.Length / OutputSize;
+        try
+        {
+            pool!.Run(trainJob, workers.Length);
+        }
+        finally
+        {
+            trainLoss = MeanSquaredError.Instance; // don't keep the caller's loss alive
+        }
+        double mean = workers[0].MeanLoss * SliceWeight(workers[0]);
         for (int w = 1; w < workers.Length; w++)
         {
-            sum += workers[w].SquaredError;
+            mean += workers[w].MeanLoss * SliceWeight(workers[w]);
             var own = workers[w].Gradients;
             for (int p = 0; p < gradients.Length; p++)
             {
@@ -153,8 +174,12 @@ public sealed class Model : IDisposable
                 System.Numerics.Tensors.TensorPrimitives.Add(total, own[p], total);
             }
         }
-        return (float)(sum / target.Length);
+        return mean;
     }
+
+    /// <summary>A worker's share of the batch's output rows (exactly 1 with one worker).</summary>
+    private float SliceWeight(ModelWorker worker) =>
+        workers.Length == 1 ? 1f : (float)((double)worker.Target.Length / OutputSize / trainRows);
 
     /// <summary>The MSE loss only (no gradients), summed in double: for validation and finite-difference checks.</summary>
     public double Loss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps)

@@ -47,7 +47,7 @@ internal sealed class ModelWorker
     /// <summary>Gradient accumulators, one per model parameter (the model's own for worker 0).</summary>
     public float[][] Gradients { get; }
 
-    /// <summary>Σ (y − target)² over this slice after <see cref="Train"/>, accumulated in double.</summary>
+    /// <summary>Σ (y − target)² over this slice after <see cref="Evaluate"/>, accumulated in double.</summary>
     public double SquaredError { get; private set; }
 
     /// <summary>The model's output for this slice: (T,B,Out) or (B,Out).</summary>
@@ -63,20 +63,20 @@ internal sealed class ModelWorker
         }
     }
 
-    /// <summary>Forward, MSE loss with dLoss/dy = <paramref name="gradientScale"/>·(y − target), and backward.</summary>
-    public void Train(float gradientScale)
+    /// <summary>Mean of the loss over this slice's output rows after <see cref="Train"/>.</summary>
+    public double MeanLoss { get; private set; }
+
+    /// <summary>
+    /// Forward, the loss's mean and d mean / d y over this slice, scaled by <paramref name="sliceWeight"/>
+    /// (this slice's share of the batch's rows, so the slices' gradients add up to the batch mean's), and backward.
+    /// </summary>
+    public void Train(IOutputLoss loss, int workerIndex, float sliceWeight)
     {
         Forward();
         foreach (var g in Gradients) Array.Clear(g);
-        ReadOnlySpan<float> y = Output;
-        double sum = 0;
-        for (int i = 0; i < Target.Length; i++)
-        {
-            float diff = y[i] - Target[i];
-            sum += (double)diff * diff;
-            OutputGradient[i] = gradientScale * diff;
-        }
-        SquaredError = sum;
+        int rows = Target.Length / layers[^1].OutputSize;
+        MeanLoss = loss.Compute(Output, Target, OutputGradient, rows, workerIndex);
+        if (sliceWeight != 1f) System.Numerics.Tensors.TensorPrimitives.Multiply(OutputGradient, sliceWeight, OutputGradient);
         Span<float> dOut = OutputGradient;
         for (int i = layers.Length - 1; i >= 0; i--)
         {

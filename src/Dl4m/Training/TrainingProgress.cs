@@ -1,0 +1,32 @@
+namespace Dl4m.Training;
+
+/// <summary>
+/// Live figures of a running <see cref="Trainer"/> for a progress bar: written by the training thread,
+/// read by any other (plain fields: a torn read only affects what is displayed).
+/// </summary>
+public sealed class TrainingProgress
+{
+    /// <summary>Current epoch, 1-based.</summary>
+    public volatile int Epoch;
+
+    /// <summary>Epochs in the run.</summary>
+    public int Epochs;
+
+    /// <summary>Steps done in total.</summary>
+    public long Step;
+
+    /// <summary>Steps in the whole run.</summary>
+    public long TotalSteps;
+
+    /// <summary>Mean training loss of the current stretch (since the last validation).</summary>
+    public double TrainLoss = double.NaN;
+
+    /// <summary>Last validation total loss.</summary>
+    public double ValidationLoss = double.NaN;
+
+    /// <summary>Training windows per second (recent).</summary>
+    public double WindowsPerSecond;
+
+    /// <summary>Estimated seconds left (NaN until measurable).</summary>
+    public double SecondsLeft = double.NaN;
+}

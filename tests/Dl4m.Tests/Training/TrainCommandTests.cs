@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text.Json;
+using Dl4m.Cli;
+using Dl4m.Cli.Commands;
+using Dl4m.Tests.Cli;
+
+namespace Dl4m.Tests.Training;
+
+/// <summary>`dl4m train` through the parser and runner with the console captured (so in the console collection, not in parallel).</summary>
+[Collection(nameof(PrepareCommandTests))]
+public class TrainCommandTests
+{
+    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
+    {
+        var root = new RootCommand { TrainCommand.Create() };
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            return (CliRunner.Run(root, args), stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected)
+    {
+        Assert.Equal(CliRunner.InputError, result.ExitCode);
+        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("dl4m: error: ", line);
+        Assert.Contains(expected, line);
+    }
+
+    private static readonly string[] Tiny = ["--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
+
+    [Fact]
+    public void Json_output_is_one_object_with_baselines_and_the_best_point()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        var (code, output, _) = Invoke(["train", data, "--out", tmp.Combine("m"), "--epochs", "2", "--json", .. Tiny]);
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("note", root.GetProperty("loss").GetString());
+        Assert.Equal(2, root.GetProperty("baselines").GetArrayLength());
+        Assert.Equal("repeat previous event", root.GetProperty("baselines")[0].GetProperty("name").GetString());
+        Assert.True(root.GetProperty("best").GetProperty("validation").GetProperty("total").GetDouble() > 0);
+        Assert.Equal(2, root.GetProperty("epochs").GetInt32());
+    }
+
+    [Fact]
+    public void Resume_continues_with_more_epochs_and_refuses_changed_shapes()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        string model = tmp.Combine("m");
+        Assert.Equal(0, Invoke(["train", data, "--out", model, "--epochs", "1", "--json", .. Tiny]).ExitCode);
+        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--resume", "--json"]);
+        Assert.Equal(0, code);
+        Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("epochs").GetInt32());
+        AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--lookback", "5"), "--lookback cannot change on --resume");
+        AssertOneLineError(Invoke(["train", data, "--out", model, .. Tiny]), "exists and is not empty");
+        Assert.True(File.Exists(Path.Combine(model, "checkpoint.dl4m")));
+    }
+
+    [Theory]
+    [InlineData("--hidden", "0")]
+    [InlineData("--dense", "x")]
+    [InlineData("--epochs", "0")]
+    [InlineData("--lr", "-1")]
+    public void Bad_option_values_are_clear_errors(string option, string value)
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        AssertOneLineError(Invoke("train", data, "--out", tmp.Combine("m"), option, value), option);
+        Assert.False(Directory.Exists(tmp.Combine("m")));
+    }
+
+    [Fact]
+    public async Task Through_the_tool_bad_input_is_one_line_and_exit_1()
+    {
+        using var tmp = new TempFolder();
+        var (code, stderr) = await Run("train", tmp.Path, "--out", tmp.Combine("m"));
+        Assert.Equal(1, code);
+        Assert.StartsWith("dl4m: error: ", stderr);
+        Assert.Contains("not a dl4m dataset", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    private static async Task<(int Code, string Stderr)> Run(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dl4m.dll"));
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stderr);
+    }
+}

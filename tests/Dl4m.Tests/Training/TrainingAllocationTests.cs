@@ -1,0 +1,55 @@
+using Dl4m.Data;
+using Dl4m.Nn;
+using Dl4m.Tests.Nn;
+using Dl4m.Training;
+using Dl4m.Training.Losses;
+
+namespace Dl4m.Tests.Training;
+
+/// <summary>
+/// A whole training step as the trainer does it (batch assembly from the window set, forward and backward with
+/// the combined loss through the engine hook, loss parts, Adam) allocates nothing once warm. Runs in the
+/// allocation collection (alone), measuring windows of 10 steps until one is clean, as the engine's test does.
+/// </summary>
+[Collection(nameof(AllocationTests))]
+public class TrainingAllocationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_training_step_allocates_nothing(int threads)
+    {
+        using var tmp = new TempFolder();
+        using var dataset = Dataset.Open(TinyDataset.Build(tmp));
+        var scaling = FeatureScaling.FromManifest(dataset.Manifest);
+        var windows = WindowSet.Build(dataset, DatasetSplit.Train, scaling, lookback: 6, TrainingMode.ManyToOne);
+        using var model = Model.Create(ModelConfig.Seed, seed: 1);
+        model.Threads = threads;
+        var adam = new Adam(model);
+        var adapter = new TrainingLossAdapter(new CombinedLoss(NoteLoss.Default, scaling.NoteStd), threads);
+        var parts = new LossParts();
+        const int batch = 8;
+        var order = new int[windows.Count];
+        EpochShuffle.Fill(order, 0, 0);
+        var input = new float[batch * 6 * 3];
+        var target = new float[batch * 3];
+        int step = 0;
+        void Step()
+        {
+            int first = step++ % (order.Length / batch) * batch;
+            windows.FillBatch(order.AsSpan(first, batch), input, target);
+            model.ComputeGradients(input, target, batch, 6, adapter);
+            adapter.Combine(parts);
+            adam.Step();
+        }
+        for (int i = 0; i < 60; i++) Step();
+        long least = long.MaxValue;
+        for (int w = 0; w < 30 && least > 0; w++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 10; i++) Step();
+            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+        Assert.Equal(0, least);
+    }
+}
