@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Dl4m.IO;
 using Dl4m.Nn;
 
 namespace Dl4m.Training;
@@ -39,7 +40,7 @@ public static class Checkpoint
         Magic.CopyTo(file);
         SHA256.HashData(payload, file.AsSpan(Magic.Length, HashSize));
         payload.CopyTo(file.AsSpan(Magic.Length + HashSize));
-        DurableFile.WriteAllBytes(path, file);
+        AtomicFile.WriteAllBytes(path, file, "checkpoint");
     }
 
     /// <summary>

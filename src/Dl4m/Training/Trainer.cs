@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Dl4m.IO;
 using Dl4m.Data;
 using Dl4m.Nn;
 using Dl4m.Training.Losses;
@@ -147,7 +148,7 @@ public sealed class Trainer : IDisposable
                     throw new Dl4mException($"cannot resume '{modelFolder}': its config.json does not match the training options");
                 state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, adam);
                 var trainer = new Trainer(dataset, model, adam, train, validation, loss, options, scaling, folder, state, record);
-                DurableFile.WriteAllText(Path.Combine(folder, RecordFileName), JsonSerializer.Serialize(record, TrainingJson.Options) + "\n");
+                AtomicFile.WriteAllText(Path.Combine(folder, RecordFileName), JsonSerializer.Serialize(record, TrainingJson.Options) + "\n");
                 return trainer;
             }
             var created = new Trainer(dataset, model, adam, train, validation, loss, options, scaling, folder, state, record);
@@ -191,12 +192,12 @@ public sealed class Trainer : IDisposable
         Directory.CreateDirectory(staging);
         try
         {
-            DurableFile.WriteAllText(Path.Combine(staging, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
-            DurableFile.WriteAllText(Path.Combine(staging, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
+            AtomicFile.WriteAllText(Path.Combine(staging, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
+            AtomicFile.WriteAllText(Path.Combine(staging, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
             WriteBestWeights(staging);
             Checkpoint.Save(Path.Combine(staging, Checkpoint.FileName), _model, _adam, _state);
-            DurableFile.WriteAllText(Path.Combine(staging, HistoryFileName), HistoryCsv.Format([]));
-            DurableFile.SyncFolder(staging);
+            AtomicFile.WriteAllText(Path.Combine(staging, HistoryFileName), HistoryCsv.Format([]));
+            AtomicFile.SyncFolder(staging);
             if (Directory.Exists(_folder))
             {
                 if (Directory.EnumerateFileSystemEntries(_folder).Any())
@@ -205,14 +206,14 @@ public sealed class Trainer : IDisposable
                     string old = $"{_folder}.old-{suffix}";
                     Directory.Move(_folder, old);
                     Directory.Move(staging, _folder);
-                    DurableFile.SyncFolder(parent);
+                    AtomicFile.SyncFolder(parent);
                     Directory.Delete(old, recursive: true);
                     return;
                 }
                 Directory.Delete(_folder);
             }
             Directory.Move(staging, _folder);
-            DurableFile.SyncFolder(parent);
+            AtomicFile.SyncFolder(parent);
         }
         catch
         {
@@ -224,7 +225,7 @@ public sealed class Trainer : IDisposable
     private void WriteBestWeights(string folder)
     {
         var metadata = new Dictionary<string, string> { ["format"] = "dl4m", ["layout"] = "keras" };
-        DurableFile.WriteAllBytes(Path.Combine(folder, ModelStore.WeightsFileName), Safetensors.Serialize(_model.Parameters, metadata));
+        AtomicFile.WriteAllBytes(Path.Combine(folder, ModelStore.WeightsFileName), Safetensors.Serialize(_model.Parameters, metadata));
     }
 
     /// <summary>
@@ -277,7 +278,7 @@ public sealed class Trainer : IDisposable
                 StoppedEarly = early,
             };
             Checkpoint.Save(Path.Combine(_folder, Checkpoint.FileName), _model, _adam, _state);
-            DurableFile.WriteAllText(Path.Combine(_folder, HistoryFileName), HistoryCsv.Format(_state.History));
+            AtomicFile.WriteAllText(Path.Combine(_folder, HistoryFileName), HistoryCsv.Format(_state.History));
             LossCurveFigure.Save(Path.Combine(_folder, LossPlotFileName), _state.History, Baselines, Loss.Name);
             progress.ValidationLoss = validation.Total;
             ValidationDone?.Invoke(row);
