@@ -61,6 +61,7 @@ internal static class BenchGenerateCommand
                 return 0;
             }
             Console.WriteLine($"dl4m bench generate: {config.Describe()}, batch 1, one step at a time, output fed back");
+            Console.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
             Console.WriteLine($"{run.Notes:N0} notes in {run.Seconds:0.000} s: {run.NotesPerSecond:N0} notes/s, {run.Gflops:0.00} GFLOP/s ({FlopCount.GenerationStep(config):N0} FLOP per note, {100 * run.Gflops / peak.GflopsPerCore:0.0}% of one core's estimated peak), {run.AllocatedBytes:N0} bytes allocated");
             if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
             else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");

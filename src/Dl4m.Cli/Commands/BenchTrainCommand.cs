@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dl4m.Nn;
 using Dl4m.Nn.Benchmarking;
+using Dl4m.Nn.Kernels;
 
 namespace Dl4m.Cli.Commands;
 
@@ -75,7 +76,8 @@ internal static class BenchTrainCommand
                     PeakGflops = Math.Round(peak.GflopsAllCores, 1),
                     PeakAssumption = peak.Assumption,
                     Cpu = peak.CpuModel,
-                    Vectorised = Dl4m.Nn.Kernels.Gemm.Vectorised,
+                    Isa = KernelIsa.Name(KernelIsa.Current),
+                    HardwareIsa = KernelIsa.Name(KernelIsa.Hardware),
                     Peer = peer is null ? null : new
                     {
                         Name = "pytorch",
@@ -91,6 +93,7 @@ internal static class BenchTrainCommand
 
             Console.WriteLine($"dl4m bench train: {config.Describe()}, many-to-one, Adam, MSE, random data");
             Console.WriteLine($"lookback {t}, batch {b}, {s} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up); {flops:N0} FLOP per window (matrix products only)");
+            Console.WriteLine(KernelIsa.Describe());
             Console.WriteLine();
             Console.WriteLine("threads   windows/s    GFLOP/s   % of peak   bytes allocated/step");
             foreach (var r in runs)
