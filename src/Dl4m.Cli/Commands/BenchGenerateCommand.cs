@@ -19,11 +19,12 @@ internal static class BenchGenerateCommand
             Description = "Threads for the peer (generation with batch 1 runs on one thread).",
             DefaultValueFactory = _ => 1,
         };
+        var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
         var json = CommonOptions.Json();
         var command = new Command("generate", "Measure step-by-step generation notes/s of the default model against PyTorch.")
         {
-            notes, threads, noPeer, json,
+            notes, threads, noPeer, peerScript, json,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,7 @@ internal static class BenchGenerateCommand
             if (!parse.GetValue(noPeer))
             {
                 if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
-                peer = PeerBenchmark.Run("--threads", n.ToString(CultureInfo.InvariantCulture), "--steps", "1", "--notes", "5000");
+                peer = TorchPeer.Run(parse.GetValue(peerScript), "--threads", n.ToString(CultureInfo.InvariantCulture), "--steps", "1", "--notes", "5000");
             }
             double? ratio = peer is { Ran: true } ? run.NotesPerSecond / peer.GenerateNotesPerSecond : null;
             if (asJson)

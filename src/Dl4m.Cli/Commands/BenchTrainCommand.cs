@@ -18,11 +18,12 @@ internal static class BenchTrainCommand
         var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => 64 };
         var threads = CommonOptions.Threads();
         var steps = new Option<int>("--steps") { Description = "Timed training steps per run (after 60 warm-up steps).", DefaultValueFactory = _ => 300 };
+        var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
         var json = CommonOptions.Json();
         var command = new Command("train", "Measure training windows/s of the default model against PyTorch.")
         {
-            lookback, batch, threads, steps, noPeer, json,
+            lookback, batch, threads, steps, noPeer, peerScript, json,
         };
         command.SetAction(parse =>
         {
@@ -46,7 +47,7 @@ internal static class BenchTrainCommand
             if (!parse.GetValue(noPeer))
             {
                 if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
-                peer = PeerBenchmark.Run("--lookback", t.ToString(CultureInfo.InvariantCulture), "--batch", b.ToString(CultureInfo.InvariantCulture),
+                peer = TorchPeer.Run(parse.GetValue(peerScript), "--lookback", t.ToString(CultureInfo.InvariantCulture), "--batch", b.ToString(CultureInfo.InvariantCulture),
                     "--threads", n.ToString(CultureInfo.InvariantCulture), "--notes", "200");
             }
             var best = runs[^1];
