@@ -48,6 +48,7 @@ internal static class BenchGenerateCommand
                 JsonOutput.Print(new
                 {
                     Benchmark = "generate",
+                    Isa = Dl4m.Nn.Kernels.KernelIsa.Name(Dl4m.Nn.Kernels.KernelIsa.Current),
                     Model = "LSTM(48), Dense(24, relu), Dense(3)",
                     run.Notes,
                     NotesPerS = Math.Round(run.NotesPerSecond, 1),
