@@ -57,15 +57,19 @@ internal static class KernelIsa
 
     private static Isa Initialise()
     {
-        string? requested = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        var isa = Hardware;
-        if (!string.IsNullOrWhiteSpace(requested))
-        {
-            if (!Enum.TryParse(requested.Trim(), ignoreCase: true, out isa) || !Enum.IsDefined(isa))
-                throw new Dl4mException($"{EnvironmentVariable}={requested}: unknown kernel path (use avx512, avx2 or scalar)");
-            Check(isa, $"{EnvironmentVariable}={requested}");
-        }
+        var isa = Parse(Environment.GetEnvironmentVariable(EnvironmentVariable));
         current = (int)isa;
+        return isa;
+    }
+
+    /// <summary>The path a DL4M_ISA value asks for: the hardware's best when unset or blank.</summary>
+    internal static Isa Parse(string? requested)
+    {
+        if (string.IsNullOrWhiteSpace(requested)) return Hardware;
+        string name = requested.Trim();
+        if (!Enum.TryParse(name, ignoreCase: true, out Isa isa) || !Enum.IsDefined(isa) || char.IsDigit(name[0]))
+            throw new Dl4mException($"{EnvironmentVariable}={requested}: unknown kernel path (use avx512, avx2 or scalar)");
+        Check(isa, $"{EnvironmentVariable}={requested}");
         return isa;
     }
 
