@@ -19,11 +19,12 @@ internal static class BenchGenerateCommand
             Description = "Threads for the peer (generation with batch 1 runs on one thread).",
             DefaultValueFactory = _ => 1,
         };
+        var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
         var json = CommonOptions.Json();
         var command = new Command("generate", "Measure step-by-step generation notes/s of the default model against PyTorch.")
         {
-            notes, threads, noPeer, json,
+            notes, threads, noPeer, peerScript, json,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,7 @@ internal static class BenchGenerateCommand
             if (!parse.GetValue(noPeer))
             {
                 if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
-                peer = PeerBenchmark.Run("--threads", n.ToString(CultureInfo.InvariantCulture), "--steps", "1", "--notes", "5000");
+                peer = TorchPeer.Run(parse.GetValue(peerScript), "--threads", n.ToString(CultureInfo.InvariantCulture), "--steps", "1", "--notes", "5000");
             }
             double? ratio = peer is { Ran: true } ? run.NotesPerSecond / peer.GenerateNotesPerSecond : null;
             if (asJson)
@@ -47,6 +48,7 @@ internal static class BenchGenerateCommand
                 JsonOutput.Print(new
                 {
                     Benchmark = "generate",
+                    Isa = Dl4m.Nn.Kernels.KernelIsa.Name(Dl4m.Nn.Kernels.KernelIsa.Current),
                     Model = "LSTM(48), Dense(24, relu), Dense(3)",
                     run.Notes,
                     NotesPerS = Math.Round(run.NotesPerSecond, 1),
@@ -61,6 +63,7 @@ internal static class BenchGenerateCommand
                 return 0;
             }
             Console.WriteLine($"dl4m bench generate: {config.Describe()}, batch 1, one step at a time, output fed back");
+            Console.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
             Console.WriteLine($"{run.Notes:N0} notes in {run.Seconds:0.000} s: {run.NotesPerSecond:N0} notes/s, {run.Gflops:0.00} GFLOP/s ({FlopCount.GenerationStep(config):N0} FLOP per note, {100 * run.Gflops / peak.GflopsPerCore:0.0}% of one core's estimated peak), {run.AllocatedBytes:N0} bytes allocated");
             if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
             else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dl4m.Nn;
 using Dl4m.Nn.Benchmarking;
+using Dl4m.Nn.Kernels;
 
 namespace Dl4m.Cli.Commands;
 
@@ -17,11 +18,12 @@ internal static class BenchTrainCommand
         var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => 64 };
         var threads = CommonOptions.Threads();
         var steps = new Option<int>("--steps") { Description = "Timed training steps per run (after 60 warm-up steps).", DefaultValueFactory = _ => 300 };
+        var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
         var json = CommonOptions.Json();
         var command = new Command("train", "Measure training windows/s of the default model against PyTorch.")
         {
-            lookback, batch, threads, steps, noPeer, json,
+            lookback, batch, threads, steps, noPeer, peerScript, json,
         };
         command.SetAction(parse =>
         {
@@ -45,7 +47,7 @@ internal static class BenchTrainCommand
             if (!parse.GetValue(noPeer))
             {
                 if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
-                peer = PeerBenchmark.Run("--lookback", t.ToString(CultureInfo.InvariantCulture), "--batch", b.ToString(CultureInfo.InvariantCulture),
+                peer = TorchPeer.Run(parse.GetValue(peerScript), "--lookback", t.ToString(CultureInfo.InvariantCulture), "--batch", b.ToString(CultureInfo.InvariantCulture),
                     "--threads", n.ToString(CultureInfo.InvariantCulture), "--notes", "200");
             }
             var best = runs[^1];
@@ -75,7 +77,8 @@ internal static class BenchTrainCommand
                     PeakGflops = Math.Round(peak.GflopsAllCores, 1),
                     PeakAssumption = peak.Assumption,
                     Cpu = peak.CpuModel,
-                    Vectorised = Dl4m.Nn.Kernels.Gemm.Vectorised,
+                    Isa = KernelIsa.Name(KernelIsa.Current),
+                    HardwareIsa = KernelIsa.Name(KernelIsa.Hardware),
                     Peer = peer is null ? null : new
                     {
                         Name = "pytorch",
@@ -91,6 +94,7 @@ internal static class BenchTrainCommand
 
             Console.WriteLine($"dl4m bench train: {config.Describe()}, many-to-one, Adam, MSE, random data");
             Console.WriteLine($"lookback {t}, batch {b}, {s} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up); {flops:N0} FLOP per window (matrix products only)");
+            Console.WriteLine(KernelIsa.Describe());
             Console.WriteLine();
             Console.WriteLine("threads   windows/s    GFLOP/s   % of peak   bytes allocated/step");
             foreach (var r in runs)

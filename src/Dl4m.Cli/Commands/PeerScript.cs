@@ -5,7 +5,8 @@ namespace Dl4m.Cli.Commands;
 
 /// <summary>
 /// Runs a peer benchmark script (../shared/peers/*.py from the repository root, with Debian's python3) and
-/// returns the one JSON object it prints. Shared by the `bench` subcommands.
+/// returns the one JSON object it prints. The one launcher of every `bench` subcommand's peer
+/// (mido for `bench parse`, PyTorch through <see cref="TorchPeer"/> for `bench train` and `bench generate`).
 /// </summary>
 internal static class PeerScript
 {
@@ -40,7 +41,16 @@ internal static class PeerScript
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new Dl4mException($"cannot start {Python} {script}");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new Dl4mException($"cannot start {Python} {script}: {e.Message}");
+        }
+        using var process = started ?? throw new Dl4mException($"cannot start {Python} {script}");
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

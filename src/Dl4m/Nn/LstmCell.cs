@@ -8,7 +8,8 @@ namespace Dl4m.Nn;
 /// The element-wise part of one LSTM step (Keras semantics, gate blocks i, f, c, o of width H in a
 /// 4H row): forward applies the nonlinearities and the cell update, backward turns dh and the carried
 /// dc into gradients of the four pre-activations. Each is one pass over a row, 16 units at a time
-/// (<see cref="FastMath"/>), with a scalar loop for units past the last full vector.
+/// (AVX-512) then 8 at a time (AVX2, or the tail left by AVX-512), <see cref="FastMath"/>, with a
+/// scalar loop for units past the last full vector. <see cref="KernelIsa"/> picks the path.
 /// </summary>
 internal static class LstmCell
 {
@@ -22,14 +23,15 @@ internal static class LstmCell
         Span<float> c, Span<float> tanhC, Span<float> h, int batch, int hidden)
     {
         int g4 = 4 * hidden;
-        int vectorEnd = Gemm.Vectorised ? hidden / 16 * 16 : 0;
+        (int vectorEnd512, int vectorEnd256) = VectorEnds(hidden);
         bool hasBias = !bias.IsEmpty, hasPrev = !cPrev.IsEmpty;
         for (int b = 0; b < batch; b++)
         {
             var row = gates.Slice(b * g4, g4);
             int s = b * hidden;
-            // One pass over the row: bias, the four nonlinearities, the cell update, h. 16 units at a time.
-            for (int j = 0; j < vectorEnd; j += 16)
+            // One pass over the row: bias, the four nonlinearities, the cell update, h. 16, then 8 units at a time.
+            int j = 0;
+            for (; j < vectorEnd512; j += 16)
             {
                 var zi = Vector512.Create<float>(row.Slice(j, 16));
                 var zf = Vector512.Create<float>(row.Slice(hidden + j, 16));
@@ -57,7 +59,37 @@ internal static class LstmCell
                 tc.CopyTo(tanhC.Slice(s + j, 16));
                 (o * tc).CopyTo(h.Slice(s + j, 16));                                      // o·tanh(c)
             }
-            for (int j = vectorEnd; j < hidden; j++)
+
+            // 8 units at a time: the AVX2 path, or the 8..15 units AVX-512 leaves.
+            for (; j < vectorEnd256; j += 8)
+            {
+                var zi = Vector256.Create<float>(row.Slice(j, 8));
+                var zf = Vector256.Create<float>(row.Slice(hidden + j, 8));
+                var zg = Vector256.Create<float>(row.Slice(2 * hidden + j, 8));
+                var zo = Vector256.Create<float>(row.Slice(3 * hidden + j, 8));
+                if (hasBias)
+                {
+                    zi += Vector256.Create<float>(bias.Slice(j, 8));
+                    zf += Vector256.Create<float>(bias.Slice(hidden + j, 8));
+                    zg += Vector256.Create<float>(bias.Slice(2 * hidden + j, 8));
+                    zo += Vector256.Create<float>(bias.Slice(3 * hidden + j, 8));
+                }
+                var i = FastMath.Sigmoid(zi);
+                var f = FastMath.Sigmoid(zf);
+                var g = FastMath.Tanh(zg);
+                var o = FastMath.Sigmoid(zo);
+                i.CopyTo(row.Slice(j, 8));
+                f.CopyTo(row.Slice(hidden + j, 8));
+                g.CopyTo(row.Slice(2 * hidden + j, 8));
+                o.CopyTo(row.Slice(3 * hidden + j, 8));
+                var cv = i * g;                                                           // i·g
+                if (hasPrev) cv = Vector256.FusedMultiplyAdd(f, Vector256.Create<float>(cPrev.Slice(s + j, 8)), cv); // + f·c_{t-1}
+                var tc = FastMath.Tanh(cv);
+                cv.CopyTo(c.Slice(s + j, 8));
+                tc.CopyTo(tanhC.Slice(s + j, 8));
+                (o * tc).CopyTo(h.Slice(s + j, 8));                                      // o·tanh(c)
+            }
+            for (; j < hidden; j++)
             {
                 float zi = row[j], zf = row[hidden + j], zg = row[2 * hidden + j], zo = row[3 * hidden + j];
                 if (hasBias)
@@ -91,14 +123,16 @@ internal static class LstmCell
         ReadOnlySpan<float> dh, Span<float> dc, int batch, int hidden)
     {
         int g4 = 4 * hidden;
-        int vectorEnd = Gemm.Vectorised ? hidden / 16 * 16 : 0;
+        (int vectorEnd512, int vectorEnd256) = VectorEnds(hidden);
         bool hasPrev = !cPrev.IsEmpty;
         var one = Vector512<float>.One;
+        var one256 = Vector256<float>.One;
         for (int b = 0; b < batch; b++)
         {
             var row = gates.Slice(b * g4, g4);
             int s = b * hidden;
-            for (int j = 0; j < vectorEnd; j += 16)
+            int j = 0;
+            for (; j < vectorEnd512; j += 16)
             {
                 var i = Vector512.Create<float>(row.Slice(j, 16));
                 var f = Vector512.Create<float>(row.Slice(hidden + j, 16));
@@ -114,7 +148,25 @@ internal static class LstmCell
                 (dhv * tc * o * (one - o)).CopyTo(row.Slice(3 * hidden + j, 16));
                 (dcv * f).CopyTo(dc.Slice(s + j, 16));
             }
-            for (int j = vectorEnd; j < hidden; j++)
+
+            // 8 units at a time: the AVX2 path, or the 8..15 units AVX-512 leaves.
+            for (; j < vectorEnd256; j += 8)
+            {
+                var i = Vector256.Create<float>(row.Slice(j, 8));
+                var f = Vector256.Create<float>(row.Slice(hidden + j, 8));
+                var g = Vector256.Create<float>(row.Slice(2 * hidden + j, 8));
+                var o = Vector256.Create<float>(row.Slice(3 * hidden + j, 8));
+                var tc = Vector256.Create<float>(tanhC.Slice(s + j, 8));
+                var dhv = Vector256.Create<float>(dh.Slice(s + j, 8));
+                var dcv = Vector256.FusedMultiplyAdd(dhv * o, one256 - tc * tc, Vector256.Create<float>(dc.Slice(s + j, 8)));
+                var cp = hasPrev ? Vector256.Create<float>(cPrev.Slice(s + j, 8)) : Vector256<float>.Zero;
+                (dcv * g * i * (one256 - i)).CopyTo(row.Slice(j, 8));
+                (dcv * cp * f * (one256 - f)).CopyTo(row.Slice(hidden + j, 8));
+                (dcv * i * (one256 - g * g)).CopyTo(row.Slice(2 * hidden + j, 8));
+                (dhv * tc * o * (one256 - o)).CopyTo(row.Slice(3 * hidden + j, 8));
+                (dcv * f).CopyTo(dc.Slice(s + j, 8));
+            }
+            for (; j < hidden; j++)
             {
                 float i = row[j], f = row[hidden + j], g = row[2 * hidden + j], o = row[3 * hidden + j];
                 float tc = tanhC[s + j], dhv = dh[s + j];
@@ -127,5 +179,14 @@ internal static class LstmCell
                 dc[s + j] = dcv * f;
             }
         }
+    }
+
+    /// <summary>Where the 16-lane and the 8-lane loops over H units stop, on the current kernel path.</summary>
+    private static (int End512, int End256) VectorEnds(int hidden)
+    {
+        var isa = KernelIsa.Current;
+        int end512 = isa == Isa.Avx512 ? hidden / 16 * 16 : 0;
+        int end256 = isa >= Isa.Avx2 ? end512 + (hidden - end512) / 8 * 8 : 0;
+        return (end512, end256);
     }
 }

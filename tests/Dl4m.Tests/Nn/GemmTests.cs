@@ -2,6 +2,7 @@ using Dl4m.Nn.Kernels;
 
 namespace Dl4m.Tests.Nn;
 
+[Collection(KernelIsaCollection.Name)]
 public class GemmTests
 {
     private static float[] Random(int n, Random r)
@@ -11,15 +12,27 @@ public class GemmTests
         return a;
     }
 
-    /// <summary>Every tile shape (1..4 rows, 1..4 vectors) and the scalar column tail, against a double-precision loop.</summary>
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void MatchesNaiveProductForAllTileShapes(bool transposedA)
+    public static TheoryData<string, bool> PathsAndLayouts()
     {
+        var data = new TheoryData<string, bool>();
+        foreach (string row in KernelIsaCollection.Paths())
+            foreach (bool transposed in new[] { false, true })
+                data.Add(row, transposed);
+        return data;
+    }
+
+    /// <summary>
+    /// Every tile shape (1..6 rows, 1..4 vectors of 16 or 1..2 of 8), the 8-lane and scalar column tails,
+    /// on every kernel path, against a double-precision loop.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PathsAndLayouts))]
+    public void MatchesNaiveProductForAllTileShapes(string isa, bool transposedA)
+    {
+        using var path = KernelIsaCollection.Force(isa);
         var r = new Random(3);
-        foreach (int m in new[] { 1, 2, 3, 4, 5, 7, 9 })
-            foreach (int n in new[] { 1, 5, 16, 24, 32, 48, 64, 70, 192 })
+        foreach (int m in new[] { 1, 2, 3, 4, 5, 6, 7, 9, 13 })
+            foreach (int n in new[] { 1, 5, 8, 15, 16, 24, 32, 40, 48, 64, 70, 88, 192 })
                 foreach (int k in new[] { 1, 3, 17 })
                     foreach (bool accumulate in new[] { false, true })
                     {
@@ -38,15 +51,17 @@ public class GemmTests
                         if (transposedA) Gemm.MultiplyTN(a, b, c, m, k, n, accumulate);
                         else Gemm.MultiplyNN(a, b, c, m, k, n, accumulate);
                         for (int i = 0; i < m * n; i++)
-                            Assert.True(Math.Abs(c[i] - expected[i]) < 1e-5 * (k + 1), $"m {m} n {n} k {k} acc {accumulate} at {i}: {c[i]} vs {expected[i]}");
+                            Assert.True(Math.Abs(c[i] - expected[i]) < 1e-5 * (k + 1), $"{isa}: m {m} n {n} k {k} acc {accumulate} at {i}: {c[i]} vs {expected[i]}");
                     }
     }
 
-    [Fact]
-    public void MatrixVectorMatchesNaiveProduct()
+    [Theory]
+    [MemberData(nameof(KernelIsaCollection.Paths), MemberType = typeof(KernelIsaCollection))]
+    public void MatrixVectorMatchesNaiveProduct(string isa)
     {
+        using var path = KernelIsaCollection.Force(isa);
         var r = new Random(5);
-        foreach (int n in new[] { 1, 2, 3, 5, 8, 12, 16, 24, 48, 64, 70, 192 })
+        foreach (int n in new[] { 1, 2, 3, 5, 8, 12, 16, 24, 32, 40, 48, 56, 64, 70, 88, 192 })
             foreach (int k in new[] { 1, 2, 3, 24, 48 })
             {
                 var x = Random(k, r);
@@ -58,7 +73,7 @@ public class GemmTests
                 {
                     double want = init[j];
                     for (int p = 0; p < k; p++) want += (double)x[p] * b[p * n + j];
-                    Assert.True(Math.Abs(y[j] - want) < 1e-5 * (k + 1), $"n {n} k {k} column {j}: {y[j]} vs {want}");
+                    Assert.True(Math.Abs(y[j] - want) < 1e-5 * (k + 1), $"{isa}: n {n} k {k} column {j}: {y[j]} vs {want}");
                 }
             }
     }

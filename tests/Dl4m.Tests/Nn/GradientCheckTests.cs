@@ -2,6 +2,7 @@ using Dl4m.Nn;
 
 namespace Dl4m.Tests.Nn;
 
+[Collection(KernelIsaCollection.Name)]
 public class GradientCheckTests
 {
     private static ModelConfig Config(int input, params LayerConfig[] layers) => new() { InputSize = input, Layers = layers };
@@ -51,4 +52,17 @@ public class GradientCheckTests
     [Fact]
     public void VectorisedSizes() =>
         Run(Config(3, LayerConfig.Lstm(16, returnSequences: true), LayerConfig.Dense(17, Activation.Tanh), LayerConfig.Dense(2)), batch: 6, steps: 3);
+
+    /// <summary>
+    /// Sizes that reach every loop of every path: LSTM(28) = 16 + 8 + 4 units, Dense(24) = 16 + 8
+    /// columns, Dense(3) all tail, batch 7 = a 6-row tile + 1 (tanh, not relu: a relu kink near a
+    /// sample defeats the finite differences).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelIsaCollection.Paths), MemberType = typeof(KernelIsaCollection))]
+    public void EveryKernelPath(string isa)
+    {
+        using var path = KernelIsaCollection.Force(isa);
+        Run(Config(3, LayerConfig.Lstm(28), LayerConfig.Dense(24, Activation.Tanh), LayerConfig.Dense(3)), batch: 7, steps: 3);
+    }
 }

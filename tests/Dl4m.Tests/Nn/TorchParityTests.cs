@@ -10,18 +10,20 @@ namespace Dl4m.Tests.Nn;
 /// step (float64 reference arithmetic, converted to our Keras layout). Tolerance: |ours − torch| ≤
 /// 1e-5·max(1, |torch|) on every value.
 /// </summary>
+[Collection(KernelIsaCollection.Name)]
 public sealed class TorchParityTests(ITestOutputHelper output)
 {
     private const double Tolerance = 1e-5;
 
     public static TheoryData<string> Fixtures() => new(TorchFixture.Names);
 
-    public static TheoryData<string, int> FixturesAndThreads()
+    public static TheoryData<string, int, string> FixturesAndThreads()
     {
-        var data = new TheoryData<string, int>();
+        var data = new TheoryData<string, int, string>();
         foreach (string name in TorchFixture.Names)
             foreach (int threads in new[] { 1, 2 })
-                data.Add(name, threads);
+                foreach (string isa in KernelIsaCollection.Paths())
+                    data.Add(name, threads, isa);
         return data;
     }
 
@@ -32,8 +34,9 @@ public sealed class TorchParityTests(ITestOutputHelper output)
     /// </summary>
     [Theory]
     [MemberData(nameof(FixturesAndThreads))]
-    public void Engine_matches_pytorch_over_three_adam_steps(string name, int threads)
+    public void Engine_matches_pytorch_over_three_adam_steps(string name, int threads, string isa)
     {
+        using var path = KernelIsaCollection.Force(isa);
         var fixture = TorchFixture.Load(name);
         using var model = Model.Create(fixture.Config, seed: 0);
         model.Threads = threads;

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Runtime.Intrinsics;
+using Dl4m.Nn.Kernels;
 
 namespace Dl4m.Nn.Benchmarking;
 
 /// <summary>
-/// An estimate of the machine's FP32 peak: cores × FMA units × lanes × 2 × GHz. Lanes come from the
-/// widest accelerated vector (16 with AVX-512, 8 with AVX2), the clock from /proc/cpuinfo's "cpu MHz"
+/// An estimate of the machine's FP32 peak: cores × FMA units × lanes × 2 × GHz. Lanes are those of the
+/// kernel path in use (<see cref="KernelIsa"/>: 16 with AVX-512, 8 with AVX2, 1 scalar), the clock from /proc/cpuinfo's "cpu MHz"
 /// (the current, not the boost, clock), and the FMA units per core are assumed to be 2 (true of recent
 /// x86 server cores; Zen 4 splits a 512-bit FMA over two 256-bit pipes, which would halve it).
 /// </summary>
@@ -42,7 +42,8 @@ internal sealed record MachinePeak(string CpuModel, int Cores, double Ghz, int L
         catch (UnauthorizedAccessException)
         {
         }
-        int lanes = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 4;
+        // The peak of the path the kernels take (DL4M_ISA may force a narrower one than the CPU has).
+        int lanes = KernelIsa.Current switch { Isa.Avx512 => 16, Isa.Avx2 => 8, _ => 1 };
         return new MachinePeak(model, Environment.ProcessorCount, mhz / 1000, lanes, FmaUnits: 2);
     }
 }

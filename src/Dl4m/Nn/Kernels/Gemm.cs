@@ -7,15 +7,15 @@ namespace Dl4m.Nn.Kernels;
 /// Small dense matrix products, row-major float32, written for the shapes an LSTM step has
 /// ((32..64 rows) × (48..192 columns), inner sizes 3..192). The AVX-512 path keeps a tile of
 /// up to 6 rows × 4 vectors (6 × 64 floats) of C in registers and streams one row of B per inner
-/// step, broadcasting A's elements: each B row load feeds up to 6 FMAs. Columns beyond the last full
-/// vector, and machines without AVX-512, take the plain scalar loop (same result up to rounding order).
+/// step, broadcasting A's elements: each B row load feeds up to 6 FMAs. The AVX2 path does the same
+/// with 6 rows × 2 ymm (6 × 16 floats: AVX2 has 16 registers, not 32); AVX-512 uses that 8-lane tile
+/// for a tail of 8..15 columns. The last columns past a multiple of 8, and CPUs with neither, take
+/// the plain scalar loop (same result up to rounding order). <see cref="KernelIsa"/> picks the path.
 /// </summary>
 internal static unsafe class Gemm
 {
     private const int Lanes = 16; // Vector512<float>.Count
-
-    /// <summary>True when the vector kernel runs (AVX-512 hardware); otherwise the scalar loops do.</summary>
-    public static bool Vectorised { get; } = Vector512.IsHardwareAccelerated;
+    private const int Lanes256 = 8; // Vector256<float>.Count
 
     /// <summary>C(M,N) = or += A(M,K)·B(K,N). Leading dimensions are the row widths K, N, N.</summary>
     public static void MultiplyNN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
@@ -47,13 +47,28 @@ internal static unsafe class Gemm
     internal static void Multiply(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
         int m, int k, int n, bool accumulate)
     {
-        int vectorColumns = Vectorised ? n / Lanes * Lanes : 0;
+        var isa = KernelIsa.Current;
         int j = 0;
-        for (; j + 4 * Lanes <= vectorColumns; j += 4 * Lanes) Columns<Tile4>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
-        if (vectorColumns - j == 3 * Lanes) Columns<Tile3>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
-        else if (vectorColumns - j == 2 * Lanes) Columns<Tile2>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
-        else if (vectorColumns - j == Lanes) Columns<Tile1>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
-        if (vectorColumns < n) ScalarColumns(a, aRow, aK, b, ldb, c, ldc, m, k, vectorColumns, n, accumulate);
+        if (isa == Isa.Avx512)
+        {
+            int vectorColumns = n / Lanes * Lanes;
+            for (; j + 4 * Lanes <= vectorColumns; j += 4 * Lanes) Columns<Tile4>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+            if (vectorColumns - j == 3 * Lanes) Columns<Tile3>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+            else if (vectorColumns - j == 2 * Lanes) Columns<Tile2>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+            else if (vectorColumns - j == Lanes) Columns<Tile1>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+            j = vectorColumns;
+        }
+        if (isa >= Isa.Avx2)
+        {
+            // AVX2: everything in 16-column tiles (2 ymm); AVX-512: the 8-column tail (Dense(24) = 16 + 8).
+            for (; j + 2 * Lanes256 <= n; j += 2 * Lanes256) Columns256<Tile2>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+            if (j + Lanes256 <= n)
+            {
+                Columns256<Tile1>(a, aRow, aK, b + j, ldb, c + j, ldc, m, k, accumulate);
+                j += Lanes256;
+            }
+        }
+        if (j < n) ScalarColumns(a, aRow, aK, b, ldb, c, ldc, m, k, j, n, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -220,7 +235,129 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>Columns [from, to) of C by plain loops: the tail past the last full vector, or everything without AVX-512.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Columns256<TW>(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
+        int m, int k, bool accumulate) where TW : struct, ITileSize
+    {
+        int i = 0;
+        for (; i + 6 <= m; i += 6) Tile256<Tile6, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate);
+        switch (m - i)
+        {
+            case 5: Tile256<Tile5, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+            case 4: Tile256<Tile4, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+            case 3: Tile256<Tile3, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+            case 2: Tile256<Tile2, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+            case 1: Tile256<Tile1, TW>(a + i * aRow, aRow, aK, b, ldb, c + i * ldc, ldc, k, accumulate); break;
+        }
+    }
+
+    /// <summary>The AVX2 tile: TR rows (≤ 6) × TW 8-lane vectors (≤ 2): 12 accumulators + 2 B rows + 1 broadcast fit the 16 ymm.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile256<TR, TW>(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
+        int k, bool accumulate) where TR : struct, ITileSize where TW : struct, ITileSize
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        if (accumulate)
+        {
+            c00 = Vector256.Load(c);
+            if (TW.N > 1) c01 = Vector256.Load(c + 8);
+            if (TR.N > 1)
+            {
+                c10 = Vector256.Load(c + ldc);
+                if (TW.N > 1) c11 = Vector256.Load(c + ldc + 8);
+            }
+            if (TR.N > 2)
+            {
+                c20 = Vector256.Load(c + 2 * ldc);
+                if (TW.N > 1) c21 = Vector256.Load(c + 2 * ldc + 8);
+            }
+            if (TR.N > 3)
+            {
+                c30 = Vector256.Load(c + 3 * ldc);
+                if (TW.N > 1) c31 = Vector256.Load(c + 3 * ldc + 8);
+            }
+            if (TR.N > 4)
+            {
+                c40 = Vector256.Load(c + 4 * ldc);
+                if (TW.N > 1) c41 = Vector256.Load(c + 4 * ldc + 8);
+            }
+            if (TR.N > 5)
+            {
+                c50 = Vector256.Load(c + 5 * ldc);
+                if (TW.N > 1) c51 = Vector256.Load(c + 5 * ldc + 8);
+            }
+        }
+        for (int p = 0; p < k; p++)
+        {
+            float* bp = b + p * ldb;
+            float* ap = a + p * aK;
+            var b0 = Vector256.Load(bp);
+            var b1 = TW.N > 1 ? Vector256.Load(bp + 8) : default;
+            var a0 = Vector256.Create(ap[0]);
+            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
+            if (TW.N > 1) c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            if (TR.N > 1)
+            {
+                var a1 = Vector256.Create(ap[aRow]);
+                c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
+                if (TW.N > 1) c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            }
+            if (TR.N > 2)
+            {
+                var a2 = Vector256.Create(ap[2 * aRow]);
+                c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
+                if (TW.N > 1) c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            }
+            if (TR.N > 3)
+            {
+                var a3 = Vector256.Create(ap[3 * aRow]);
+                c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
+                if (TW.N > 1) c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            }
+            if (TR.N > 4)
+            {
+                var a4 = Vector256.Create(ap[4 * aRow]);
+                c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
+                if (TW.N > 1) c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
+            }
+            if (TR.N > 5)
+            {
+                var a5 = Vector256.Create(ap[5 * aRow]);
+                c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
+                if (TW.N > 1) c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+            }
+        }
+        c00.Store(c);
+        if (TW.N > 1) c01.Store(c + 8);
+        if (TR.N > 1)
+        {
+            c10.Store(c + ldc);
+            if (TW.N > 1) c11.Store(c + ldc + 8);
+        }
+        if (TR.N > 2)
+        {
+            c20.Store(c + 2 * ldc);
+            if (TW.N > 1) c21.Store(c + 2 * ldc + 8);
+        }
+        if (TR.N > 3)
+        {
+            c30.Store(c + 3 * ldc);
+            if (TW.N > 1) c31.Store(c + 3 * ldc + 8);
+        }
+        if (TR.N > 4)
+        {
+            c40.Store(c + 4 * ldc);
+            if (TW.N > 1) c41.Store(c + 4 * ldc + 8);
+        }
+        if (TR.N > 5)
+        {
+            c50.Store(c + 5 * ldc);
+            if (TW.N > 1) c51.Store(c + 5 * ldc + 8);
+        }
+    }
+
+    /// <summary>Columns [from, to) of C by plain loops: the tail past the last full vector, or everything on the scalar path.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarColumns(float* a, nint aRow, nint aK, float* b, nint ldb, float* c, nint ldc,
         int m, int k, int from, int to, bool accumulate)

@@ -7,9 +7,10 @@ namespace Dl4m.Nn.Kernels;
 /// Vector × matrix for batch-1 generation: y(N) = init(N) + x(K)·B(K,N), B row-major, optionally
 /// plus a second product x2·B2 in the same pass (an LSTM step's b + x·W + h·U without storing the
 /// gates in between). A step of generation is a chain of these, so latency matters: each column
-/// chunk keeps two sets of accumulators (even and odd k) to halve the FMA dependency chains, columns
-/// that do not fill a 16-lane vector take 8-lane vectors, and the last few columns are computed four
-/// at a time (Dense(24) = 16 + 8 lanes; Dense(3) is all tail).
+/// chunk keeps two sets of accumulators (even and odd k) to halve the FMA dependency chains. AVX-512
+/// takes 64-column chunks of 16-lane vectors and 8-lane vectors for the rest; AVX2 takes 32-column
+/// chunks of 8-lane vectors; the last few columns are computed four at a time (Dense(24) = 16 + 8
+/// lanes; Dense(3) is all tail). <see cref="KernelIsa"/> picks the path.
 /// </summary>
 internal static unsafe class MatVec
 {
@@ -30,8 +31,9 @@ internal static unsafe class MatVec
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute(float* x1, float* b1, int k1, float* x2, float* b2, int k2, float* init, float* y, int n)
     {
+        var isa = KernelIsa.Current;
         int j = 0;
-        if (Gemm.Vectorised)
+        if (isa == Isa.Avx512)
         {
             for (; j + 64 <= n; j += 64) Chunk<Tile4>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n);
             switch ((n - j) / 16)
@@ -41,14 +43,15 @@ internal static unsafe class MatVec
                 case 1: Chunk<Tile1>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 16; break;
             }
         }
-        if (Vector256.IsHardwareAccelerated)
+        if (isa >= Isa.Avx2)
         {
-            for (; j + 8 <= n; j += 8)
+            // AVX2: everything, 32 columns per chunk; AVX-512: the 8-lane tail.
+            for (; j + 32 <= n; j += 32) Chunk256<Tile4>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n);
+            switch ((n - j) / 8)
             {
-                Vector256<float> even = Vector256.Load(init + j), odd = Vector256<float>.Zero;
-                Accumulate256(x1, b1 + j, k1, n, ref even, ref odd);
-                Accumulate256(x2, b2 + j, k2, n, ref even, ref odd);
-                (even + odd).Store(y + j);
+                case 3: Chunk256<Tile3>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 24; break;
+                case 2: Chunk256<Tile2>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 16; break;
+                case 1: Chunk256<Tile1>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 8; break;
             }
         }
         for (; j < n; j += 4)
@@ -62,18 +65,6 @@ internal static unsafe class MatVec
             if (width > 2) y[j + 2] = a2;
             if (width > 3) y[j + 3] = a3;
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate256(float* x, float* b, int k, int ldb, ref Vector256<float> even, ref Vector256<float> odd)
-    {
-        int p = 0;
-        for (; p + 2 <= k; p += 2)
-        {
-            even = Vector256.FusedMultiplyAdd(Vector256.Create(x[p]), Vector256.Load(b + p * ldb), even);
-            odd = Vector256.FusedMultiplyAdd(Vector256.Create(x[p + 1]), Vector256.Load(b + (p + 1) * ldb), odd);
-        }
-        if (p < k) even = Vector256.FusedMultiplyAdd(Vector256.Create(x[p]), Vector256.Load(b + p * ldb), even);
     }
 
     /// <summary>Up to four columns at once, so their FMA chains overlap.</summary>
@@ -147,6 +138,65 @@ internal static unsafe class MatVec
             if (TW.N > 1) e1 = Vector512.FusedMultiplyAdd(a0, Vector512.Load(r0 + 16), e1);
             if (TW.N > 2) e2 = Vector512.FusedMultiplyAdd(a0, Vector512.Load(r0 + 32), e2);
             if (TW.N > 3) e3 = Vector512.FusedMultiplyAdd(a0, Vector512.Load(r0 + 48), e3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Chunk256<TW>(float* x1, float* b1, int k1, float* x2, float* b2, int k2, float* init, float* y, int ldb)
+        where TW : struct, ITileSize
+    {
+        Vector256<float> e0 = Vector256.Load(init), e1 = default, e2 = default, e3 = default;
+        Vector256<float> o0 = default, o1 = default, o2 = default, o3 = default;
+        if (TW.N > 1) e1 = Vector256.Load(init + 8);
+        if (TW.N > 2) e2 = Vector256.Load(init + 16);
+        if (TW.N > 3) e3 = Vector256.Load(init + 24);
+        Accumulate256<TW>(x1, b1, k1, ldb, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Accumulate256<TW>(x2, b2, k2, ldb, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        (e0 + o0).Store(y);
+        if (TW.N > 1) (e1 + o1).Store(y + 8);
+        if (TW.N > 2) (e2 + o2).Store(y + 16);
+        if (TW.N > 3) (e3 + o3).Store(y + 24);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate256<TW>(float* x, float* b, int k, int ldb,
+        ref Vector256<float> e0, ref Vector256<float> e1, ref Vector256<float> e2, ref Vector256<float> e3,
+        ref Vector256<float> o0, ref Vector256<float> o1, ref Vector256<float> o2, ref Vector256<float> o3)
+        where TW : struct, ITileSize
+    {
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
+        {
+            float* r0 = b + p * ldb;
+            float* r1 = r0 + ldb;
+            var a0 = Vector256.Create(x[p]);
+            var a1 = Vector256.Create(x[p + 1]);
+            e0 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0), e0);
+            o0 = Vector256.FusedMultiplyAdd(a1, Vector256.Load(r1), o0);
+            if (TW.N > 1)
+            {
+                e1 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0 + 8), e1);
+                o1 = Vector256.FusedMultiplyAdd(a1, Vector256.Load(r1 + 8), o1);
+            }
+            if (TW.N > 2)
+            {
+                e2 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0 + 16), e2);
+                o2 = Vector256.FusedMultiplyAdd(a1, Vector256.Load(r1 + 16), o2);
+            }
+            if (TW.N > 3)
+            {
+                e3 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0 + 24), e3);
+                o3 = Vector256.FusedMultiplyAdd(a1, Vector256.Load(r1 + 24), o3);
+            }
+        }
+        if (p < k)
+        {
+            float* r0 = b + p * ldb;
+            var a0 = Vector256.Create(x[p]);
+            e0 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0), e0);
+            if (TW.N > 1) e1 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0 + 8), e1);
+            if (TW.N > 2) e2 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0 + 16), e2);
+            if (TW.N > 3) e3 = Vector256.FusedMultiplyAdd(a0, Vector256.Load(r0 + 24), e3);
         }
     }
 }
