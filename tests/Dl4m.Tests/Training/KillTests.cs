@@ -35,6 +35,16 @@ public class KillTests
             // Startup takes a while on a busy machine: kill at a random moment after the run is visibly under way.
             var watch = Stopwatch.StartNew();
             while (!Directory.Exists(folder) && !process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(5);
+            // Every other run first waits until it has written a checkpoint of its own, so that on a busy
+            // machine (slow start-up, slow resume) some kills still come after real training progress.
+            if (attempt % 2 == 1)
+            {
+                string checkpoint = Path.Combine(folder, Checkpoint.FileName);
+                var started = DateTime.UtcNow;
+                while (!process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(30) &&
+                       (!File.Exists(checkpoint) || File.GetLastWriteTimeUtc(checkpoint) <= started))
+                    await Task.Delay(5);
+            }
             await Task.Delay(random.Next(0, 400));
             if (process.HasExited) Assert.Fail($"dl4m train ended before it was killed: {await stderr}");
             process.Kill(entireProcessTree: true); // SIGKILL on Unix
