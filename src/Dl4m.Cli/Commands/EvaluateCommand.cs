@@ -48,7 +48,7 @@ internal static class EvaluateCommand
         // Memorisation: the longest pitch run each song shares with any reference song.
         var copyLengths = referenceSet is null ? null : CopyLengthIndex.Of(referenceSet).ForFiles(set);
 
-        if (reportPath is not null) WriteReport(reportPath, set, referenceSet, comparison);
+        if (reportPath is not null) WriteReport(reportPath, set, referenceSet, comparison, copyLengths);
         if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, referenceSet, comparison, copyLengths, seconds), Json));
         else PrintTable(set, referenceSet, comparison, copyLengths, seconds, reportPath);
         return 0;
@@ -76,7 +76,7 @@ internal static class EvaluateCommand
         return result!;
     }
 
-    private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison)
+    private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths)
     {
         try
         {
@@ -84,7 +84,7 @@ internal static class EvaluateCommand
             if (folder is not null) Directory.CreateDirectory(folder);
             // The PNGs go next to the report, named after it, and the report links them.
             var figures = EvaluationPlots.Write(path, set, reference);
-            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures));
+            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
