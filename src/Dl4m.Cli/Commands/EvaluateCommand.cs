@@ -45,12 +45,13 @@ internal static class EvaluateCommand
         double seconds = clock.Elapsed.TotalSeconds;
         var referenceSet = referencePath is null ? null : Measure(referencePath, referenceFiles!, threads, json);
         var comparison = referenceSet is null ? null : SetComparison.Compare(set, referenceSet);
-        // Memorisation: the longest pitch run each song shares with any reference song.
+        // Memorisation: the longest pitch run each song shares with any reference song, as pitches and as intervals.
         var copyLengths = referenceSet is null ? null : CopyLengthIndex.Of(referenceSet).ForFiles(set);
+        var transposedCopyLengths = referenceSet is null ? null : CopyLengthIndex.Of(referenceSet, transpositionInvariant: true).ForFiles(set);
 
-        if (reportPath is not null) WriteReport(reportPath, set, referenceSet, comparison, copyLengths);
-        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, referenceSet, comparison, copyLengths, seconds), Json));
-        else PrintTable(set, referenceSet, comparison, copyLengths, seconds, reportPath);
+        if (reportPath is not null) WriteReport(reportPath, set, referenceSet, comparison, copyLengths, transposedCopyLengths);
+        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, referenceSet, comparison, copyLengths, transposedCopyLengths, seconds), Json));
+        else PrintTable(set, referenceSet, comparison, copyLengths, transposedCopyLengths, seconds, reportPath);
         return 0;
     }
 
@@ -76,7 +77,7 @@ internal static class EvaluateCommand
         return result!;
     }
 
-    private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths)
+    private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths)
     {
         try
         {
@@ -84,7 +85,7 @@ internal static class EvaluateCommand
             if (folder is not null) Directory.CreateDirectory(folder);
             // The PNGs go next to the report, named after it, and the report links them.
             var figures = EvaluationPlots.Write(path, set, reference);
-            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths));
+            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths, transposedCopyLengths));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -92,7 +93,7 @@ internal static class EvaluateCommand
         }
     }
 
-    private static void PrintTable(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, double seconds, string? reportPath)
+    private static void PrintTable(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds, string? reportPath)
     {
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("group");
@@ -128,6 +129,7 @@ internal static class EvaluateCommand
         var keys = set.KeyCounts();
         if (keys.Count > 0) Console.WriteLine("keys: " + string.Join(", ", keys.Take(4).Select(k => $"{k.Key} {k.Songs}")));
         if (copyLengths is not null) Console.WriteLine("copy length (longest run of pitches shared with a reference song): " + CopyLengthText(copyLengths));
+        if (transposedCopyLengths is not null) Console.WriteLine("copy length as intervals (a transposed copy counts): " + CopyLengthText(transposedCopyLengths));
         foreach (var failure in set.Files.Where(f => f.Error is not null).Take(5)) Console.WriteLine($"unreadable: {failure.Error}");
         string referenceNote = reference is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; reference: {reference.Songs.Count:N0} of {reference.Files.Count:N0} files");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -143,14 +145,11 @@ internal static class EvaluateCommand
             $"{EvaluationReport.MeanStd(MetricSummary.Of(values.Select(v => (double?)v)))} notes, median {values[values.Count / 2]}, max {values[^1]}");
     }
 
-    private static object JsonResult(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, double seconds) => new
+    private static object JsonResult(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds) => new
     {
         Set = SetJson(set),
-        CopyLength = copyLengths is null ? null : new
-        {
-            Summary = MetricSummary.Of(copyLengths.Where(v => v is not null).Select(v => (double?)v)),
-            Max = copyLengths.Max(),
-        },
+        CopyLength = CopyLengthJson(copyLengths),
+        CopyLengthTransposed = CopyLengthJson(transposedCopyLengths),
         Reference = reference is null ? null : SetJson(reference),
         Comparison = comparison?.Metrics.ToDictionary(m => m.Metric.Key, m => new
         {
@@ -166,6 +165,7 @@ internal static class EvaluateCommand
         {
             f.Path,
             CopyLength = copyLengths?[i],
+            CopyLengthTransposed = transposedCopyLengths?[i],
             f.Error,
             NoteCount = f.Metrics?.NoteCount,
             DrumNoteCount = f.Metrics?.DrumNoteCount,
@@ -174,6 +174,12 @@ internal static class EvaluateCommand
             ChordSizeCounts = f.Metrics?.ChordSizeCounts,
             PitchClassCounts = f.Metrics?.PitchClassCounts,
         }),
+    };
+
+    private static object? CopyLengthJson(int?[]? lengths) => lengths is null ? null : new
+    {
+        Summary = MetricSummary.Of(lengths.Where(v => v is not null).Select(v => (double?)v)),
+        Max = lengths.Max(),
     };
 
     private static object SetJson(EvaluatedSet set) => new

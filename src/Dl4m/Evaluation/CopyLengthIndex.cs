@@ -4,11 +4,15 @@ namespace Dl4m.Evaluation;
 /// Memorisation check: the longest run of consecutive notes (exact pitches, in the order notes start: by onset,
 /// then pitch) that a song shares with any song of a reference set. Built once as a suffix automaton over all
 /// reference songs joined by a separator, so each query costs time linear in its own length, whatever the size
-/// of the reference. Exact pitches, not intervals: a transposed copy is not counted as a copy.
+/// of the reference. By default exact pitches, so a transposed copy is not counted; with
+/// <c>transpositionInvariant</c> the runs are compared as melodic intervals (pitch differences between consecutive
+/// notes), so a copy in another key counts too; lengths are still in notes (k equal intervals = k + 1 notes).
 /// </summary>
 public sealed class CopyLengthIndex
 {
-    private const int Separator = 128; // not a MIDI pitch, so no shared run crosses two reference songs
+    private const int Separator = int.MinValue; // neither a pitch nor an interval, so no shared run crosses two reference songs
+    private readonly bool _intervals;
+    private readonly bool _hasNotes;
 
     // Automaton states: longest length, suffix link, first outgoing edge (-1 = none).
     private readonly List<int> _length = [], _link = [], _firstEdge = [];
@@ -16,16 +20,21 @@ public sealed class CopyLengthIndex
     private readonly List<int> _edgeSymbol = [], _edgeTarget = [], _edgeNext = [];
     private int _last;
 
-    /// <summary>Indexes the pitch sequences of the reference songs.</summary>
-    public CopyLengthIndex(IEnumerable<IReadOnlyList<byte>> referenceSongs)
+    /// <summary>Indexes the pitch sequences of the reference songs, as pitches or (transposition-invariant) as intervals.</summary>
+    public CopyLengthIndex(IEnumerable<IReadOnlyList<byte>> referenceSongs, bool transpositionInvariant = false)
     {
+        _intervals = transpositionInvariant;
         _last = NewState(0, -1);
         foreach (var song in referenceSongs)
         {
-            foreach (byte pitch in song) Extend(pitch & 127);
+            _hasNotes |= song.Count > 0;
+            foreach (int symbol in Symbols(song)) Extend(symbol);
             Extend(Separator);
         }
     }
+
+    /// <summary>True when runs are compared as intervals (a transposed copy counts).</summary>
+    public bool TranspositionInvariant => _intervals;
 
     /// <summary>States of the automaton (at most twice the indexed notes).</summary>
     public int StateCount => _length.Count;
@@ -34,9 +43,8 @@ public sealed class CopyLengthIndex
     public int LongestCopy(IReadOnlyList<byte> pitches)
     {
         int state = 0, length = 0, best = 0;
-        foreach (byte pitch in pitches)
+        foreach (int symbol in Symbols(pitches))
         {
-            int symbol = pitch & 127;
             while (state != 0 && Target(state, symbol) < 0)
             {
                 state = _link[state];
@@ -55,14 +63,26 @@ public sealed class CopyLengthIndex
             }
             best = Math.Max(best, length);
         }
-        return best;
+        // In interval mode a run of k intervals spans k + 1 notes; any single note "matches" once the reference has one.
+        return _intervals && pitches.Count > 0 && _hasNotes ? best + 1 : best;
+    }
+
+    private IEnumerable<int> Symbols(IReadOnlyList<byte> pitches)
+    {
+        if (!_intervals)
+        {
+            foreach (byte pitch in pitches) yield return pitch;
+            yield break;
+        }
+        for (int i = 1; i < pitches.Count; i++) yield return pitches[i] - pitches[i - 1];
     }
 
     /// <summary>Each file's copy length against this index, in the order of <see cref="EvaluatedSet.Files"/> (null for unreadable files).</summary>
     public int?[] ForFiles(EvaluatedSet set) => set.Files.Select(f => f.Metrics is null ? (int?)null : LongestCopy(f.Metrics.Pitches)).ToArray();
 
     /// <summary>An index over the songs of a measured set.</summary>
-    public static CopyLengthIndex Of(EvaluatedSet reference) => new(reference.Songs.Select(s => (IReadOnlyList<byte>)s.Pitches));
+    public static CopyLengthIndex Of(EvaluatedSet reference, bool transpositionInvariant = false) =>
+        new(reference.Songs.Select(s => (IReadOnlyList<byte>)s.Pitches), transpositionInvariant);
 
     private int NewState(int length, int link)
     {

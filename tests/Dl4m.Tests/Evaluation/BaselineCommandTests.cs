@@ -58,5 +58,6 @@ public sealed class BaselineCommandTests
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(30, json.RootElement.GetProperty("files")[0].GetProperty("copy_length").GetInt32());
         Assert.Equal(30, json.RootElement.GetProperty("copy_length").GetProperty("max").GetInt32());
+        Assert.Equal(30, json.RootElement.GetProperty("files")[0].GetProperty("copy_length_transposed").GetInt32());
     }
 }

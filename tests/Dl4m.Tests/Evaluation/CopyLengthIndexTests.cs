@@ -60,6 +60,23 @@ public sealed class CopyLengthIndexTests
     }
 
     [Fact]
+    public void A_transposed_copy_counts_only_as_intervals()
+    {
+        var random = new Random(5);
+        var songs = Enumerable.Range(0, 20).Select(_ => RandomPitches(random, 200, 48, 84)).ToList();
+        var exact = new CopyLengthIndex(songs);
+        var intervals = new CopyLengthIndex(songs, transpositionInvariant: true);
+        Assert.True(intervals.TranspositionInvariant);
+
+        byte[] transposed = songs[4].AsSpan(50, 60).ToArray().Select(p => (byte)(p + 5)).ToArray();
+        Assert.InRange(exact.LongestCopy(transposed), 0, 6);
+        Assert.Equal(60, intervals.LongestCopy(transposed)); // 59 equal intervals span 60 notes
+        Assert.Equal(60, intervals.LongestCopy(songs[4].AsSpan(50, 60).ToArray()));
+        Assert.Equal(1, intervals.LongestCopy([100]));
+        Assert.Equal(0, new CopyLengthIndex([], transpositionInvariant: true).LongestCopy([60, 62]));
+    }
+
+    [Fact]
     public void A_run_never_spans_two_reference_songs()
     {
         var index = new CopyLengthIndex([new byte[] { 60, 62 }, new byte[] { 64, 65 }]);
