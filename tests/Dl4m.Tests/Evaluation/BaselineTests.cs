@@ -1,6 +1,8 @@
+using Dl4m.Data;
 using Dl4m.Evaluation;
 using Dl4m.Evaluation.Baselines;
 using Dl4m.Midi;
+using Dl4m.Tests.Data;
 using Dl4m.Tests.Training;
 
 namespace Dl4m.Tests.Evaluation;
@@ -65,6 +67,17 @@ public sealed class BaselineTests
         e = Assert.Throws<Dl4mException>(() => BaselineGenerator.Write(data, tmp.Combine("y"), new BaselineOptions { Kind = BaselineKind.Markov, Order = 9 }));
         Assert.Contains("--order must be 1 to 4", e.Message);
         Assert.False(Directory.Exists(tmp.Combine("x")));
+    }
+
+    [Fact]
+    public void A_dataset_without_train_songs_is_a_clear_error()
+    {
+        using var tmp = new TempFolder();
+        tmp.Write("in/a.mid", FakeMidiParser.Bytes("FAKE", (60, 90), (62, 90)));
+        new DatasetBuilder(new DatasetBuildOptions { Split = new SplitRatios(0, 100, 0), Threads = 1 }, FakeMidiParser.Parse)
+            .Build(tmp.Combine("in"), tmp.Combine("data"));
+        var e = Assert.Throws<Dl4mException>(() => TrainingSongs.Load(tmp.Combine("data")));
+        Assert.Contains("no train-split songs", e.Message);
     }
 
     [Fact]
