@@ -12,6 +12,7 @@ foreach (var command in new[]
              ModelCommand.Create(),
              LossPlotCommand.Create(),
              EvaluateCommand.Create(),
+             BaselineCommand.Create(),
              BenchCommand.Create(),
              VersionCommand.Create(),
              MakeCorpusCommand.Create(),

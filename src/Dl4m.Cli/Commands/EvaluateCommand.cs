@@ -22,21 +22,22 @@ internal static class EvaluateCommand
     {
         var input = new Argument<string>("file-or-dir") { Description = "A MIDI file, or a folder of MIDI files (read recursively)." };
         var reference = new Option<string?>("--reference", "-r") { Description = "MIDI folder or file, or a dataset folder from dl4m prepare (its train songs), to compare against: means, spreads, overlapped area and KL divergence per metric." };
+        var split = new Option<string>("--split") { Description = "When <file-or-dir> is a dataset folder: which split's songs to evaluate (train, validation or test).", DefaultValueFactory = _ => EvaluationInputs.ReferenceSplit };
         var report = new Option<string?>("--report") { Description = "Write a Markdown report to this path, with PNG plots next to it (named after it)." };
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
         var command = new Command("evaluate", "Measure MIDI files: MusPy's metrics and the original's five qualities, optionally against a reference set.")
         {
-            input, reference, report, json, threads,
+            input, reference, split, report, json, threads,
         };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(reference), parse.GetValue(report), parse.GetValue(json), parse.GetValue(threads)));
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(split)!, parse.GetValue(reference), parse.GetValue(report), parse.GetValue(json), parse.GetValue(threads)));
         return command;
     }
 
-    private static int Run(string inputPath, string? referencePath, string? reportPath, bool json, int threads)
+    private static int Run(string inputPath, string split, string? referencePath, string? reportPath, bool json, int threads)
     {
         if (threads < 1) throw new Dl4mException($"--threads must be at least 1, not {threads}");
-        var inputFiles = EvaluatedSet.FindFiles(inputPath);
+        var inputFiles = EvaluationInputs.Find(inputPath, split);
         var referenceFiles = referencePath is null ? null : EvaluatedSet.FindFiles(referencePath);
 
         var clock = Stopwatch.StartNew();
@@ -44,10 +45,13 @@ internal static class EvaluateCommand
         double seconds = clock.Elapsed.TotalSeconds;
         var referenceSet = referencePath is null ? null : Measure(referencePath, referenceFiles!, threads, json);
         var comparison = referenceSet is null ? null : SetComparison.Compare(set, referenceSet);
+        // Memorisation: the longest pitch run each song shares with any reference song, as pitches and as intervals.
+        var copyLengths = referenceSet is null ? null : CopyLengthIndex.Of(referenceSet).ForFiles(set);
+        var transposedCopyLengths = referenceSet is null ? null : CopyLengthIndex.Of(referenceSet, transpositionInvariant: true).ForFiles(set);
 
-        if (reportPath is not null) WriteReport(reportPath, set, referenceSet, comparison);
-        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, referenceSet, comparison, seconds), Json));
-        else PrintTable(set, referenceSet, comparison, seconds, reportPath);
+        if (reportPath is not null) WriteReport(reportPath, set, referenceSet, comparison, copyLengths, transposedCopyLengths);
+        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, referenceSet, comparison, copyLengths, transposedCopyLengths, seconds), Json));
+        else PrintTable(set, referenceSet, comparison, copyLengths, transposedCopyLengths, seconds, reportPath);
         return 0;
     }
 
@@ -73,7 +77,7 @@ internal static class EvaluateCommand
         return result!;
     }
 
-    private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison)
+    private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths)
     {
         try
         {
@@ -81,7 +85,7 @@ internal static class EvaluateCommand
             if (folder is not null) Directory.CreateDirectory(folder);
             // The PNGs go next to the report, named after it, and the report links them.
             var figures = EvaluationPlots.Write(path, set, reference);
-            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures));
+            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths, transposedCopyLengths));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -89,7 +93,7 @@ internal static class EvaluateCommand
         }
     }
 
-    private static void PrintTable(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, double seconds, string? reportPath)
+    private static void PrintTable(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds, string? reportPath)
     {
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("group");
@@ -124,6 +128,8 @@ internal static class EvaluateCommand
 
         var keys = set.KeyCounts();
         if (keys.Count > 0) Console.WriteLine("keys: " + string.Join(", ", keys.Take(4).Select(k => $"{k.Key} {k.Songs}")));
+        if (copyLengths is not null) Console.WriteLine("copy length (longest run of pitches shared with a reference song): " + CopyLengthText(copyLengths));
+        if (transposedCopyLengths is not null) Console.WriteLine("copy length as intervals (a transposed copy counts): " + CopyLengthText(transposedCopyLengths));
         foreach (var failure in set.Files.Where(f => f.Error is not null).Take(5)) Console.WriteLine($"unreadable: {failure.Error}");
         string referenceNote = reference is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; reference: {reference.Songs.Count:N0} of {reference.Files.Count:N0} files");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -131,9 +137,19 @@ internal static class EvaluateCommand
         if (reportPath is not null) Console.WriteLine($"report written to {reportPath}");
     }
 
-    private static object JsonResult(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, double seconds) => new
+    private static string CopyLengthText(int?[] copyLengths)
+    {
+        var values = copyLengths.OfType<int>().Order().ToList();
+        if (values.Count == 0) return "n/a";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{EvaluationReport.MeanStd(MetricSummary.Of(values.Select(v => (double?)v)))} notes, median {values[values.Count / 2]}, max {values[^1]}");
+    }
+
+    private static object JsonResult(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds) => new
     {
         Set = SetJson(set),
+        CopyLength = CopyLengthJson(copyLengths),
+        CopyLengthTransposed = CopyLengthJson(transposedCopyLengths),
         Reference = reference is null ? null : SetJson(reference),
         Comparison = comparison?.Metrics.ToDictionary(m => m.Metric.Key, m => new
         {
@@ -145,9 +161,11 @@ internal static class EvaluateCommand
         }),
         Seconds = Math.Round(seconds, 3),
         FilesPerSecond = Math.Round(set.Files.Count / Math.Max(seconds, 1e-6), 1),
-        Files = set.Files.Select(f => new
+        Files = set.Files.Select((f, i) => new
         {
             f.Path,
+            CopyLength = copyLengths?[i],
+            CopyLengthTransposed = transposedCopyLengths?[i],
             f.Error,
             NoteCount = f.Metrics?.NoteCount,
             DrumNoteCount = f.Metrics?.DrumNoteCount,
@@ -156,6 +174,12 @@ internal static class EvaluateCommand
             ChordSizeCounts = f.Metrics?.ChordSizeCounts,
             PitchClassCounts = f.Metrics?.PitchClassCounts,
         }),
+    };
+
+    private static object? CopyLengthJson(int?[]? lengths) => lengths is null ? null : new
+    {
+        Summary = MetricSummary.Of(lengths.Where(v => v is not null).Select(v => (double?)v)),
+        Max = lengths.Max(),
     };
 
     private static object SetJson(EvaluatedSet set) => new

@@ -25,7 +25,7 @@ public sealed class EvaluatedSet
     /// <summary>Files that could not be read.</summary>
     public int FailureCount => Files.Count - Songs.Count;
 
-    /// <summary>The MIDI files of a path (see <see cref="EvaluationInputs.Find"/>).</summary>
+    /// <summary>The MIDI files of a path (see <see cref="EvaluationInputs.Find(string)"/>).</summary>
     /// <exception cref="Dl4mException">The path does not exist.</exception>
     public static List<string> FindFiles(string path) => EvaluationInputs.Find(path);
 

@@ -16,15 +16,21 @@ public static class EvaluationInputs
 
     /// <summary>The MIDI files of a path, sorted; a dataset folder gives its train songs.</summary>
     /// <exception cref="Dl4mException">The path does not exist, or a dataset's JSON is unreadable.</exception>
-    public static List<string> Find(string path)
+    public static List<string> Find(string path) => Find(path, ReferenceSplit);
+
+    /// <summary>The MIDI files of a path, sorted; a dataset folder gives the songs of <paramref name="split"/> (train, validation or test).</summary>
+    /// <exception cref="Dl4mException">The path does not exist, the split is unknown, or a dataset's JSON is unreadable.</exception>
+    public static List<string> Find(string path, string split)
     {
+        if (split is not ("train" or "validation" or "test"))
+            throw new Dl4mException($"--split must be train, validation or test, not '{split}'");
         if (File.Exists(path)) return [path];
         if (!Directory.Exists(path)) throw new Dl4mException($"{path}: no such file or folder to evaluate");
         string manifest = Path.Combine(path, "manifest.json"), songs = Path.Combine(path, "songs.json");
-        return File.Exists(manifest) && File.Exists(songs) ? DatasetSongs(manifest, songs) : MidiFileNames.Find(path);
+        return File.Exists(manifest) && File.Exists(songs) ? DatasetSongs(manifest, songs, split) : MidiFileNames.Find(path);
     }
 
-    private static List<string> DatasetSongs(string manifestPath, string songsPath)
+    private static List<string> DatasetSongs(string manifestPath, string songsPath, string split)
     {
         try
         {
@@ -38,7 +44,7 @@ public static class EvaluationInputs
             var files = new List<string>();
             foreach (var song in songs.RootElement.EnumerateArray())
             {
-                if (song.GetProperty("split").GetString() != ReferenceSplit) continue;
+                if (song.GetProperty("split").GetString() != split) continue;
                 files.Add(Path.Combine(source, song.GetProperty("path").GetString()!));
             }
             files.Sort(StringComparer.Ordinal);

@@ -10,14 +10,24 @@ namespace Dl4m.Evaluation;
 /// </summary>
 public static class EvaluationReport
 {
-    /// <summary>Writes the report as Markdown text.</summary>
-    public static string Markdown(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, IReadOnlyList<ReportFigure>? figures = null)
+    /// <summary>
+    /// Writes the report as Markdown text; <paramref name="copyLengths"/> and <paramref name="transposedCopyLengths"/> are the
+    /// files' copy lengths against the reference, as pitches and as intervals (see <see cref="CopyLengthIndex"/>).
+    /// </summary>
+    public static string Markdown(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, IReadOnlyList<ReportFigure>? figures = null,
+        int?[]? copyLengths = null, int?[]? transposedCopyLengths = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# dl4m evaluate report").AppendLine();
         md.AppendLine($"- Evaluated set: `{set.Name}`: {set.Files.Count} files, {set.Songs.Count} read, {set.FailureCount} unreadable, {set.Songs.Sum(s => s.NoteCount):N0} notes.");
         if (reference is not null)
             md.AppendLine($"- Reference set: `{reference.Name}`: {reference.Files.Count} files, {reference.Songs.Count} read, {reference.FailureCount} unreadable, {reference.Songs.Sum(s => s.NoteCount):N0} notes.");
+        if (copyLengths?.OfType<int>().Order().ToList() is { Count: > 0 } copied)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"- Copy length (longest run of exact pitches, in onset order, that a song shares with any reference song): {MeanStd(MetricSummary.Of(copied.Select(v => (double?)v)))} notes, median {copied[copied.Count / 2]}, max {copied[^1]}."));
+        if (transposedCopyLengths?.OfType<int>().Order().ToList() is { Count: > 0 } transposed)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"- Copy length as intervals (a transposed copy counts): {MeanStd(MetricSummary.Of(transposed.Select(v => (double?)v)))} notes, median {transposed[transposed.Count / 2]}, max {transposed[^1]}."));
         md.AppendLine("- Values are means ± population standard deviations over the songs where the metric is defined; \"n/a\" songs are counted apart.");
         if (comparison is not null)
         {

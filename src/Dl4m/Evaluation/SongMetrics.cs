@@ -32,6 +32,9 @@ public sealed class SongMetrics
     /// <summary>Distinct onsets by how many notes start there: 1, 2, 3, 4, 5+.</summary>
     public int[] ChordSizeCounts { get; }
 
+    /// <summary>Pitches of the non-drum notes in the order they start (by onset, then pitch), for the copy-length check.</summary>
+    public byte[] Pitches { get; init; } = [];
+
     /// <summary>The Krumhansl–Schmuckler key of the whole song ("G major"), or null without notes.</summary>
     public string? Key { get; }
 

@@ -56,6 +56,16 @@ public static class SongMetricsCalculator
             if (values[i] is double v && !double.IsFinite(v)) values[i] = null;
 
         return new SongMetrics(values, notes.Count, song.DrumNoteCount, pitchClassCounts,
-            TextureMetrics.ChordSizeCounts(groups), key);
+            TextureMetrics.ChordSizeCounts(groups), key)
+        {
+            Pitches = PitchSequence(notes),
+        };
+    }
+
+    private static byte[] PitchSequence(IReadOnlyList<EvaluationNote> notes)
+    {
+        var pitches = new byte[notes.Count];
+        for (int i = 0; i < pitches.Length; i++) pitches[i] = (byte)notes[i].Pitch;
+        return pitches;
     }
 }
