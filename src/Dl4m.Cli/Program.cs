@@ -15,6 +15,8 @@ foreach (var command in new[]
              BenchCommand.Create(),
              VersionCommand.Create(),
              MakeCorpusCommand.Create(),
+             GenerateCommand.Create(),
+             PlotCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
