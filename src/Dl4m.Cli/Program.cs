@@ -17,6 +17,7 @@ foreach (var command in new[]
              MakeCorpusCommand.Create(),
              GenerateCommand.Create(),
              PlotCommand.Create(),
+             DemoCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
