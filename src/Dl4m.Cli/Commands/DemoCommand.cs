@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
 using Dl4m.Generation;
@@ -21,6 +22,7 @@ internal static class DemoCommand
         var command = new Command("demo", "Build a small corpus, train on it and write a song: the first thing to run.") { output, corpus, songs, epochs, seed, threads, force, json };
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             bool asJson = parse.GetValue(json);
             var options = new DemoOptions
             {
@@ -36,24 +38,24 @@ internal static class DemoCommand
             var r = DemoPipeline.Run(options, asJson ? null : line => Console.Error.WriteLine($"demo: {line}"));
             if (asJson)
             {
-                JsonOutput.Print(new
+                stdout.WriteLine(JsonSerializer.Serialize(new
                 {
                     Command = "demo", r.Corpus, r.Dataset, r.Model, Song = r.Song.Midi, r.Song.Png, r.Song.Wav,
                     ValidationLoss = double.IsFinite(r.ValidationLoss) ? Math.Round(r.ValidationLoss, 5) : (double?)null,
                     GenerationMs = Math.Round(r.Song.Song.GenerationMilliseconds, 3), Seconds = Math.Round(r.Seconds, 2),
-                });
+                }, JsonOutput.Options));
                 return 0;
             }
-            Console.WriteLine($"corpus:  {r.Corpus}");
-            Console.WriteLine($"dataset: {r.Dataset}");
-            Console.WriteLine($"model:   {r.Model}");
-            Console.WriteLine($"song:    {r.Song.Midi}");
-            if (r.Song.Png is not null) Console.WriteLine($"roll:    {r.Song.Png}");
-            if (r.Song.Wav is not null) Console.WriteLine($"audio:   {r.Song.Wav}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {r.Seconds:F1} s. On your own MIDI folder:"));
-            Console.WriteLine("  dl4m prepare <your-midi-folder> --out data");
-            Console.WriteLine("  dl4m train data --out model");
-            Console.WriteLine("  dl4m generate model --out song.mid --png --wav");
+            stdout.WriteLine($"corpus:  {r.Corpus}");
+            stdout.WriteLine($"dataset: {r.Dataset}");
+            stdout.WriteLine($"model:   {r.Model}");
+            stdout.WriteLine($"song:    {r.Song.Midi}");
+            if (r.Song.Png is not null) stdout.WriteLine($"roll:    {r.Song.Png}");
+            if (r.Song.Wav is not null) stdout.WriteLine($"audio:   {r.Song.Wav}");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {r.Seconds:F1} s. On your own MIDI folder:"));
+            stdout.WriteLine("  dl4m prepare <your-midi-folder> --out data");
+            stdout.WriteLine("  dl4m train data --out model");
+            stdout.WriteLine("  dl4m generate model --out song.mid --png --wav");
             return 0;
         });
         return command;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
 using Dl4m.Generation;
@@ -38,6 +39,7 @@ internal static class GenerateCommand
         };
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             var (low, high) = ParseRange(parse.GetValue(range)!);
             int seedValue = parse.GetValue(seed) ?? Random.Shared.Next();
             var request = new GenerationRequest
@@ -68,8 +70,8 @@ internal static class GenerateCommand
             };
             bool asJson = parse.GetValue(json);
             var files = SongWriter.Run(request, line => Console.Error.WriteLine($"dl4m: {line}"));
-            if (asJson) PrintJson(files);
-            else Print(files);
+            if (asJson) PrintJson(stdout, files);
+            else Print(stdout, files);
             return 0;
         });
         return command;
@@ -84,19 +86,19 @@ internal static class GenerateCommand
         throw new Dl4mException($"--range '{text}': expected LOW-HIGH with 0 ≤ LOW ≤ HIGH ≤ 127");
     }
 
-    private static void Print(IReadOnlyList<GeneratedFile> files)
+    private static void Print(TextWriter stdout, IReadOnlyList<GeneratedFile> files)
     {
         foreach (var f in files)
         {
             var s = f.Song;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{f.Midi}: {s.Notes.Count:N0} notes, {s.LengthSeconds:F1} s, seed {f.Seed}, primer {f.PrimerSource}{(s.PaddedEvents > 0 ? $" (padded with {s.PaddedEvents} copies of its first event)" : "")}, generation {s.GenerationMilliseconds:F1} ms"));
-            if (f.Png is not null) Console.WriteLine($"{f.Png}: piano roll");
-            if (f.Wav is not null) Console.WriteLine($"{f.Wav}: audio");
+            if (f.Png is not null) stdout.WriteLine($"{f.Png}: piano roll");
+            if (f.Wav is not null) stdout.WriteLine($"{f.Wav}: audio");
         }
     }
 
-    private static void PrintJson(IReadOnlyList<GeneratedFile> files) => JsonOutput.Print(new
+    private static void PrintJson(TextWriter stdout, IReadOnlyList<GeneratedFile> files) => stdout.WriteLine(JsonSerializer.Serialize(new
     {
         Command = "generate",
         Songs = files.Select(f => new
@@ -113,5 +115,5 @@ internal static class GenerateCommand
             GenerationMs = Math.Round(f.Song.GenerationMilliseconds, 3),
         }),
         GenerationMs = Math.Round(files.Sum(f => f.Song.GenerationMilliseconds), 3),
-    });
+    }, JsonOutput.Options));
 }

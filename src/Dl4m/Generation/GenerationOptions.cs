@@ -44,6 +44,6 @@ public sealed record GenerationOptions
         if (Seconds is { } s && !(s > 0 && s <= 86_400)) throw new Dl4mException($"--seconds {s}: must be above 0 and at most 86400");
         if (!(Temperature >= 0 && Temperature <= 100)) throw new Dl4mException($"--temperature {Temperature}: must be between 0 and 100");
         if (LowNote < 0 || HighNote > 127 || LowNote > HighNote) throw new Dl4mException($"--range {LowNote}-{HighNote}: needs 0 ≤ low ≤ high ≤ 127");
-        if (Duration.Kind != DurationKind.Legato && !(Duration.Seconds > 0)) throw new Dl4mException($"--duration {Duration.Kind.ToString().ToLowerInvariant()}: length must be above 0 seconds");
+        if (Duration.Kind == DurationKind.Fixed && !(Duration.Seconds > 0)) throw new Dl4mException($"--duration fixed:{Duration.Seconds}: length must be above 0 seconds");
     }
 }

@@ -88,6 +88,8 @@ public sealed class SongGenerator : IDisposable
     {
         options.Validate();
         if (primer.IsEmpty) throw new Dl4mException("the primer has no note events");
+        if (options.Duration.Kind == DurationKind.Corpus && !(options.Duration.Seconds > 0))
+            throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
         int padded = Math.Max(0, Lookback - primer.Length);
         var window = new EventRecord[Lookback]; // ring of the last look-back events, oldest first at `head`
         for (int i = 0; i < Lookback; i++) window[i] = i < padded ? primer[0] : primer[i - padded];
