@@ -13,13 +13,13 @@ public sealed record DemoOptions
     public int Songs { get; init; } = 120;
 
     /// <summary>Training epochs.</summary>
-    public int Epochs { get; init; } = 15;
+    public int Epochs { get; init; } = 40;
 
     /// <summary>At most this many windows per split (0: all).</summary>
-    public int MaxWindows { get; init; } = 8000;
+    public int MaxWindows { get; init; }
 
     /// <summary>LSTM units.</summary>
-    public int Hidden { get; init; } = 32;
+    public int Hidden { get; init; } = 48;
 
     /// <summary>Notes of the generated song.</summary>
     public int Notes { get; init; } = 200;
