@@ -95,7 +95,6 @@ public sealed class SongGenerator : IDisposable
         for (int i = 0; i < Lookback; i++) window[i] = i < padded ? primer[0] : primer[i - padded];
         if (padded > 0) window[padded].DeltaSeconds = primer[0].DeltaSeconds; // keep the primer's own timing
         var random = new Random(options.Seed);
-        double[] logits = new double[options.HighNote - options.LowNote + 1];
         var onsets = new List<(int Note, int Velocity, double Start)>();
         int limit = options.Seconds is null ? options.Notes : GenerationOptions.MaxNotes;
         bool round = options.Mode == GenerationMode.Round || options.Temperature == 0;
@@ -104,6 +103,7 @@ public sealed class SongGenerator : IDisposable
         Span<float> input = stackalloc float[Features];
         Span<float> output = stackalloc float[Features];
         var clock = Stopwatch.StartNew();
+        double[] weights = round ? [] : NoteWeights(options.Temperature); // timed: part of generating this song
         if (options.Context == ContextMode.Stateful)
             foreach (var e in window) Step(e, input, output);
         int head = 0;
@@ -115,7 +115,7 @@ public sealed class SongGenerator : IDisposable
                 state.Reset();
                 for (int i = 0; i < Lookback; i++) Step(window[(head + i) % Lookback], input, output);
             }
-            var next = Decide(output, options, round, random, logits);
+            var next = Decide(output, options, round, random, weights);
             if (onsets.Count > 0) time += next.DeltaSeconds; // the first generated note starts the song at 0
             if (options.Seconds is { } s && time >= s) break;
             onsets.Add(((int)next.Note, (int)next.Velocity, time));
@@ -133,7 +133,7 @@ public sealed class SongGenerator : IDisposable
         }
     }
 
-    private EventRecord Decide(ReadOnlySpan<float> output, GenerationOptions options, bool round, Random random, double[] logits)
+    private EventRecord Decide(ReadOnlySpan<float> output, GenerationOptions options, bool round, Random random, double[] weights)
     {
         double note = Scaling.NoteFromNormalised(output[0]);
         double velocity = output[1] * Scaling.VelocityStd + Scaling.VelocityMean;
@@ -145,7 +145,7 @@ public sealed class SongGenerator : IDisposable
         }
         else
         {
-            chosen = SampleNote(note, options, random, logits);
+            chosen = SampleNote(note, options, random, weights);
             velocity += Noise.Velocity * Gaussian(random);
             delta += Noise.DeltaSeconds * Gaussian(random);
         }
@@ -157,34 +157,56 @@ public sealed class SongGenerator : IDisposable
         };
     }
 
-    /// <summary>Widest jump sample mode draws from, in semitones either side of the rounded prediction.</summary>
+    /// <summary>Widest jump sample mode draws from, in semitones either side of the prediction.</summary>
     public const int SampleSpan = 24;
+
+    /// <summary>Resolution of the precomputed note weights: the prediction is quantised to 1/64 semitone (the note loss's own table step).</summary>
+    private const int Fractions = 64;
+
+    /// <summary>
+    /// exp(−NoteLoss(k − q/64)/T) for q = 0…63 (the prediction's fraction above its floor) and k = −Span…Span+1
+    /// (candidate note minus that floor), each row scaled so its largest weight is 1. Computed once per song, so a
+    /// draw costs table reads instead of note-loss evaluations.
+    /// </summary>
+    private double[] NoteWeights(double temperature)
+    {
+        const int width = 2 * SampleSpan + 2;
+        var table = new double[Fractions * width];
+        for (int q = 0; q < Fractions; q++)
+        {
+            var row = table.AsSpan(q * width, width);
+            double best = double.PositiveInfinity;
+            for (int k = 0; k < width; k++) best = Math.Min(best, row[k] = _noteLoss.Value(k - SampleSpan - q / (double)Fractions));
+            for (int k = 0; k < width; k++) row[k] = Math.Exp(-(row[k] - best) / temperature);
+        }
+        return table;
+    }
 
     /// <summary>
     /// Draws n with p(n) ∝ exp(−NoteLoss(n − prediction)/T) over the allowed notes within <see cref="SampleSpan"/>
     /// semitones of the prediction (the note loss is nearly flat across octaves, so without the span a song
-    /// would wander over the whole keyboard).
+    /// would wander over the whole keyboard). A prediction farther than the span from the allowed range is clamped.
     /// </summary>
-    private int SampleNote(double predicted, GenerationOptions options, Random random, double[] logits)
+    private static int SampleNote(double predicted, GenerationOptions options, Random random, double[] weights)
     {
-        int centre = (int)Math.Clamp(Math.Round(predicted), options.LowNote, options.HighNote);
-        int low = Math.Max(options.LowNote, centre - SampleSpan), high = Math.Min(options.HighNote, centre + SampleSpan);
-        int count = high - low + 1;
-        double best = double.NegativeInfinity;
-        for (int i = 0; i < count; i++)
-        {
-            logits[i] = -_noteLoss.Value(low + i - predicted) / options.Temperature;
-            best = Math.Max(best, logits[i]);
-        }
+        const int width = 2 * SampleSpan + 2;
+        double floor = Math.Floor(predicted);
+        int q = (int)Math.Round((predicted - floor) * Fractions);
+        if (q == Fractions) (floor, q) = (floor + 1, 0);
+        if (floor - SampleSpan > options.HighNote || floor + SampleSpan + 1 < options.LowNote)
+            return (int)Math.Clamp(Math.Round(predicted), options.LowNote, options.HighNote);
+        int baseNote = (int)floor - SampleSpan; // note of column 0
+        int from = Math.Max(0, options.LowNote - baseNote), to = Math.Min(width - 1, options.HighNote - baseNote);
+        var row = weights.AsSpan(q * width, width);
         double total = 0;
-        for (int i = 0; i < count; i++) total += logits[i] = Math.Exp(logits[i] - best);
+        for (int k = from; k <= to; k++) total += row[k];
         double u = random.NextDouble() * total;
-        for (int i = 0; i < count; i++)
+        for (int k = from; k <= to; k++)
         {
-            u -= logits[i];
-            if (u <= 0) return low + i;
+            u -= row[k];
+            if (u <= 0) return baseNote + k;
         }
-        return high;
+        return baseNote + to;
     }
 
     private static double Gaussian(Random random)
