@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using Dl4m.Data;
 using Dl4m.Nn;
 using Dl4m.Training;
@@ -46,6 +47,9 @@ public sealed class SongGenerator : IDisposable
     /// <summary>Noise of sample mode.</summary>
     public ResidualNoise Noise { get; set; }
 
+    private static string Version =>
+        typeof(SongGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
     /// <summary>
     /// Loads a model folder written by <c>dl4m train</c> (config.json, model.safetensors, train.json).
     /// </summary>
@@ -60,13 +64,22 @@ public sealed class SongGenerator : IDisposable
         {
             record = Trainer.ReadRecord(modelFolder);
         }
-        catch (Exception e) when (e is not Dl4mException)
+        catch (Exception e)
         {
-            throw new Dl4mException($"{Path.Combine(modelFolder, Trainer.RecordFileName)} cannot be read by this dl4m version: {e.Message}", e);
+            // the usual cause is a folder written by another dl4m version: say so, with the reader's own reason
+            throw new Dl4mException($"model folder '{modelFolder}' cannot be used by dl4m {Version} (retrain it, or use the dl4m version that wrote it): {e.Message}", e);
         }
         if (record.Normalization is null || record.Options is null)
             throw new Dl4mException($"{Path.Combine(modelFolder, Trainer.RecordFileName)} lacks normalisation or options: written by another dl4m version");
-        var model = ModelStore.Load(modelFolder);
+        Model model;
+        try
+        {
+            model = ModelStore.Load(modelFolder);
+        }
+        catch (Exception e)
+        {
+            throw new Dl4mException($"model folder '{modelFolder}' cannot be used by dl4m {Version} (retrain it, or use the dl4m version that wrote it): {e.Message}", e);
+        }
         try
         {
             return new SongGenerator(model, record.Normalization, record.Options.Lookback);

@@ -66,6 +66,17 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
     }
 
     [Fact]
+    public void TrainJsonFromAnotherVersionIsAClearError()
+    {
+        string old = demo.NewFolder("old");
+        foreach (string f in new[] { "config.json", "model.safetensors" }) File.Copy(Path.Combine(demo.Result.Model, f), Path.Combine(old, f));
+        File.WriteAllText(Path.Combine(old, "train.json"), "{\"dl4m_version\": \"0.0.1\", \"lookback\": 16}");
+        var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(new GenerationRequest { ModelFolder = old, Output = Path.Combine(old, "s.mid") }));
+        Assert.Contains("cannot be used by dl4m", e.Message);
+        Assert.False(File.Exists(Path.Combine(old, "s.mid")));
+    }
+
+    [Fact]
     public void GenerateCommandWritesJsonAndPlotCommandDrawsTheFile()
     {
         string folder = demo.NewFolder("cli");
