@@ -16,10 +16,12 @@ internal static class DemoCommand
         var songs = new Option<int>("--songs") { Description = "Tunes in the built-in corpus.", DefaultValueFactory = _ => defaults.Songs };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed of the corpus, the weights and the song.", DefaultValueFactory = _ => defaults.Seed };
+        var loss = new Option<string>("--loss") { Description = "Training loss: mse (default for the demo: keeps the register) or note.", DefaultValueFactory = _ => "mse" };
+        loss.AcceptOnlyFromAmong("mse", "note");
         var threads = CommonOptions.Threads();
         var force = new Option<bool>("--force") { Description = "Replace the contents of an existing output folder." };
         var json = CommonOptions.Json();
-        var command = new Command("demo", "Build a small corpus, train on it and write a song: the first thing to run.") { output, corpus, songs, epochs, seed, threads, force, json };
+        var command = new Command("demo", "Build a small corpus, train on it and write a song: the first thing to run.") { output, corpus, songs, epochs, seed, loss, threads, force, json };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -31,6 +33,7 @@ internal static class DemoCommand
                 Songs = parse.GetValue(songs),
                 Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed),
+                Loss = parse.GetValue(loss) == "note" ? Dl4m.Training.LossKind.Note : Dl4m.Training.LossKind.Mse,
                 Threads = parse.GetValue(threads),
                 Force = parse.GetValue(force),
             };

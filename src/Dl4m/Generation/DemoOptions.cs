@@ -21,6 +21,13 @@ public sealed record DemoOptions
     /// <summary>LSTM units.</summary>
     public int Hidden { get; init; } = 48;
 
+    /// <summary>
+    /// Training loss. MSE by default: on the demo corpus the note loss (nearly flat across octaves) leaves the
+    /// model's pitch loosely tied to register, and fed back its songs climb an octave above the corpus; MSE songs stay
+    /// in the corpus's register (see docs/generate.md).
+    /// </summary>
+    public Training.LossKind Loss { get; init; } = Training.LossKind.Mse;
+
     /// <summary>Notes of the generated song.</summary>
     public int Notes { get; init; } = 200;
 

@@ -45,13 +45,14 @@ public static class DemoPipeline
             MaxWindows = options.MaxWindows,
             Seed = options.Seed,
             Threads = options.Threads,
+            Loss = options.Loss,
             WarmupEpochs = Math.Min(1, options.Epochs - 1),
         };
         TrainingResult result;
         using (var trainer = Trainer.Open(dataset, model, training, OutputPolicy.Force))
             result = trainer.Run();
         double loss = result.Best?.Validation.Total ?? double.NaN;
-        log?.Invoke($"model: {options.Epochs} epochs, validation loss {loss:0.0000}, in {model}");
+        log?.Invoke($"model: {options.Epochs} epochs, {(options.Loss == LossKind.Mse ? "mse" : "note")} loss, validation loss {loss:0.0000}, in {model}");
 
         var files = SongWriter.Run(new GenerationRequest
         {
