@@ -16,6 +16,9 @@ foreach (var command in new[]
              BenchCommand.Create(),
              VersionCommand.Create(),
              MakeCorpusCommand.Create(),
+             GenerateCommand.Create(),
+             PlotCommand.Create(),
+             DemoCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -1,0 +1,10 @@
+namespace Dl4m.Generation;
+
+/// <summary>One song written by <see cref="SongWriter.Run"/>.</summary>
+/// <param name="Midi">Path of the MIDI file.</param>
+/// <param name="Png">Path of the piano roll, or null.</param>
+/// <param name="Wav">Path of the WAV, or null.</param>
+/// <param name="Seed">Seed of this song.</param>
+/// <param name="PrimerSource">Where the primer came from ("dataset song N: path" or the primer file).</param>
+/// <param name="Song">The generated song.</param>
+public sealed record GeneratedFile(string Midi, string? Png, string? Wav, int Seed, string PrimerSource, GeneratedSong Song);

@@ -1,0 +1,41 @@
+namespace Dl4m.Generation;
+
+/// <summary>Everything one <c>dl4m generate</c> call asks for: the model, the primer source, the song options and the files to write.</summary>
+public sealed record GenerationRequest
+{
+    /// <summary>Model folder written by <c>dl4m train</c>.</summary>
+    public required string ModelFolder { get; init; }
+
+    /// <summary>MIDI file to write (with <see cref="Count"/> above 1: NAME-1.mid, NAME-2.mid, …).</summary>
+    public required string Output { get; init; }
+
+    /// <summary>Dataset folder for the primer, the residual noise and corpus durations (null: the one in train.json, if it still exists).</summary>
+    public string? DataFolder { get; init; }
+
+    /// <summary>Dataset song of the primer (null: a random validation song).</summary>
+    public int? Song { get; init; }
+
+    /// <summary>A MIDI file whose first events are the primer (instead of a dataset song).</summary>
+    public string? PrimerFile { get; init; }
+
+    /// <summary>Song options; <see cref="GenerationOptions.Seed"/> is the seed of the first song, song k uses seed + k − 1.</summary>
+    public GenerationOptions Options { get; init; } = new();
+
+    /// <summary>Tempo of the written file.</summary>
+    public double Bpm { get; init; } = 120;
+
+    /// <summary>General MIDI program 0–127.</summary>
+    public int Program { get; init; }
+
+    /// <summary>Also write a piano-roll PNG beside each MIDI file.</summary>
+    public bool Png { get; init; }
+
+    /// <summary>Also render a WAV beside each MIDI file with FluidSynth (skipped, with a message, when it is not installed).</summary>
+    public bool Wav { get; init; }
+
+    /// <summary>Songs to write (in parallel).</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Replace existing output files.</summary>
+    public bool Force { get; init; }
+}

@@ -1,0 +1,47 @@
+using Dl4m.Midi;
+
+namespace Dl4m.Generation;
+
+/// <summary>Turns generated notes into a type-1 Standard MIDI File.</summary>
+public static class SongMidi
+{
+    /// <summary>Ticks per quarter note of the files written here.</summary>
+    public const int TicksPerQuarter = 480;
+
+    /// <summary>
+    /// A type-1 file: track 0 holds the tempo (<paramref name="bpm"/>) and a 4/4 time signature, track 1 the
+    /// program change (<paramref name="program"/>, General MIDI 0–127) and every note's note-on and note-off on channel 0.
+    /// </summary>
+    /// <exception cref="Dl4mException">bpm or program out of range.</exception>
+    public static MidiFile Create(IReadOnlyList<GeneratedNote> notes, double bpm = 120, int program = 0)
+    {
+        if (!(bpm >= 10 && bpm <= 400)) throw new Dl4mException($"--bpm {bpm}: must be between 10 and 400");
+        if (program is < 0 or > 127) throw new Dl4mException($"--program {program}: must be a General MIDI program 0–127");
+        int microsPerQuarter = (int)Math.Round(60_000_000 / bpm);
+        var conductor = new MidiTrack(
+        [
+            MidiEvent.MetaEvent(0, MetaType.TrackName, "dl4m"u8.ToArray()),
+            MidiEvent.MetaEvent(0, MetaType.SetTempo, [(byte)(microsPerQuarter >> 16), (byte)(microsPerQuarter >> 8), (byte)microsPerQuarter]),
+            MidiEvent.MetaEvent(0, MetaType.TimeSignature, [4, 2, 24, 8]),
+        ]);
+        double ticksPerSecond = TicksPerQuarter * bpm / 60.0;
+        var timed = new List<(long Tick, int Order, MidiEvent Event)>(notes.Count * 2);
+        foreach (var n in notes)
+        {
+            long on = (long)Math.Round(n.StartSeconds * ticksPerSecond);
+            long off = Math.Max(on + 1, (long)Math.Round((n.StartSeconds + n.DurationSeconds) * ticksPerSecond));
+            // at the same tick, note-offs go first so a repeated pitch is released before it sounds again
+            timed.Add((on, 1, MidiEvent.ChannelEvent(on, MidiEventType.NoteOn, 0, n.Note, n.Velocity)));
+            timed.Add((off, 0, MidiEvent.ChannelEvent(off, MidiEventType.NoteOff, 0, n.Note, 0)));
+        }
+        var events = new List<MidiEvent>(timed.Count + 2)
+        {
+            MidiEvent.MetaEvent(0, MetaType.TrackName, "melody"u8.ToArray()),
+            MidiEvent.ChannelEvent(0, MidiEventType.ProgramChange, 0, program),
+        };
+        events.AddRange(timed.OrderBy(t => t.Tick).ThenBy(t => t.Order).Select(t => t.Event));
+        // a note-off of an earlier, longer note may land after a later note-on of the same pitch: the writer
+        // keeps it (many files do this); readers pair note-offs with the oldest sounding note of that pitch.
+        return new MidiFile(1, TimeDivision.Ppq(TicksPerQuarter), [conductor, new MidiTrack(events)]);
+    }
+}

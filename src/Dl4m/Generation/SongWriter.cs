@@ -1,0 +1,87 @@
+using Dl4m.Data;
+using Dl4m.Midi;
+using Dl4m.Plotting;
+using Dl4m.Training;
+
+namespace Dl4m.Generation;
+
+/// <summary>
+/// Runs a <see cref="GenerationRequest"/>: loads the model, picks the primer, generates the songs in parallel
+/// and writes each as MIDI (atomically), with a piano roll and audio on request.
+/// </summary>
+public static class SongWriter
+{
+    /// <summary>Output paths of song <paramref name="index"/> (1-based) of <paramref name="count"/>: MIDI, PNG, WAV.</summary>
+    public static (string Midi, string Png, string Wav) PathsOf(string output, int index, int count)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        string stem = Path.GetFileNameWithoutExtension(output);
+        if (count > 1) stem += $"-{index}";
+        string extension = Path.GetExtension(output) is { Length: > 0 } given ? given : ".mid";
+        string midi = Path.Combine(folder, stem + extension);
+        return (midi, Path.Combine(folder, stem + ".png"), Path.Combine(folder, stem + ".wav"));
+    }
+
+    /// <summary>Generates and writes the songs; <paramref name="notice"/> gets one-line notices (e.g. FluidSynth missing).</summary>
+    /// <exception cref="Dl4mException">Bad model folder, primer, options, or an output that exists without <see cref="GenerationRequest.Force"/>.</exception>
+    public static IReadOnlyList<GeneratedFile> Run(GenerationRequest request, Action<string>? notice = null)
+    {
+        request.Options.Validate();
+        if (request.Count is < 1 or > 1000) throw new Dl4mException($"--count {request.Count}: must be between 1 and 1000");
+        if (request.PrimerFile is not null && request.Song is not null) throw new Dl4mException("--primer and --song cannot be combined");
+        _ = SongMidi.Create([], request.Bpm, request.Program); // validates --bpm and --program before any work
+        string folder = Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
+        if (!Directory.Exists(folder)) throw new Dl4mException($"--out '{request.Output}': folder '{folder}' does not exist");
+        bool wav = request.Wav && FluidSynthRenderer.IsAvailable;
+        if (request.Wav && !wav) notice?.Invoke(FluidSynthRenderer.InstallHint);
+        var paths = Enumerable.Range(1, request.Count).Select(i => PathsOf(request.Output, i, request.Count)).ToArray();
+        if (!request.Force)
+            foreach (var (midi, png, wavPath) in paths)
+                foreach (string? p in new[] { midi, request.Png ? png : null, wav ? wavPath : null })
+                    if (p is not null && File.Exists(p)) throw new Dl4mException($"'{p}' exists: use --force to overwrite it");
+
+        using var first = SongGenerator.Load(request.ModelFolder, out var record);
+        string? dataFolder = request.DataFolder ?? (Directory.Exists(record.Dataset) ? record.Dataset : null);
+        if (request.DataFolder is not null && !Directory.Exists(request.DataFolder)) throw new Dl4mException($"--data '{request.DataFolder}' does not exist");
+        using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
+        if (dataset is null && request.PrimerFile is null)
+            throw new Dl4mException($"no primer: the dataset '{record.Dataset}' of train.json is gone; give --data <data-dir> or --primer file.mid");
+        var options = request.Options;
+        if (options.Duration.Kind == DurationKind.Corpus)
+        {
+            if (dataset is null) throw new Dl4mException("--duration corpus needs the dataset: give --data <data-dir>");
+            options = options with { Duration = options.Duration with { Seconds = CorpusDuration.Median(dataset) } };
+        }
+        var noise = dataset is null ? ResidualNoise.Fallback(record.Normalization) : ResidualNoise.Estimate(first.Model, record.Normalization, dataset, first.Lookback);
+        bool includeDrums = dataset?.Manifest.Options.Drums == "include";
+
+        var primers = new (EventRecord[] Events, string Source)[request.Count];
+        for (int k = 0; k < request.Count; k++)
+        {
+            int seed = unchecked(options.Seed + k);
+            if (request.PrimerFile is not null)
+                primers[k] = (Primer.FromMidiFile(request.PrimerFile, first.Lookback, includeDrums), Path.GetFullPath(request.PrimerFile));
+            else
+            {
+                int song = request.Song ?? Primer.RandomValidationSong(dataset!, new Random(seed));
+                primers[k] = (Primer.FromDataset(dataset!, song, first.Lookback), $"dataset song {song}: {dataset!.Songs[song].Path}");
+            }
+        }
+
+        var results = new GeneratedFile[request.Count];
+        Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (SongGenerator?)null, (k, loop, local) =>
+        {
+            var generator = k == 0 ? first : local ?? SongGenerator.Load(request.ModelFolder, out _);
+            generator.Noise = noise;
+            int seed = unchecked(options.Seed + k);
+            var song = generator.Generate(primers[k].Events, options with { Seed = seed });
+            var (midi, png, wavPath) = paths[k];
+            MidiWriter.WriteFile(SongMidi.Create(song.Notes, request.Bpm, request.Program), midi);
+            if (request.Png) PianoRoll.Create(song.Notes, Path.GetFileName(midi)).SavePng(png);
+            if (wav) FluidSynthRenderer.Render(midi, wavPath);
+            results[k] = new GeneratedFile(midi, request.Png ? png : null, wav ? wavPath : null, seed, primers[k].Source, song);
+            return k == 0 ? local : generator;
+        }, local => local?.Dispose());
+        return results;
+    }
+}
