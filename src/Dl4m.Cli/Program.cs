@@ -6,19 +6,19 @@ using Dl4m.Cli.Commands;
 var root = new RootCommand("dl4m: learn music from folders of MIDI files with LSTM networks, and write new music as MIDI.");
 foreach (var command in new[]
          {
+             DemoCommand.Create(),
              PrepareCommand.Create(),
              InspectCommand.Create(),
              TrainCommand.Create(),
-             ModelCommand.Create(),
-             LossPlotCommand.Create(),
+             GenerateCommand.Create(),
+             PlotCommand.Create(),
              EvaluateCommand.Create(),
              BaselineCommand.Create(),
+             ModelCommand.Create(),
+             LossPlotCommand.Create(),
              BenchCommand.Create(),
              VersionCommand.Create(),
              MakeCorpusCommand.Create(),
-             GenerateCommand.Create(),
-             PlotCommand.Create(),
-             DemoCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
