@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dl4m.Generation;
 using Dl4m.Nn;
 using Dl4m.Nn.Benchmarking;
 
@@ -36,6 +37,9 @@ internal static class BenchGenerateCommand
             var peak = MachinePeak.Detect();
             if (!asJson) Console.Error.WriteLine($"generating {count:N0} notes…");
             var run = GenerationBenchmark.Run(config, count);
+            int songNotes = Math.Min(count, GenerationOptions.MaxNotes);
+            if (!asJson) Console.Error.WriteLine($"generating {songNotes:N0} notes through the dl4m generate loop (sample, round)…");
+            var song = SongLoopBenchmark.Run(songNotes);
             PeerResult? peer = null;
             if (!parse.GetValue(noPeer))
             {
@@ -59,15 +63,28 @@ internal static class BenchGenerateCommand
                     run.Seconds,
                     Peer = peer is null ? null : new { Name = "pytorch", peer.Version, peer.Threads, GenerateNotesPerS = peer.GenerateNotesPerSecond, peer.Error },
                     SpeedupVsPeer = ratio is null ? (double?)null : Math.Round(ratio.Value, 2),
+                    GenerateLoop = new
+                    {
+                        Notes = songNotes,
+                        SampleNotesPerS = Math.Round(song.Sample, 1),
+                        RoundNotesPerS = Math.Round(song.Round, 1),
+                        SampleSpeedupVsPeer = peer is { Ran: true } ? Math.Round(song.Sample / peer.GenerateNotesPerSecond, 2) : (double?)null,
+                        RoundSpeedupVsPeer = peer is { Ran: true } ? Math.Round(song.Round / peer.GenerateNotesPerSecond, 2) : (double?)null,
+                    },
                 });
                 return 0;
             }
             Console.WriteLine($"dl4m bench generate: {config.Describe()}, batch 1, one step at a time, output fed back");
             Console.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
             Console.WriteLine($"{run.Notes:N0} notes in {run.Seconds:0.000} s: {run.NotesPerSecond:N0} notes/s, {run.Gflops:0.00} GFLOP/s ({FlopCount.GenerationStep(config):N0} FLOP per note, {100 * run.Gflops / peak.GflopsPerCore:0.0}% of one core's estimated peak), {run.AllocatedBytes:N0} bytes allocated");
+            Console.WriteLine($"the dl4m generate loop (step, note choice, noise, durations), {songNotes:N0} notes: sample mode {song.Sample:N0} notes/s, round mode {song.Round:N0} notes/s");
             if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
             else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");
-            else Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} thread(s)): {peer.GenerateNotesPerSecond:N0} notes/s; dl4m is {ratio:0.0}× faster");
+            else
+            {
+                Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} thread(s)): {peer.GenerateNotesPerSecond:N0} notes/s; dl4m is {ratio:0.0}× faster");
+                Console.WriteLine($"  the generate loop: {song.Sample / peer.GenerateNotesPerSecond:0.0}× (sample), {song.Round / peer.GenerateNotesPerSecond:0.0}× (round)");
+            }
             return 0;
         });
         return command;

@@ -108,8 +108,8 @@ public sealed class SongGenerator : IDisposable
         for (int i = 0; i < Lookback; i++) window[i] = i < padded ? primer[0] : primer[i - padded];
         if (padded > 0) window[padded].DeltaSeconds = primer[0].DeltaSeconds; // keep the primer's own timing
         var random = new Random(options.Seed);
-        var onsets = new List<(int Note, int Velocity, double Start)>();
         int limit = options.Seconds is null ? options.Notes : GenerationOptions.MaxNotes;
+        var onsets = new List<(int Note, int Velocity, double Start)>(options.Seconds is null ? limit : 1024); // sized once: no regrowth inside the timed loop
         bool round = options.Mode == GenerationMode.Round || options.Temperature == 0;
 
         var state = Model.CreateState();
@@ -163,8 +163,9 @@ public sealed class SongGenerator : IDisposable
         else
         {
             chosen = SampleNote(note, options, random, weights);
-            velocity += Noise.Velocity * Gaussian(random);
-            delta += Noise.DeltaSeconds * Gaussian(random);
+            var (g1, g2) = GaussianPair(random);
+            velocity += Noise.Velocity * g1;
+            delta += Noise.DeltaSeconds * g2;
         }
         return new EventRecord
         {
@@ -181,9 +182,9 @@ public sealed class SongGenerator : IDisposable
     private const int Fractions = 64;
 
     /// <summary>
-    /// exp(−NoteLoss(k − q/64)/T) for q = 0…63 (the prediction's fraction above its floor) and k = −Span…Span+1
-    /// (candidate note minus that floor), each row scaled so its largest weight is 1. Computed once per song, so a
-    /// draw costs table reads instead of note-loss evaluations.
+    /// Running sums of exp(−NoteLoss(k − q/64)/T) for q = 0…63 (the prediction's fraction above its floor) and
+    /// k = −Span…Span+1 (candidate note minus that floor), each row's weights scaled so the largest is 1. Computed
+    /// once per song, so a draw is a binary search in one row instead of note-loss evaluations.
     /// </summary>
     private double[] NoteWeights(double temperature)
     {
@@ -194,7 +195,8 @@ public sealed class SongGenerator : IDisposable
             var row = table.AsSpan(q * width, width);
             double best = double.PositiveInfinity;
             for (int k = 0; k < width; k++) best = Math.Min(best, row[k] = _noteLoss.Value(k - SampleSpan - q / (double)Fractions));
-            for (int k = 0; k < width; k++) row[k] = Math.Exp(-(row[k] - best) / temperature);
+            double sum = 0;
+            for (int k = 0; k < width; k++) row[k] = sum += Math.Exp(-(row[k] - best) / temperature);
         }
         return table;
     }
@@ -214,23 +216,27 @@ public sealed class SongGenerator : IDisposable
             return (int)Math.Clamp(Math.Round(predicted), options.LowNote, options.HighNote);
         int baseNote = (int)floor - SampleSpan; // note of column 0
         int from = Math.Max(0, options.LowNote - baseNote), to = Math.Min(width - 1, options.HighNote - baseNote);
-        var row = weights.AsSpan(q * width, width);
-        double total = 0;
-        for (int k = from; k <= to; k++) total += row[k];
-        double u = random.NextDouble() * total;
-        for (int k = from; k <= to; k++)
+        var cumulative = weights.AsSpan(q * width, width);
+        double below = from > 0 ? cumulative[from - 1] : 0;
+        double u = below + random.NextDouble() * (cumulative[to] - below);
+        // The first allowed k whose running sum reaches u: note k is drawn with probability weight(k) / total.
+        int lo = from, hi = to;
+        while (lo < hi)
         {
-            u -= row[k];
-            if (u <= 0) return baseNote + k;
+            int mid = (lo + hi) >> 1;
+            if (cumulative[mid] < u) lo = mid + 1;
+            else hi = mid;
         }
-        return baseNote + to;
+        return baseNote + lo;
     }
 
-    private static double Gaussian(Random random)
+    /// <summary>Two independent standard normal draws from one Box–Muller transform.</summary>
+    private static (double, double) GaussianPair(Random random)
     {
         double u1 = 1.0 - random.NextDouble(); // (0, 1]: log is finite
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
+        var (sin, cos) = Math.SinCos(2.0 * Math.PI * random.NextDouble());
+        return (radius * cos, radius * sin);
     }
 
     /// <summary>Gives every onset a length by the rule, so every note-on gets its note-off.</summary>
