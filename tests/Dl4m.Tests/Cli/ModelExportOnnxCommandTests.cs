@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Dl4m.Nn;
 using Dl4m.Tests.Nn.Parity;
@@ -80,15 +79,5 @@ public sealed class ModelExportOnnxCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder, "m.onnx")));
     }
 
-    private static (int Exit, string Stdout, string Stderr) RunDl4m(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dl4m.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Exit, string Stdout, string Stderr) RunDl4m(params string[] args) => ToolProcess.Run(args);
 }

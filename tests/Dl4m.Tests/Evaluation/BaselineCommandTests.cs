@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Dl4m.Evaluation.Baselines;
 using Dl4m.Midi;
@@ -9,17 +8,7 @@ namespace Dl4m.Tests.Evaluation;
 /// <summary>`dl4m baseline` and the copy length of `dl4m evaluate`, run as processes.</summary>
 public sealed class BaselineCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dl4m.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => ToolProcess.Run(args);
 
     [Fact]
     public void Bad_input_is_one_clear_error_line()

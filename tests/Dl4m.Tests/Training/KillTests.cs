@@ -17,16 +17,13 @@ public class KillTests
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp, songs: 30, notes: 60);
         string folder = tmp.Combine("model");
-        string tool = Path.Combine(AppContext.BaseDirectory, "dl4m.dll");
         var random = new Random(42);
         int killsWithFolder = 0;
         long lastStep = 0;
         for (int attempt = 0; attempt < 10 && killsWithFolder < 4; attempt++)
         {
             bool resume = Directory.Exists(folder);
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in (string[])[tool, "train", data, "--out", folder, "--epochs", "100000", "--val-every", "2", "--threads", "1", "--json"])
-                start.ArgumentList.Add(a);
+            var start = ToolProcess.StartInfo(["train", data, "--out", folder, "--epochs", "100000", "--val-every", "2", "--threads", "1", "--json"]);
             if (resume) start.ArgumentList.Add("--resume");
             else foreach (string a in (string[])["--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8"]) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;

@@ -83,25 +83,13 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public async Task Through_the_tool_bad_input_is_one_line_and_exit_1()
+    public void Through_the_tool_bad_input_is_one_line_and_exit_1()
     {
         using var tmp = new TempFolder();
-        var (code, stderr) = await Run("train", tmp.Path, "--out", tmp.Combine("m"));
+        var (code, _, stderr) = ToolProcess.Run("train", tmp.Path, "--out", tmp.Combine("m"));
         Assert.Equal(1, code);
         Assert.StartsWith("dl4m: error: ", stderr);
         Assert.Contains("not a dl4m dataset", stderr);
         Assert.Single(stderr.Trim().Split('\n'));
-    }
-
-    private static async Task<(int Code, string Stderr)> Run(params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dl4m.dll"));
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stderr);
     }
 }
