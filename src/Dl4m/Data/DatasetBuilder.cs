@@ -1,3 +1,4 @@
+using Dl4m.IO;
 using Dl4m.Midi;
 
 namespace Dl4m.Data;

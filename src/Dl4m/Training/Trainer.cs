@@ -185,41 +185,13 @@ public sealed class Trainer : IDisposable
     /// <summary>Writes the initial folder (config, record, initial weights, checkpoint) beside the target, then renames it in.</summary>
     private void CreateFolder(OutputPolicy policy)
     {
-        string parent = Path.GetDirectoryName(_folder)!;
-        Directory.CreateDirectory(parent);
-        string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        string staging = $"{_folder}.tmp-{suffix}";
-        Directory.CreateDirectory(staging);
-        try
-        {
-            AtomicFile.WriteAllText(Path.Combine(staging, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
-            AtomicFile.WriteAllText(Path.Combine(staging, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
-            WriteBestWeights(staging);
-            Checkpoint.Save(Path.Combine(staging, Checkpoint.FileName), _model, _adam, _state);
-            AtomicFile.WriteAllText(Path.Combine(staging, HistoryFileName), HistoryCsv.Format([]));
-            AtomicFile.SyncFolder(staging);
-            if (Directory.Exists(_folder))
-            {
-                if (Directory.EnumerateFileSystemEntries(_folder).Any())
-                {
-                    if (policy != OutputPolicy.Force) throw new Dl4mException($"--out '{_folder}' is not empty");
-                    string old = $"{_folder}.old-{suffix}";
-                    Directory.Move(_folder, old);
-                    Directory.Move(staging, _folder);
-                    AtomicFile.SyncFolder(parent);
-                    Directory.Delete(old, recursive: true);
-                    return;
-                }
-                Directory.Delete(_folder);
-            }
-            Directory.Move(staging, _folder);
-            AtomicFile.SyncFolder(parent);
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
+        using var staging = StagingFolder.Create(_folder, force: policy == OutputPolicy.Force);
+        AtomicFile.WriteAllText(Path.Combine(staging.Path, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(staging.Path, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
+        WriteBestWeights(staging.Path);
+        Checkpoint.Save(Path.Combine(staging.Path, Checkpoint.FileName), _model, _adam, _state);
+        AtomicFile.WriteAllText(Path.Combine(staging.Path, HistoryFileName), HistoryCsv.Format([]));
+        staging.Commit();
     }
 
     private void WriteBestWeights(string folder)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dl4m.Data;
+using Dl4m.IO;
 using Dl4m.Midi;
 
 namespace Dl4m.Evaluation.Baselines;

@@ -1,9 +1,10 @@
-namespace Dl4m.Data;
+namespace Dl4m.IO;
 
 /// <summary>
 /// A temporary sibling folder (<c>&lt;out&gt;.tmp-&lt;random&gt;</c>) that becomes the output folder only when
-/// complete, by renames within the same parent folder: an interrupted run leaves no half dataset.
-/// Disposing without <see cref="Commit"/> deletes it.
+/// complete, by renames within the same parent folder: an interrupted run leaves no half dataset or model
+/// folder. The staging folder and the parent are synced around the final rename, so a crash or SIGKILL
+/// right after <see cref="Commit"/> still finds the complete folder. Disposing without Commit deletes it.
 /// </summary>
 internal sealed class StagingFolder : IDisposable
 {
@@ -50,6 +51,7 @@ internal sealed class StagingFolder : IDisposable
     /// <summary>Moves the complete staging folder to the target, replacing what was there.</summary>
     public void Commit()
     {
+        AtomicFile.SyncFolder(Path);
         string? old = null;
         if (Directory.Exists(_target))
         {
@@ -66,6 +68,7 @@ internal sealed class StagingFolder : IDisposable
             throw;
         }
         _committed = true;
+        AtomicFile.SyncFolder(System.IO.Path.GetDirectoryName(_target) ?? ".");
         if (old is not null) TryDelete(old);
     }
 
