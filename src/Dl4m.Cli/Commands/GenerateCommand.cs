@@ -22,10 +22,19 @@ internal static class GenerateCommand
         mode.AcceptOnlyFromAmong("sample", "round");
         var context = new Option<string>("--context") { Description = "stateful (one step per note) or window (the original's sliding window).", DefaultValueFactory = _ => "stateful" };
         context.AcceptOnlyFromAmong("stateful", "window");
-        var temperature = new Option<double>("--temperature") { Description = "Sample mode: p(n) ∝ exp(−NoteLoss(n − prediction)/T); 0 = round.", DefaultValueFactory = _ => defaults.Temperature };
+        var temperature = new Option<double?>("--temperature")
+        {
+            Description = $"Seed models: p(n) ∝ exp(−NoteLoss(n − prediction)/T), 0 = round [default {GenerationOptions.SeedTemperature}]. "
+                + $"Categorical models: softmax(logits/T) of every head, 0 = greedy [default {GenerationOptions.CategoricalTemperature}].",
+        };
+        var topK = new Option<int>("--top-k") { Description = "Categorical models: draw only among the K most likely classes of each head (0 = off).", DefaultValueFactory = _ => defaults.TopK };
+        var topP = new Option<double>("--top-p") { Description = "Categorical models: draw only among the smallest set of most likely classes with mass ≥ P (1 = off).", DefaultValueFactory = _ => defaults.TopP };
+        var beam = new Option<int>("--beam") { Description = "Categorical models: beam search with W beams over the note head (0 = off: sample).", DefaultValueFactory = _ => defaults.Beam };
+        var label = new Option<string?>("--label") { Description = "Categorical models with labels: the label (first-level folder of the corpus) to write in." };
+        var key = new Option<string?>("--key") { Description = "Transpose each song to this key, e.g. \"D major\" or \"B minor\" (to its relative key when the song's mode differs)." };
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: a random seed, printed)." };
         var range = new Option<string>("--range") { Description = "Allowed notes LOW-HIGH.", DefaultValueFactory = _ => "0-127" };
-        var duration = new Option<string>("--duration") { Description = "legato, fixed:SECONDS or corpus (median of the dataset).", DefaultValueFactory = _ => "legato" };
+        var duration = new Option<string?>("--duration") { Description = "legato, fixed:SECONDS or corpus (median of the dataset) [seed models: legato; categorical models: the learned durations]." };
         var bpm = new Option<double>("--bpm") { Description = "Tempo written in the file.", DefaultValueFactory = _ => 120 };
         var program = new Option<int>("--program") { Description = "General MIDI program 0–127.", DefaultValueFactory = _ => 0 };
         var png = new Option<bool>("--png") { Description = "Also write a piano roll NAME.png." };
@@ -35,7 +44,7 @@ internal static class GenerateCommand
         var json = CommonOptions.Json();
         var command = new Command("generate", "Write new songs with a trained model.")
         {
-            model, output, data, song, primer, notes, seconds, mode, context, temperature, seed, range, duration, bpm, program, png, wav, count, force, json,
+            model, output, data, song, primer, notes, seconds, mode, context, temperature, topK, topP, beam, label, key, seed, range, duration, bpm, program, png, wav, count, force, json,
         };
         command.SetAction(parse =>
         {
@@ -56,10 +65,13 @@ internal static class GenerateCommand
                     Mode = parse.GetValue(mode) == "round" ? GenerationMode.Round : GenerationMode.Sample,
                     Context = parse.GetValue(context) == "window" ? ContextMode.Window : ContextMode.Stateful,
                     Temperature = parse.GetValue(temperature),
+                    TopK = parse.GetValue(topK),
+                    TopP = parse.GetValue(topP),
+                    Beam = parse.GetValue(beam),
                     Seed = seedValue,
                     LowNote = low,
                     HighNote = high,
-                    Duration = DurationRule.Parse(parse.GetValue(duration)!),
+                    Duration = parse.GetValue(duration) is { } rule ? DurationRule.Parse(rule) : null,
                 },
                 Bpm = parse.GetValue(bpm),
                 Program = parse.GetValue(program),
@@ -67,10 +79,12 @@ internal static class GenerateCommand
                 Wav = parse.GetValue(wav),
                 Count = parse.GetValue(count),
                 Force = parse.GetValue(force),
+                Label = parse.GetValue(label),
+                Key = parse.GetValue(key) is { } keyName ? MusicalKey.Parse(keyName) : null,
             };
             bool asJson = parse.GetValue(json);
             var files = SongWriter.Run(request, line => Console.Error.WriteLine($"dl4m: {line}"));
-            if (asJson) PrintJson(stdout, files);
+            if (asJson) PrintJson(stdout, files, request.Options);
             else Print(stdout, files);
             return 0;
         });
@@ -93,12 +107,19 @@ internal static class GenerateCommand
             var s = f.Song;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{f.Midi}: {s.Notes.Count:N0} notes, {s.LengthSeconds:F1} s, seed {f.Seed}, primer {f.PrimerSource}{(s.PaddedEvents > 0 ? $" (padded with {s.PaddedEvents} copies of its first event)" : "")}, generation {s.GenerationMilliseconds:F1} ms"));
+            if (f.ModelKind == "categorical")
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  categorical: temperature {f.Temperature:G4}{(f.Label is null ? "" : $", label {f.Label}")}, mean ln p(note) {s.NoteLogProbability / Math.Max(1, s.Notes.Count):F3}{(s.PrimerShift != 0 ? $", primer moved {s.PrimerShift:+0;-0} semitones to the model's key" : "")}"));
+            if (s.Key is { } k)
+                stdout.WriteLine(k.Estimated is { } estimated
+                    ? $"  key: {estimated} → {k.Result} ({k.Semitones:+0;-0;0} semitones; requested {k.Requested})"
+                    : $"  key: no estimate (too few pitch classes), not transposed to {k.Requested}");
             if (f.Png is not null) stdout.WriteLine($"{f.Png}: piano roll");
             if (f.Wav is not null) stdout.WriteLine($"{f.Wav}: audio");
         }
     }
 
-    private static void PrintJson(TextWriter stdout, IReadOnlyList<GeneratedFile> files) => stdout.WriteLine(JsonSerializer.Serialize(new
+    private static void PrintJson(TextWriter stdout, IReadOnlyList<GeneratedFile> files, GenerationOptions options) => stdout.WriteLine(JsonSerializer.Serialize(new
     {
         Command = "generate",
         Songs = files.Select(f => new
@@ -113,6 +134,22 @@ internal static class GenerateCommand
             Notes = f.Song.Notes.Count,
             Seconds = Math.Round(f.Song.LengthSeconds, 3),
             GenerationMs = Math.Round(f.Song.GenerationMilliseconds, 3),
+            Model = f.ModelKind,
+            f.Temperature,
+            f.Label,
+            TopK = f.ModelKind == "categorical" ? options.TopK : (int?)null,
+            TopP = f.ModelKind == "categorical" ? options.TopP : (double?)null,
+            Beam = f.ModelKind == "categorical" ? options.Beam : (int?)null,
+            NoteLogProbability = f.Song.NoteLogProbability is { } lp ? Math.Round(lp, 4) : (double?)null,
+            MeanNoteLogProbability = f.Song.NoteLogProbability is { } sum ? Math.Round(sum / Math.Max(1, f.Song.Notes.Count), 4) : (double?)null,
+            PrimerShift = f.ModelKind == "categorical" ? f.Song.PrimerShift : (int?)null,
+            Key = f.Song.Key is { } k ? new
+            {
+                Requested = k.Requested.ToString(),
+                Estimated = k.Estimated?.ToString(),
+                k.Semitones,
+                Result = k.Result?.ToString(),
+            } : null,
         }),
         GenerationMs = Math.Round(files.Sum(f => f.Song.GenerationMilliseconds), 3),
     }, JsonOutput.Options));

@@ -7,4 +7,14 @@ namespace Dl4m.Generation;
 /// <param name="Seed">Seed of this song.</param>
 /// <param name="PrimerSource">Where the primer came from ("dataset song N: path" or the primer file).</param>
 /// <param name="Song">The generated song.</param>
-public sealed record GeneratedFile(string Midi, string? Png, string? Wav, int Seed, string PrimerSource, GeneratedSong Song);
+public sealed record GeneratedFile(string Midi, string? Png, string? Wav, int Seed, string PrimerSource, GeneratedSong Song)
+{
+    /// <summary>"seed" or "categorical".</summary>
+    public string ModelKind { get; init; } = "seed";
+
+    /// <summary>The temperature used (the given one or the model kind's default).</summary>
+    public double Temperature { get; init; }
+
+    /// <summary>Categorical models: the label the song was conditioned on, or null for none.</summary>
+    public string? Label { get; init; }
+}

@@ -1,6 +1,6 @@
 namespace Dl4m.Generation;
 
-/// <summary>The result of <see cref="SongGenerator.Generate"/>.</summary>
+/// <summary>The result of <see cref="SongGenerator.Generate"/> or <see cref="Categorical.CategoricalGenerator.Generate"/>.</summary>
 public sealed class GeneratedSong
 {
     internal GeneratedSong(IReadOnlyList<GeneratedNote> notes, double generationMilliseconds, int primerEvents, int paddedEvents)
@@ -23,6 +23,38 @@ public sealed class GeneratedSong
     /// <summary>Copies of the primer's first event put in front because the primer was shorter than the look-back (0 if it was long enough).</summary>
     public int PaddedEvents { get; }
 
+    /// <summary>
+    /// Categorical models: Σ ln p(note) of the generated notes under the model's own note softmax (temperature 1, no
+    /// top-k/top-p, but within <c>--range</c>), the score beam search maximises; null for seed models.
+    /// </summary>
+    public double? NoteLogProbability { get; internal init; }
+
+    /// <summary>Categorical models: semitones the primer was moved to C major / A minor because the model was trained with normalised keys (0 otherwise).</summary>
+    public int PrimerShift { get; private init; }
+
+    /// <summary>What <c>--key</c> did, or null when no key was requested.</summary>
+    public KeyTransposition? Key { get; private init; }
+
     /// <summary>Seconds from the first onset to the end of the last note.</summary>
     public double LengthSeconds => Notes.Count == 0 ? 0 : Notes.Max(n => n.StartSeconds + n.DurationSeconds);
+
+    /// <summary>This song with <see cref="PrimerShift"/> set.</summary>
+    internal GeneratedSong WithPrimerShift(int semitones) => new(Notes, GenerationMilliseconds, PrimerEvents, PaddedEvents)
+    {
+        NoteLogProbability = NoteLogProbability,
+        PrimerShift = semitones,
+        Key = Key,
+    };
+
+    /// <summary>This song moved to <paramref name="requested"/> (see <see cref="SongKey.Transpose"/>).</summary>
+    public GeneratedSong InKey(MusicalKey requested)
+    {
+        var (notes, key) = SongKey.Transpose(Notes, requested);
+        return new GeneratedSong(notes, GenerationMilliseconds, PrimerEvents, PaddedEvents)
+        {
+            NoteLogProbability = NoteLogProbability,
+            PrimerShift = PrimerShift,
+            Key = key,
+        };
+    }
 }

@@ -18,11 +18,31 @@ public sealed record GenerationOptions
     /// <summary>Stateful (default, one step per note) or the original's sliding window.</summary>
     public ContextMode Context { get; init; } = ContextMode.Stateful;
 
+    /// <summary>Temperature of a seed model when none is given (see <see cref="Temperature"/>).</summary>
+    public const double SeedTemperature = 0.03;
+
+    /// <summary>Temperature of a categorical model when none is given: the model's own softmax.</summary>
+    public const double CategoricalTemperature = 1.0;
+
     /// <summary>
-    /// Temperature of the note distribution in sample mode; 0 makes sample mode identical to round mode. The default
-    /// 0.03 keeps mostly the nearest note with some octave and fifth moves (the note loss is 0.07–0.13 there).
+    /// Temperature; null = the model's default. Seed models: of the note distribution in sample mode, 0 makes sample
+    /// mode identical to round mode; the default <see cref="SeedTemperature"/> keeps mostly the nearest note with some
+    /// octave and fifth moves (the note loss is 0.07–0.13 there). Categorical models: divides the logits of every head,
+    /// 0 = always the most likely class; default <see cref="CategoricalTemperature"/>.
     /// </summary>
-    public double Temperature { get; init; } = 0.03;
+    public double? Temperature { get; init; }
+
+    /// <summary>Categorical models: draw only among the K most likely classes of each head; 0 = off.</summary>
+    public int TopK { get; init; }
+
+    /// <summary>Categorical models: draw only among the smallest set of most likely classes with mass ≥ P (nucleus); 1 = off.</summary>
+    public double TopP { get; init; } = 1;
+
+    /// <summary>Categorical models: beam search over the note head with this many beams; 0 = off (sampling).</summary>
+    public int Beam { get; init; }
+
+    /// <summary>Largest <see cref="Beam"/>.</summary>
+    public const int MaxBeam = 64;
 
     /// <summary>Seed of every random choice: the same seed, model and primer give the same song.</summary>
     public int Seed { get; init; }
@@ -33,8 +53,14 @@ public sealed record GenerationOptions
     /// <summary>Highest note allowed.</summary>
     public int HighNote { get; init; } = 127;
 
-    /// <summary>How long each note sounds.</summary>
-    public DurationRule Duration { get; init; } = DurationRule.Legato;
+    /// <summary>
+    /// How long each note sounds; null = the model's default: <see cref="DurationRule.Legato"/> for seed models, the
+    /// learned durations for categorical models (a rule given here replaces them).
+    /// </summary>
+    public DurationRule? Duration { get; init; }
+
+    /// <summary>The temperature to use: <see cref="Temperature"/> or the default of the model kind.</summary>
+    public double TemperatureFor(bool categorical) => Temperature ?? (categorical ? CategoricalTemperature : SeedTemperature);
 
     /// <summary>Checks every value; the message names the option.</summary>
     /// <exception cref="Dl4mException">An option is out of range.</exception>
@@ -42,8 +68,11 @@ public sealed record GenerationOptions
     {
         if (Seconds is null && (Notes < 1 || Notes > MaxNotes)) throw new Dl4mException($"--notes {Notes}: must be between 1 and {MaxNotes:N0}");
         if (Seconds is { } s && !(s > 0 && s <= 86_400)) throw new Dl4mException($"--seconds {s}: must be above 0 and at most 86400");
-        if (!(Temperature >= 0 && Temperature <= 100)) throw new Dl4mException($"--temperature {Temperature}: must be between 0 and 100");
+        if (Temperature is { } t && !(t >= 0 && t <= 100)) throw new Dl4mException($"--temperature {t}: must be between 0 and 100");
+        if (TopK < 0) throw new Dl4mException($"--top-k {TopK}: must be 0 (off) or positive");
+        if (!(TopP > 0 && TopP <= 1)) throw new Dl4mException($"--top-p {TopP}: must be above 0 and at most 1 (1 = off)");
+        if (Beam < 0 || Beam > MaxBeam) throw new Dl4mException($"--beam {Beam}: must be between 0 (off) and {MaxBeam}");
         if (LowNote < 0 || HighNote > 127 || LowNote > HighNote) throw new Dl4mException($"--range {LowNote}-{HighNote}: needs 0 ≤ low ≤ high ≤ 127");
-        if (Duration.Kind == DurationKind.Fixed && !(Duration.Seconds > 0)) throw new Dl4mException($"--duration fixed:{Duration.Seconds}: length must be above 0 seconds");
+        if (Duration is { Kind: DurationKind.Fixed } d && !(d.Seconds > 0)) throw new Dl4mException($"--duration fixed:{d.Seconds}: length must be above 0 seconds");
     }
 }

@@ -36,6 +36,12 @@ public sealed record GenerationRequest
     /// <summary>Songs to write (in parallel).</summary>
     public int Count { get; init; } = 1;
 
+    /// <summary>Categorical models with labels: the label to condition on (null: the primer song's label).</summary>
+    public string? Label { get; init; }
+
+    /// <summary>Move each song to this key after generating it (or to its relative key when the modes differ; see <see cref="SongKey.Transpose"/>).</summary>
+    public MusicalKey? Key { get; init; }
+
     /// <summary>Replace existing output files.</summary>
     public bool Force { get; init; }
 }

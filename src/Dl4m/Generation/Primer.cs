@@ -16,12 +16,18 @@ public static class Primer
         return events[..Math.Min(lookback, events.Length)].ToArray();
     }
 
-    /// <summary>A random validation song of the dataset (any song if it has no validation split).</summary>
-    public static int RandomValidationSong(Dataset dataset, Random random)
+    /// <summary>
+    /// A random validation song of the dataset (any song if it has no validation split); with <paramref name="label"/>,
+    /// only songs of that label count (validation first, then any split).
+    /// </summary>
+    /// <exception cref="Dl4mException">No song (of that label).</exception>
+    public static int RandomValidationSong(Dataset dataset, Random random, string? label = null)
     {
-        var songs = dataset.SongsIn(DatasetSplit.Validation);
-        if (songs.Count == 0) songs = Enumerable.Range(0, dataset.Songs.Count).ToList();
-        if (songs.Count == 0) throw new Dl4mException($"dataset '{dataset.Folder}' has no songs");
+        bool Fits(int song) => label is null || dataset.Songs[song].Label == label;
+        var songs = dataset.SongsIn(DatasetSplit.Validation).Where(Fits).ToList();
+        if (songs.Count == 0) songs = Enumerable.Range(0, dataset.Songs.Count).Where(Fits).ToList();
+        if (songs.Count == 0)
+            throw new Dl4mException(label is null ? $"dataset '{dataset.Folder}' has no songs" : $"--label {label}: dataset '{dataset.Folder}' has no song of that label for the primer (give --primer file.mid)");
         return songs[random.Next(songs.Count)];
     }
 

@@ -100,8 +100,12 @@ public sealed class SongGenerator : IDisposable
     public GeneratedSong Generate(ReadOnlySpan<EventRecord> primer, GenerationOptions options)
     {
         options.Validate();
+        if (options.TopK != 0 || options.TopP != 1 || options.Beam != 0)
+            throw new Dl4mException("--top-k, --top-p and --beam apply to categorical models only (a seed model predicts one note value, not classes)");
         if (primer.IsEmpty) throw new Dl4mException("the primer has no note events");
-        if (options.Duration.Kind == DurationKind.Corpus && !(options.Duration.Seconds > 0))
+        var durationRule = options.Duration ?? DurationRule.Legato;
+        double temperature = options.TemperatureFor(categorical: false);
+        if (durationRule.Kind == DurationKind.Corpus && !(durationRule.Seconds > 0))
             throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
         int padded = Math.Max(0, Lookback - primer.Length);
         var window = new EventRecord[Lookback]; // ring of the last look-back events, oldest first at `head`
@@ -110,7 +114,7 @@ public sealed class SongGenerator : IDisposable
         var random = new Random(options.Seed);
         int limit = options.Seconds is null ? options.Notes : GenerationOptions.MaxNotes;
         var onsets = new List<(int Note, int Velocity, double Start)>(options.Seconds is null ? limit : 1024); // sized once: no regrowth inside the timed loop
-        bool round = options.Mode == GenerationMode.Round || options.Temperature == 0;
+        bool round = options.Mode == GenerationMode.Round || temperature == 0;
 
         var state = Model.CreateState();
         Span<float> input = stackalloc float[Features];
@@ -120,7 +124,7 @@ public sealed class SongGenerator : IDisposable
         // below measures generating, not compiling. It leaves this song's state and random draws untouched.
         Model.Step(Model.CreateState(), input, output);
         var clock = Stopwatch.StartNew();
-        double[] weights = round ? [] : NoteWeights(options.Temperature); // timed: part of generating this song
+        double[] weights = round ? [] : NoteWeights(temperature); // timed: part of generating this song
         if (options.Context == ContextMode.Stateful)
             foreach (var e in window) Step(e, input, output);
         int head = 0;
@@ -141,7 +145,7 @@ public sealed class SongGenerator : IDisposable
             if (options.Context == ContextMode.Stateful) Step(next, input, output);
         }
         clock.Stop();
-        return new GeneratedSong(WithDurations(onsets, options.Duration), clock.Elapsed.TotalMilliseconds, primer.Length, padded);
+        return new GeneratedSong(WithDurations(onsets, durationRule), clock.Elapsed.TotalMilliseconds, primer.Length, padded);
 
         void Step(in EventRecord e, Span<float> x, Span<float> y)
         {
@@ -240,7 +244,7 @@ public sealed class SongGenerator : IDisposable
     }
 
     /// <summary>Gives every onset a length by the rule, so every note-on gets its note-off.</summary>
-    private static List<GeneratedNote> WithDurations(List<(int Note, int Velocity, double Start)> onsets, DurationRule rule)
+    internal static List<GeneratedNote> WithDurations(List<(int Note, int Velocity, double Start)> onsets, DurationRule rule)
     {
         var notes = new List<GeneratedNote>(onsets.Count);
         int nextGroup = 0; // first onset after the current chord

@@ -1,13 +1,13 @@
+using Dl4m.Categorical;
 using Dl4m.Data;
-using Dl4m.Midi;
-using Dl4m.Plotting;
-using Dl4m.Training;
+using Dl4m.Generation.Categorical;
 
 namespace Dl4m.Generation;
 
 /// <summary>
-/// Runs a <see cref="GenerationRequest"/>: loads the model, picks the primer, generates the songs in parallel
-/// and writes each as MIDI (atomically), with a piano roll and audio on request.
+/// Runs a <see cref="GenerationRequest"/>: loads the model (a categorical one when the folder has encoding.json, a
+/// seed model otherwise), picks the primers, generates the songs in parallel and writes each as MIDI (atomically),
+/// with a piano roll and audio on request.
 /// </summary>
 public static class SongWriter
 {
@@ -22,6 +22,9 @@ public static class SongWriter
         return (midi, Path.Combine(folder, stem + ".png"), Path.Combine(folder, stem + ".wav"));
     }
 
+    /// <summary>True when <paramref name="modelFolder"/> holds a categorical model (it has encoding.json).</summary>
+    public static bool IsCategorical(string modelFolder) => File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName));
+
     /// <summary>Generates and writes the songs; <paramref name="notice"/> gets one-line notices (e.g. FluidSynth missing).</summary>
     /// <exception cref="Dl4mException">Bad model folder, primer, options, or an output that exists without <see cref="GenerationRequest.Force"/>.</exception>
     public static IReadOnlyList<GeneratedFile> Run(GenerationRequest request, Action<string>? notice = null)
@@ -32,6 +35,7 @@ public static class SongWriter
         _ = SongMidi.Create([], request.Bpm, request.Program); // validates --bpm and --program before any work
         string folder = Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
         if (!Directory.Exists(folder)) throw new Dl4mException($"--out '{request.Output}': folder '{folder}' does not exist");
+        if (request.DataFolder is not null && !Directory.Exists(request.DataFolder)) throw new Dl4mException($"--data '{request.DataFolder}' does not exist");
         bool wav = request.Wav && FluidSynthRenderer.IsAvailable;
         if (request.Wav && !wav) notice?.Invoke(FluidSynthRenderer.InstallHint);
         var paths = Enumerable.Range(1, request.Count).Select(i => PathsOf(request.Output, i, request.Count)).ToArray();
@@ -40,18 +44,19 @@ public static class SongWriter
                 foreach (string? p in new[] { midi, request.Png ? png : null, wav ? wavPath : null })
                     if (p is not null && File.Exists(p)) throw new Dl4mException($"'{p}' exists: use --force to overwrite it");
 
+        var output = new SongOutput(request, paths, wav);
+        return IsCategorical(request.ModelFolder) ? CategoricalSongWriter.Run(request, output, notice) : RunSeed(request, output);
+    }
+
+    private static GeneratedFile[] RunSeed(GenerationRequest request, SongOutput output)
+    {
+        if (request.Label is not null) throw new Dl4mException($"--label {request.Label}: labels apply to categorical models only (this model folder has no {CategoricalEncodingJson.FileName})");
         using var first = SongGenerator.Load(request.ModelFolder, out var record);
         string? dataFolder = request.DataFolder ?? (Directory.Exists(record.Dataset) ? record.Dataset : null);
-        if (request.DataFolder is not null && !Directory.Exists(request.DataFolder)) throw new Dl4mException($"--data '{request.DataFolder}' does not exist");
         using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
         if (dataset is null && request.PrimerFile is null)
             throw new Dl4mException($"no primer: the dataset '{record.Dataset}' of train.json is gone; give --data <data-dir> or --primer file.mid");
-        var options = request.Options;
-        if (options.Duration.Kind == DurationKind.Corpus)
-        {
-            if (dataset is null) throw new Dl4mException("--duration corpus needs the dataset: give --data <data-dir>");
-            options = options with { Duration = options.Duration with { Seconds = CorpusDuration.Median(dataset) } };
-        }
+        var options = ResolveCorpusDuration(request.Options, dataset);
         var noise = dataset is null ? ResidualNoise.Fallback(record.Normalization) : ResidualNoise.Estimate(first.Model, record.Normalization, dataset, first.Lookback);
         bool includeDrums = dataset?.Manifest.Options.Drums == "include";
 
@@ -69,19 +74,24 @@ public static class SongWriter
         }
 
         var results = new GeneratedFile[request.Count];
+        double temperature = options.TemperatureFor(categorical: false);
         Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (SongGenerator?)null, (k, loop, local) =>
         {
             var generator = k == 0 ? first : local ?? SongGenerator.Load(request.ModelFolder, out _);
             generator.Noise = noise;
             int seed = unchecked(options.Seed + k);
             var song = generator.Generate(primers[k].Events, options with { Seed = seed });
-            var (midi, png, wavPath) = paths[k];
-            MidiWriter.WriteFile(SongMidi.Create(song.Notes, request.Bpm, request.Program), midi);
-            if (request.Png) PianoRoll.Create(song.Notes, Path.GetFileName(midi)).SavePng(png);
-            if (wav) FluidSynthRenderer.Render(midi, wavPath);
-            results[k] = new GeneratedFile(midi, request.Png ? png : null, wav ? wavPath : null, seed, primers[k].Source, song);
+            results[k] = output.Write(k, song, seed, primers[k].Source) with { Temperature = temperature };
             return k == 0 ? local : generator;
         }, local => local?.Dispose());
         return results;
+    }
+
+    /// <summary><paramref name="options"/> with a <c>--duration corpus</c> length resolved from the dataset.</summary>
+    internal static GenerationOptions ResolveCorpusDuration(GenerationOptions options, Dataset? dataset)
+    {
+        if (options.Duration is not { Kind: DurationKind.Corpus } rule) return options;
+        if (dataset is null) throw new Dl4mException("--duration corpus needs the dataset: give --data <data-dir>");
+        return options with { Duration = rule with { Seconds = CorpusDuration.Median(dataset) } };
     }
 }

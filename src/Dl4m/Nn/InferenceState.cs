@@ -42,6 +42,21 @@ public sealed class InferenceState
     /// <summary>Per layer: the LSTM gates (4H) or the Dense output (Out).</summary>
     internal float[][] Values { get; }
 
+    /// <summary>
+    /// Makes this state equal to <paramref name="source"/> (h and c of every LSTM layer), e.g. to branch a sequence in
+    /// beam search. Allocates nothing; both states must belong to the same model.
+    /// </summary>
+    public void CopyFrom(InferenceState source)
+    {
+        if (source.Model != Model) throw new ArgumentException("the state belongs to another model", nameof(source));
+        if (ReferenceEquals(source, this)) return;
+        for (int i = 0; i < Hidden.Length; i++)
+        {
+            source.Hidden[i].CopyTo(Hidden[i], 0);
+            source.Cell[i].CopyTo(Cell[i], 0);
+        }
+    }
+
     /// <summary>Back to the zero state, to start a new sequence.</summary>
     public void Reset()
     {

@@ -1,0 +1,104 @@
+using Dl4m.Categorical;
+using Dl4m.Generation.Sampling;
+using Dl4m.Nn;
+
+namespace Dl4m.Generation.Categorical;
+
+/// <summary>
+/// Beam search over the note head: W sequences (each with its own recurrent state) are extended by every note class;
+/// the W extensions with the highest Σ ln p(note) survive. Velocity, Δtime and duration of each surviving extension are
+/// drawn from its parent's output row with the sampling settings (they are not searched). Fixed length: the search
+/// runs for exactly the requested number of notes and returns the best sequence.
+/// </summary>
+internal sealed class BeamSearch
+{
+    private readonly Model _model;
+    private readonly CategoricalEncoding _encoding;
+    private readonly CategoricalHeads _heads;
+    private readonly int _width;
+
+    public BeamSearch(Model model, CategoricalEncoding encoding, CategoricalHeads heads, int width)
+    {
+        _model = model;
+        _encoding = encoding;
+        _heads = heads;
+        _width = width;
+    }
+
+    /// <summary>
+    /// <paramref name="steps"/> events after the primed <paramref name="start"/> state (whose last output is
+    /// <paramref name="startOutput"/> and last pitch <paramref name="previousPitch"/>); <paramref name="logProbability"/>
+    /// is the winner's Σ ln p(note).
+    /// </summary>
+    public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, int previousPitch, int label, int steps,
+        in SamplingSettings settings, Random random, out double logProbability)
+    {
+        int w = _width, outputs = _encoding.OutputSize, classes = _heads.NoteClasses;
+        var states = new InferenceState[w];
+        var nextStates = new InferenceState[w];
+        for (int i = 0; i < w; i++) (states[i], nextStates[i]) = (_model.CreateState(), _model.CreateState());
+        states[0].CopyFrom(start);
+        var output = new float[w * outputs]; // (W,Out): the last output row of each beam
+        var nextOutput = new float[w * outputs];
+        startOutput.CopyTo(output);
+        var scores = new double[w];
+        var nextScores = new double[w];
+        var pitches = new int[w];
+        var nextPitches = new int[w];
+        pitches[0] = previousPitch;
+        int alive = 1;
+        var input = new float[_encoding.InputSize];
+        var logp = new double[classes];
+        var best = new (double Score, int Beam, int Class)[w]; // the surviving extensions, best first
+        var parents = new int[steps * w]; // (steps,W) back-pointers
+        var events = new CategoricalEvent[steps * w];
+
+        for (int step = 0; step < steps; step++)
+        {
+            int count = 0;
+            for (int b = 0; b < alive; b++)
+            {
+                var row = output.AsSpan(b * outputs, outputs);
+                ClassSampler.LogSoftmax(_heads.MaskedNotes(row, pitches[b]), logp);
+                for (int c = 0; c < classes; c++)
+                {
+                    if (double.IsNegativeInfinity(logp[c])) continue;
+                    double score = scores[b] + logp[c];
+                    if (count == w && !(score > best[w - 1].Score)) continue;
+                    // insertion after every equal score: earlier beams and lower classes win ties
+                    int at = count < w ? count++ : w - 1;
+                    while (at > 0 && score > best[at - 1].Score) { best[at] = best[at - 1]; at--; }
+                    best[at] = (score, b, c);
+                }
+            }
+            if (count == 0) throw new Dl4mException("beam search: the model gives no finite note logit (broken weights?)");
+            for (int j = 0; j < count; j++)
+            {
+                var (score, parent, noteClass) = best[j];
+                var e = _heads.Complete(noteClass, output.AsSpan(parent * outputs, outputs), pitches[parent], settings, random);
+                nextStates[j].CopyFrom(states[parent]);
+                _encoding.EncodeInput(e, label, input);
+                _model.Step(nextStates[j], input, nextOutput.AsSpan(j * outputs, outputs));
+                parents[step * w + j] = parent;
+                events[step * w + j] = e;
+                nextScores[j] = score;
+                nextPitches[j] = e.Pitch;
+            }
+            (states, nextStates) = (nextStates, states);
+            (output, nextOutput) = (nextOutput, output);
+            (scores, nextScores) = (nextScores, scores);
+            (pitches, nextPitches) = (nextPitches, pitches);
+            alive = count;
+        }
+
+        // beam 0 is the best after the last step; follow its parents back
+        var result = new CategoricalEvent[steps];
+        for (int step = steps - 1, beam = 0; step >= 0; step--)
+        {
+            result[step] = events[step * w + beam];
+            beam = parents[step * w + beam];
+        }
+        logProbability = steps > 0 ? scores[0] : 0;
+        return result;
+    }
+}

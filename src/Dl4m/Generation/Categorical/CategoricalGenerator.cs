@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Reflection;
+using Dl4m.Categorical;
+using Dl4m.Generation.Sampling;
+using Dl4m.Nn;
+using Dl4m.Training;
+
+namespace Dl4m.Generation.Categorical;
+
+/// <summary>
+/// Writes new events with a categorical model: feeds the primer step by step, then at each step reads the output
+/// row, draws the note (temperature, top-k, top-p, or beam search over the note head) and the velocity, Δtime and
+/// duration heads, decodes the event and feeds it back. Durations are the model's own. One generator is not
+/// thread-safe (its model's step buffers are shared); for songs in parallel load one generator per thread.
+/// </summary>
+public sealed class CategoricalGenerator : IDisposable
+{
+    /// <summary>Shortest note written: a duration bin whose value is 0 s still sounds.</summary>
+    public const double MinimumNoteSeconds = 0.01;
+
+    /// <summary>Wraps a model whose input and output sizes match <paramref name="encoding"/>.</summary>
+    /// <exception cref="Dl4mException">The sizes differ.</exception>
+    public CategoricalGenerator(Model model, CategoricalEncoding encoding)
+    {
+        if (model.InputSize != encoding.InputSize || model.OutputSize != encoding.OutputSize)
+            throw new Dl4mException($"{ModelStore.ConfigFileName}: the model takes {model.InputSize} inputs and gives {model.OutputSize} outputs; {CategoricalEncodingJson.FileName} needs {encoding.InputSize} and {encoding.OutputSize}");
+        Model = model;
+        Encoding = encoding;
+    }
+
+    /// <summary>The model (owned: disposed with the generator).</summary>
+    public Model Model { get; }
+
+    /// <summary>How events map to the model's inputs and outputs.</summary>
+    public CategoricalEncoding Encoding { get; }
+
+    private static string Version =>
+        typeof(CategoricalGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>
+    /// Loads a categorical model folder written by <c>dl4m train --model categorical</c>: config.json,
+    /// model.safetensors, train.json (dataset and look-back) and encoding.json.
+    /// </summary>
+    /// <exception cref="Dl4mException">The folder or one of its files is missing or unreadable; the message names the file.</exception>
+    public static CategoricalGenerator Load(string modelFolder, out CategoricalModelInfo info)
+    {
+        if (!Directory.Exists(modelFolder)) throw new Dl4mException($"model folder '{modelFolder}' does not exist");
+        foreach (string file in new[] { ModelStore.ConfigFileName, ModelStore.WeightsFileName, Trainer.RecordFileName, CategoricalEncodingJson.FileName })
+            if (!File.Exists(Path.Combine(modelFolder, file)))
+                throw new Dl4mException($"model folder '{modelFolder}' has no {file}: not a categorical model folder written by dl4m train (or training never reached a checkpoint)");
+        var encoding = CategoricalEncodingJson.TryLoad(modelFolder)!; // errors name encoding.json
+        info = CategoricalModelInfo.Read(modelFolder);
+        Model model;
+        try
+        {
+            model = ModelStore.Load(modelFolder);
+        }
+        catch (Exception e) when (e is not Dl4mException)
+        {
+            throw new Dl4mException($"model folder '{modelFolder}' cannot be used by dl4m {Version}: {e.Message}", e);
+        }
+        try
+        {
+            return new CategoricalGenerator(model, encoding);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Generates one song after <paramref name="primer"/> (fed whole, in the model's key: the caller moves it to C
+    /// major / A minor when <see cref="CategoricalEncoding.NormalizeKey"/>), conditioned on label index
+    /// <paramref name="label"/> (−1: none). Round mode and temperature 0 are greedy; <see cref="GenerationOptions.Beam"/>
+    /// above 0 searches the note head instead of sampling it.
+    /// </summary>
+    /// <exception cref="Dl4mException">Invalid or unsupported options, an empty primer, or an unknown label index.</exception>
+    public GeneratedSong Generate(ReadOnlySpan<CategoricalEvent> primer, int label, GenerationOptions options)
+    {
+        options.Validate();
+        if (primer.IsEmpty) throw new Dl4mException("the primer has no note events");
+        if (label < -1 || label >= Encoding.Labels.Count) throw new Dl4mException($"label index {label}: the model has {Encoding.Labels.Count} labels");
+        if (options.Context == ContextMode.Window) throw new Dl4mException("--context window applies to seed models only: a categorical model generates statefully");
+        if (options.Beam > 0 && options.Seconds is not null) throw new Dl4mException("--beam needs --notes: beam search generates a fixed number of notes, not --seconds");
+        if (options.Duration is { Kind: DurationKind.Corpus, Seconds: <= 0 })
+            throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
+        var settings = options.Mode == GenerationMode.Round
+            ? SamplingSettings.Greedy
+            : new SamplingSettings(options.TemperatureFor(categorical: true), options.TopK, options.TopP);
+        var heads = new CategoricalHeads(Encoding, options.LowNote, options.HighNote);
+        var random = new Random(options.Seed);
+        int limit = options.Seconds is null ? options.Notes : GenerationOptions.MaxNotes;
+
+        var state = Model.CreateState();
+        var input = new float[Encoding.InputSize];
+        var output = new float[Encoding.OutputSize];
+        // one throwaway step on a scratch state: the JIT compiles the kernels before the clock starts (see SongGenerator)
+        Model.Step(Model.CreateState(), input, output);
+        var clock = Stopwatch.StartNew();
+        foreach (var e in primer)
+        {
+            Encoding.EncodeInput(e, label, input);
+            Model.Step(state, input, output);
+        }
+        int previous = primer[^1].Pitch;
+        var events = new List<CategoricalEvent>(options.Seconds is null ? limit : 1024);
+        double logProbability = 0;
+        if (options.Beam > 0)
+        {
+            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam).Run(state, output, previous, label, limit, settings, random, out logProbability));
+        }
+        else
+        {
+            double time = 0;
+            while (events.Count < limit)
+            {
+                int noteClass = heads.ChooseNote(output, previous, settings, random, out double lp);
+                var next = heads.Complete(noteClass, output, previous, settings, random);
+                if (events.Count > 0) time += next.DeltaSeconds; // the first generated note starts the song at 0
+                if (options.Seconds is { } s && time >= s) break;
+                events.Add(next);
+                logProbability += lp;
+                Encoding.EncodeInput(next, label, input);
+                Model.Step(state, input, output);
+                previous = next.Pitch;
+            }
+        }
+        clock.Stop();
+        return new GeneratedSong(Notes(events, options.Duration), clock.Elapsed.TotalMilliseconds, primer.Length, 0)
+        {
+            NoteLogProbability = logProbability,
+        };
+    }
+
+    /// <summary>The events as notes: onsets from the Δtimes (the first at 0), lengths learned or from <paramref name="rule"/>.</summary>
+    private static List<GeneratedNote> Notes(List<CategoricalEvent> events, DurationRule? rule)
+    {
+        var notes = new List<GeneratedNote>(events.Count);
+        double time = 0;
+        for (int i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (i > 0) time += e.DeltaSeconds;
+            notes.Add(new GeneratedNote(e.Pitch, e.Velocity, time, Math.Max(MinimumNoteSeconds, e.DurationSeconds)));
+        }
+        if (rule is null) return notes;
+        return SongGenerator.WithDurations(notes.ConvertAll(n => (n.Note, n.Velocity, n.StartSeconds)), rule);
+    }
+
+    /// <summary>Disposes the model.</summary>
+    public void Dispose() => Model.Dispose();
+}

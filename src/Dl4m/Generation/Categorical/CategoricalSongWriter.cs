@@ -1,0 +1,86 @@
+using Dl4m.Categorical;
+using Dl4m.Data;
+
+namespace Dl4m.Generation.Categorical;
+
+/// <summary>The categorical branch of <see cref="SongWriter.Run"/>: label, primers (moved to the model's key), generation.</summary>
+internal static class CategoricalSongWriter
+{
+    public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice)
+    {
+        using var first = CategoricalGenerator.Load(request.ModelFolder, out var info);
+        var encoding = first.Encoding;
+        int label = LabelIndex(encoding, request.Label);
+        string? dataFolder = request.DataFolder ?? (Directory.Exists(info.Dataset) ? info.Dataset : null);
+        using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
+        if (dataset is null && request.PrimerFile is null)
+            throw new Dl4mException($"no primer: the dataset '{info.Dataset}' of train.json is gone; give --data <data-dir> or --primer file.mid");
+        var options = SongWriter.ResolveCorpusDuration(request.Options, dataset);
+        if (request.PrimerFile is not null && label < 0 && encoding.Labels.Count > 0)
+            notice?.Invoke($"no --label: the model's label input stays empty (it knows {string.Join(", ", encoding.Labels)})");
+
+        var primers = new Primed[request.Count];
+        for (int k = 0; k < request.Count; k++)
+            primers[k] = PrimerOf(request, dataset, encoding, info.Lookback, label, unchecked(options.Seed + k));
+
+        var results = new GeneratedFile[request.Count];
+        double temperature = options.TemperatureFor(categorical: true);
+        Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (CategoricalGenerator?)null, (k, loop, local) =>
+        {
+            var generator = k == 0 ? first : local ?? CategoricalGenerator.Load(request.ModelFolder, out _);
+            int seed = unchecked(options.Seed + k);
+            var primer = primers[k];
+            var song = generator.Generate(primer.Events, primer.Label, options with { Seed = seed });
+            song = song.WithPrimerShift(primer.Shift);
+            results[k] = output.Write(k, song, seed, primer.Source) with
+            {
+                ModelKind = "categorical",
+                Temperature = options.Mode == GenerationMode.Round ? 0 : temperature,
+                Label = primer.Label >= 0 ? encoding.Labels[primer.Label] : null,
+            };
+            return k == 0 ? local : generator;
+        }, local => local?.Dispose());
+        return results;
+    }
+
+    /// <summary>The one-hot index of <c>--label</c> (−1 when none is given).</summary>
+    private static int LabelIndex(CategoricalEncoding encoding, string? label)
+    {
+        if (label is null) return -1;
+        int index = encoding.LabelIndex(label);
+        if (index >= 0) return index;
+        throw new Dl4mException(encoding.Labels.Count == 0
+            ? $"--label {label}: this model was trained without labels"
+            : $"--label {label}: unknown label; the model knows {string.Join(", ", encoding.Labels)}");
+    }
+
+    /// <summary>A primer as the model needs it: its first look-back events, moved to C major / A minor when the model was trained so.</summary>
+    private static Primed PrimerOf(GenerationRequest request, Dataset? dataset, CategoricalEncoding encoding, int lookback, int label, int seed)
+    {
+        EventRecord[] events;
+        string source;
+        if (request.PrimerFile is not null)
+        {
+            events = Primer.FromMidiFile(request.PrimerFile, int.MaxValue, dataset?.Manifest.Options.Drums == "include");
+            source = Path.GetFullPath(request.PrimerFile);
+        }
+        else
+        {
+            string? wanted = label >= 0 ? encoding.Labels[label] : null;
+            int song = request.Song ?? Primer.RandomValidationSong(dataset!, new Random(seed), wanted);
+            events = Primer.FromDataset(dataset!, song, int.MaxValue);
+            source = $"dataset song {song}: {dataset!.Songs[song].Path}";
+            if (label < 0) label = encoding.LabelIndex(dataset.Songs[song].Label); // −1 when the song's label is not the model's
+        }
+        int shift = encoding.NormalizeKey ? SongKey.ShiftToNormal(events) : 0; // the key of the whole song, as training estimated it
+        var primer = new CategoricalEvent[Math.Min(lookback, events.Length)];
+        for (int i = 0; i < primer.Length; i++)
+        {
+            var e = CategoricalEvent.From(events[i]);
+            primer[i] = e with { Pitch = Math.Clamp(e.Pitch + shift, 0, 127) };
+        }
+        return new Primed(primer, label, shift, source);
+    }
+
+    private sealed record Primed(CategoricalEvent[] Events, int Label, int Shift, string Source);
+}

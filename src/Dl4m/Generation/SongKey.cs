@@ -1,0 +1,66 @@
+using Dl4m.Data;
+using Dl4m.Evaluation;
+
+namespace Dl4m.Generation;
+
+/// <summary>
+/// Key estimates and transpositions of whole songs: <c>--key</c> moves a generated song to a requested key, and a
+/// model trained with <c>--normalize-key</c> gets its primer moved to C major / A minor, as its training songs were.
+/// Keys are estimated with <see cref="KeyEstimator"/> on pitch-class weights by note length in seconds.
+/// </summary>
+public static class SongKey
+{
+    /// <summary>The key of generated notes, or null when they have no estimate.</summary>
+    public static MusicalKey? Estimate(IEnumerable<GeneratedNote> notes)
+    {
+        var weights = new double[12];
+        foreach (var n in notes) weights[n.Note % 12] += Math.Max(n.DurationSeconds, 0);
+        return Estimate(weights);
+    }
+
+    /// <summary>The key of dataset events, or null when they have no estimate.</summary>
+    public static MusicalKey? Estimate(ReadOnlySpan<EventRecord> events)
+    {
+        var weights = new double[12];
+        foreach (ref readonly var e in events) weights[(int)e.Note % 12] += Math.Max(e.DurationSeconds, 0);
+        return Estimate(weights);
+    }
+
+    private static MusicalKey? Estimate(double[] byDuration) =>
+        KeyEstimator.Estimate(byDuration) is { } estimate ? MusicalKey.FromEstimatorIndex(estimate.Key) : null;
+
+    /// <summary>
+    /// Semitones (−6…+5, the nearest way) that move a song in <paramref name="from"/> to <paramref name="to"/>, or to
+    /// <paramref name="to"/>'s relative key when the modes differ: transposing never changes a song's mode.
+    /// </summary>
+    public static int ShiftBetween(MusicalKey from, MusicalKey to)
+    {
+        var target = to.Minor == from.Minor ? to : to.Relative;
+        int shift = ((target.Tonic - from.Tonic) % 12 + 12) % 12;
+        return shift >= 6 ? shift - 12 : shift;
+    }
+
+    /// <summary>Semitones that move <paramref name="song"/> to C major (major songs) or A minor (minor songs); 0 without an estimate.</summary>
+    public static int ShiftToNormal(ReadOnlySpan<EventRecord> song) =>
+        Estimate(song) is { } key ? ShiftBetween(key, key.Minor ? MusicalKey.AMinor : MusicalKey.CMajor) : 0;
+
+    /// <summary>
+    /// Moves <paramref name="notes"/> to <paramref name="requested"/> (see <see cref="ShiftBetween"/>); when that would
+    /// push notes off the keyboard the song goes an octave the other way instead (if it fits), and any note still
+    /// outside 0–127 is clamped.
+    /// </summary>
+    public static (List<GeneratedNote> Notes, KeyTransposition Key) Transpose(IReadOnlyList<GeneratedNote> notes, MusicalKey requested)
+    {
+        var estimated = Estimate(notes);
+        int shift = estimated is { } e ? ShiftBetween(e, requested) : 0;
+        if (notes.Count > 0 && shift != 0)
+        {
+            int low = notes.Min(n => n.Note), high = notes.Max(n => n.Note);
+            if (high + shift > 127 && low + shift - 12 >= 0) shift -= 12;
+            else if (low + shift < 0 && high + shift + 12 <= 127) shift += 12;
+        }
+        var moved = new List<GeneratedNote>(notes.Count);
+        foreach (var n in notes) moved.Add(n with { Note = Math.Clamp(n.Note + shift, 0, 127) });
+        return (moved, new KeyTransposition(estimated, requested, shift));
+    }
+}
