@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Generation.Categorical;
@@ -75,7 +76,7 @@ public static class SongWriter
 
         var results = new GeneratedFile[request.Count];
         double temperature = options.TemperatureFor(categorical: false);
-        Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (SongGenerator?)null, (k, loop, local) =>
+        InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (SongGenerator?)null, (k, loop, local) =>
         {
             var generator = k == 0 ? first : local ?? SongGenerator.Load(request.ModelFolder, out _);
             generator.Noise = noise;
@@ -83,8 +84,21 @@ public static class SongWriter
             var song = generator.Generate(primers[k].Events, options with { Seed = seed });
             results[k] = output.Write(k, song, seed, primers[k].Source) with { Temperature = temperature };
             return k == 0 ? local : generator;
-        }, local => local?.Dispose());
+        }, local => local?.Dispose()));
         return results;
+    }
+
+    /// <summary>Runs a parallel loop; an intended error inside it comes out as itself (one line), not wrapped in an AggregateException.</summary>
+    internal static void InParallel(Func<ParallelLoopResult> loop)
+    {
+        try
+        {
+            loop();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<Dl4mException>().FirstOrDefault() is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
     }
 
     /// <summary><paramref name="options"/> with a <c>--duration corpus</c> length resolved from the dataset.</summary>

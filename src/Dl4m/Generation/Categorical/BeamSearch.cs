@@ -9,6 +9,10 @@ namespace Dl4m.Generation.Categorical;
 /// the W extensions with the highest Σ ln p(note) survive. Velocity, Δtime and duration of each surviving extension are
 /// drawn from its parent's output row with the sampling settings (they are not searched). Fixed length: the search
 /// runs for exactly the requested number of notes and returns the best sequence.
+/// <para>One change to textbook beam search: the note-greedy path (the most likely note after the previous greedy
+/// one) is never pruned; when it falls out of the top W it takes the last place. Plain beam search can prune it early
+/// and end below greedy decoding (measured on random tiny models); with this rule the result is never less likely
+/// than the greedy path, and W = 1 is exactly greedy decoding.</para>
 /// </summary>
 internal sealed class BeamSearch
 {
@@ -47,6 +51,7 @@ internal sealed class BeamSearch
         var nextPitches = new int[w];
         pitches[0] = previousPitch;
         int alive = 1;
+        int greedy = 0; // the beam that holds the note-greedy path
         var input = new float[_encoding.InputSize];
         var logp = new double[classes];
         var best = new (double Score, int Beam, int Class)[w]; // the surviving extensions, best first
@@ -56,10 +61,17 @@ internal sealed class BeamSearch
         for (int step = 0; step < steps; step++)
         {
             int count = 0;
+            (double Score, int Beam, int Class) greedyNext = default;
             for (int b = 0; b < alive; b++)
             {
                 var row = output.AsSpan(b * outputs, outputs);
-                ClassSampler.LogSoftmax(_heads.MaskedNotes(row, pitches[b]), logp);
+                var masked = _heads.MaskedNotes(row, pitches[b]);
+                ClassSampler.LogSoftmax(masked, logp);
+                if (b == greedy)
+                {
+                    int top = ClassSampler.ArgMax(masked);
+                    greedyNext = (scores[b] + logp[top], b, top);
+                }
                 for (int c = 0; c < classes; c++)
                 {
                     if (double.IsNegativeInfinity(logp[c])) continue;
@@ -72,6 +84,8 @@ internal sealed class BeamSearch
                 }
             }
             if (count == 0) throw new Dl4mException("beam search: the model gives no finite note logit (broken weights?)");
+            greedy = Array.IndexOf(best, greedyNext, 0, count);
+            if (greedy < 0) best[greedy = count - 1] = greedyNext; // keep the greedy path: it is worse than the others, so the order holds
             for (int j = 0; j < count; j++)
             {
                 var (score, parent, noteClass) = best[j];

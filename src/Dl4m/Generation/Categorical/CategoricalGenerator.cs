@@ -79,13 +79,9 @@ public sealed class CategoricalGenerator : IDisposable
     /// <exception cref="Dl4mException">Invalid or unsupported options, an empty primer, or an unknown label index.</exception>
     public GeneratedSong Generate(ReadOnlySpan<CategoricalEvent> primer, int label, GenerationOptions options)
     {
-        options.Validate();
+        CheckOptions(options);
         if (primer.IsEmpty) throw new Dl4mException("the primer has no note events");
         if (label < -1 || label >= Encoding.Labels.Count) throw new Dl4mException($"label index {label}: the model has {Encoding.Labels.Count} labels");
-        if (options.Context == ContextMode.Window) throw new Dl4mException("--context window applies to seed models only: a categorical model generates statefully");
-        if (options.Beam > 0 && options.Seconds is not null) throw new Dl4mException("--beam needs --notes: beam search generates a fixed number of notes, not --seconds");
-        if (options.Duration is { Kind: DurationKind.Corpus, Seconds: <= 0 })
-            throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
         var settings = options.Mode == GenerationMode.Round
             ? SamplingSettings.Greedy
             : new SamplingSettings(options.TemperatureFor(categorical: true), options.TopK, options.TopP);
@@ -132,6 +128,16 @@ public sealed class CategoricalGenerator : IDisposable
         {
             NoteLogProbability = logProbability,
         };
+    }
+
+    /// <summary>Throws a <see cref="Dl4mException"/> naming the option when <paramref name="options"/> are invalid or not for a categorical model.</summary>
+    public static void CheckOptions(GenerationOptions options)
+    {
+        options.Validate();
+        if (options.Context == ContextMode.Window) throw new Dl4mException("--context window applies to seed models only: a categorical model generates statefully");
+        if (options.Beam > 0 && options.Seconds is not null) throw new Dl4mException("--beam needs --notes: beam search generates a fixed number of notes, not --seconds");
+        if (options.Duration is { Kind: DurationKind.Corpus, Seconds: <= 0 })
+            throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
     }
 
     /// <summary>The events as notes: onsets from the Δtimes (the first at 0), lengths learned or from <paramref name="rule"/>.</summary>

@@ -16,6 +16,7 @@ internal static class CategoricalSongWriter
         if (dataset is null && request.PrimerFile is null)
             throw new Dl4mException($"no primer: the dataset '{info.Dataset}' of train.json is gone; give --data <data-dir> or --primer file.mid");
         var options = SongWriter.ResolveCorpusDuration(request.Options, dataset);
+        CategoricalGenerator.CheckOptions(options);
         if (request.PrimerFile is not null && label < 0 && encoding.Labels.Count > 0)
             notice?.Invoke($"no --label: the model's label input stays empty (it knows {string.Join(", ", encoding.Labels)})");
 
@@ -25,7 +26,7 @@ internal static class CategoricalSongWriter
 
         var results = new GeneratedFile[request.Count];
         double temperature = options.TemperatureFor(categorical: true);
-        Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (CategoricalGenerator?)null, (k, loop, local) =>
+        SongWriter.InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (CategoricalGenerator?)null, (k, loop, local) =>
         {
             var generator = k == 0 ? first : local ?? CategoricalGenerator.Load(request.ModelFolder, out _);
             int seed = unchecked(options.Seed + k);
@@ -39,7 +40,7 @@ internal static class CategoricalSongWriter
                 Label = primer.Label >= 0 ? encoding.Labels[primer.Label] : null,
             };
             return k == 0 ? local : generator;
-        }, local => local?.Dispose());
+        }, local => local?.Dispose()));
         return results;
     }
 
