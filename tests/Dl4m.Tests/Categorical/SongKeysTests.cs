@@ -89,4 +89,17 @@ public class SongKeysTests
         Assert.Null(SongKeys.Key(chromatic));
         Assert.Equal(0, SongKeys.Shift(chromatic));
     }
+
+    [Fact]
+    public void Key_names_parse_back_to_their_index()
+    {
+        for (int key = 0; key < 24; key++) Assert.Equal(key, SongKeys.ParseKey(KeyEstimator.Name(key)));
+        Assert.Equal(2, SongKeys.ParseKey("D major"));
+        Assert.Equal(12 + 11, SongKeys.ParseKey(" b  MINOR "));
+        Assert.Equal(6, SongKeys.ParseKey("Gb major"));
+        Assert.Equal(12 + 1, SongKeys.ParseKey("C# minor"));
+        Assert.Equal(12 + 11, SongKeys.ParseKey("Cb minor"));
+        foreach (string bad in new[] { "D", "H major", "D dorian", "D## major", "", "Dx minor" })
+            Assert.Contains("--key", Assert.Throws<Dl4mException>(() => SongKeys.ParseKey(bad)).Message);
+    }
 }
