@@ -92,6 +92,12 @@ public class PrepareCommandTests
 
         var human = Run(tmp.Combine("in"), "--out", tmp.Combine("text"), "--group-by", "name");
         Assert.Contains("(80/10/10, by file name)", human.Out);
+        var (inspected, shown) = CommandRunner.Invoke(InspectCommand.Create(), "inspect", tmp.Combine("text"));
+        Assert.Equal(0, inspected);
+        Assert.Contains("options: drums exclude, split 80/10/10 by file name", shown);
+        Assert.Contains("songs 2", shown);
+        using (var inspectJson = JsonDocument.Parse(CommandRunner.Invoke(InspectCommand.Create(), "inspect", tmp.Combine("text"), "--json").Output))
+            Assert.Equal("name", inspectJson.RootElement.GetProperty("options").GetProperty("group_by").GetString());
         Assert.Contains("by file content", Run(tmp.Combine("in"), "--out", tmp.Combine("default")).Out);
 
         var bad = Run(tmp.Combine("in"), "--out", tmp.Combine("bad"), "--group-by", "hash");
