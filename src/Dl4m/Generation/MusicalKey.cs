@@ -1,4 +1,4 @@
-using System.Globalization;
+using Dl4m.Categorical;
 
 namespace Dl4m.Generation;
 
@@ -24,30 +24,7 @@ public readonly record struct MusicalKey(int Tonic, bool Minor)
     /// <summary>"D major", "Bb minor".</summary>
     public override string ToString() => $"{Names[Tonic]} {(Minor ? "minor" : "major")}";
 
-    /// <summary>
-    /// Parses a tonic (C, C#, Db, D, …, B; case-insensitive; '#' for sharp, 'b' for flat) followed by
-    /// "major" or "minor" (also "maj"/"min"/"m"; a bare tonic is major), e.g. "D major", "f# minor", "Bbm".
-    /// </summary>
-    /// <exception cref="Dl4mException">Anything else.</exception>
-    public static MusicalKey Parse(string text)
-    {
-        string t = text.Trim().ToLowerInvariant();
-        int letter = t.Length > 0 ? "c d ef g a b".IndexOf(t[0], StringComparison.Ordinal) : -1;
-        if (letter < 0 || t[0] == ' ') throw Bad(text);
-        int tonic = letter, i = 1;
-        if (i < t.Length && (t[i] == '#' || t[i] == '♯')) { tonic++; i++; }
-        else if (i < t.Length && (t[i] == 'b' || t[i] == '♭')) { tonic--; i++; }
-        string mode = t[i..].Trim();
-        bool? minor = mode switch
-        {
-            "" or "major" or "maj" => false,
-            "minor" or "min" or "m" => true,
-            _ => null,
-        };
-        if (minor is null) throw Bad(text);
-        return new(((tonic % 12) + 12) % 12, minor.Value);
-    }
-
-    private static Dl4mException Bad(string text) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"--key '{text}': expected a tonic C, C#, Db, D, … B and major or minor, e.g. \"D major\" or \"B minor\""));
+    /// <summary>Parses a key name such as "D major", "F# minor" or "Bb major" (see <see cref="SongKeys.ParseKey"/>).</summary>
+    /// <exception cref="Dl4mException">The text is not a key name.</exception>
+    public static MusicalKey Parse(string text) => FromEstimatorIndex(SongKeys.ParseKey(text));
 }

@@ -1,12 +1,11 @@
-using Dl4m.Data;
 using Dl4m.Evaluation;
 
 namespace Dl4m.Generation;
 
 /// <summary>
-/// Key estimates and transpositions of whole songs: <c>--key</c> moves a generated song to a requested key, and a
-/// model trained with <c>--normalize-key</c> gets its primer moved to C major / A minor, as its training songs were.
-/// Keys are estimated with <see cref="KeyEstimator"/> on pitch-class weights by note length in seconds.
+/// Key estimates and transpositions of generated songs for <c>--key</c>. Keys are estimated with
+/// <see cref="KeyEstimator"/> on pitch-class weights by note length in seconds (as <see cref="Dl4m.Categorical.SongKeys"/>
+/// does for dataset songs).
 /// </summary>
 public static class SongKey
 {
@@ -15,14 +14,6 @@ public static class SongKey
     {
         var weights = new double[12];
         foreach (var n in notes) weights[n.Note % 12] += Math.Max(n.DurationSeconds, 0);
-        return Estimate(weights);
-    }
-
-    /// <summary>The key of dataset events, or null when they have no estimate.</summary>
-    public static MusicalKey? Estimate(ReadOnlySpan<EventRecord> events)
-    {
-        var weights = new double[12];
-        foreach (ref readonly var e in events) weights[(int)e.Note % 12] += Math.Max(e.DurationSeconds, 0);
         return Estimate(weights);
     }
 
@@ -39,10 +30,6 @@ public static class SongKey
         int shift = ((target.Tonic - from.Tonic) % 12 + 12) % 12;
         return shift >= 6 ? shift - 12 : shift;
     }
-
-    /// <summary>Semitones that move <paramref name="song"/> to C major (major songs) or A minor (minor songs); 0 without an estimate.</summary>
-    public static int ShiftToNormal(ReadOnlySpan<EventRecord> song) =>
-        Estimate(song) is { } key ? ShiftBetween(key, key.Minor ? MusicalKey.AMinor : MusicalKey.CMajor) : 0;
 
     /// <summary>
     /// Moves <paramref name="notes"/> to <paramref name="requested"/> (see <see cref="ShiftBetween"/>); when that would

@@ -9,23 +9,23 @@ public sealed class MusicalKeyTests
     [InlineData("D major", 2, false)]
     [InlineData("B minor", 11, true)]
     [InlineData("  f# MINOR ", 6, true)]
-    [InlineData("Bb", 10, false)]
-    [InlineData("Ebm", 3, true)]
+    [InlineData("Bb major", 10, false)]
+    [InlineData("Eb minor", 3, true)]
     [InlineData("Cb major", 11, false)]
-    [InlineData("a min", 9, true)]
     public void ParsesTonicAndMode(string text, int tonic, bool minor) => Assert.Equal(new MusicalKey(tonic, minor), MusicalKey.Parse(text));
 
     [Theory]
     [InlineData("H major")]
     [InlineData("D dorian")]
     [InlineData("")]
+    [InlineData("Bb")]
     public void OtherTextIsAnErrorNamingTheOption(string text) =>
         Assert.Contains("--key", Assert.Throws<Dl4mException>(() => MusicalKey.Parse(text)).Message);
 
     [Fact]
     public void NamesAndRelativeKeys()
     {
-        Assert.Equal("D major", MusicalKey.Parse("d").ToString());
+        Assert.Equal("D major", MusicalKey.Parse("d MAJOR").ToString());
         Assert.Equal(MusicalKey.AMinor, MusicalKey.CMajor.Relative);
         Assert.Equal(MusicalKey.CMajor, MusicalKey.AMinor.Relative);
         Assert.Equal("B minor", new MusicalKey(2, false).Relative.ToString());

@@ -73,7 +73,7 @@ internal static class CategoricalSongWriter
             source = $"dataset song {song}: {dataset!.Songs[song].Path}";
             if (label < 0) label = encoding.LabelIndex(dataset.Songs[song].Label); // −1 when the song's label is not the model's
         }
-        int shift = encoding.NormalizeKey ? SongKey.ShiftToNormal(events) : 0; // the key of the whole song, as training estimated it
+        int shift = encoding.NormalizeKey ? SongKeys.Shift(events) : 0; // the key of the whole song, estimated as training did
         var primer = new CategoricalEvent[Math.Min(lookback, events.Length)];
         for (int i = 0; i < primer.Length; i++)
         {
