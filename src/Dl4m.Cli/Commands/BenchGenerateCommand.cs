@@ -14,7 +14,9 @@ internal static class BenchGenerateCommand
 {
     public static Command Create()
     {
-        var notes = new Option<int>("--notes") { Description = "Notes (steps) to generate.", DefaultValueFactory = _ => 500_000 };
+        var notes = new Option<int?>("--notes") { Description = "Notes (steps) to generate [seed: 500,000; categorical: 10,000]." };
+        var model = new Option<string>("--model") { Description = "seed (LSTM(48) model, against the PyTorch peer) or categorical (the categorical generate loop: sampling, top-p, beam 4).", DefaultValueFactory = _ => "seed" };
+        model.AcceptOnlyFromAmong("seed", "categorical");
         var threads = new Option<int>("--threads")
         {
             Description = "Threads for the peer (generation with batch 1 runs on one thread).",
@@ -25,14 +27,16 @@ internal static class BenchGenerateCommand
         var json = CommonOptions.Json();
         var command = new Command("generate", "Measure step-by-step generation notes/s of the default model against PyTorch.")
         {
-            notes, threads, noPeer, peerScript, json,
+            notes, model, threads, noPeer, peerScript, json,
         };
         command.SetAction(parse =>
         {
-            int count = parse.GetValue(notes), n = parse.GetValue(threads);
-            if (count < 1) throw new Dl4mException($"--notes must be at least 1 (got {count})");
+            bool categorical = parse.GetValue(model) == "categorical";
+            int count = parse.GetValue(notes) ?? (categorical ? 10_000 : 500_000), n = parse.GetValue(threads);
+            if (count < 1 || count > GenerationOptions.MaxNotes) throw new Dl4mException($"--notes must be between 1 and {GenerationOptions.MaxNotes:N0} (got {count})");
             if (n < 1) throw new Dl4mException($"--threads must be at least 1 (got {n})");
             bool asJson = parse.GetValue(json);
+            if (categorical) return RunCategorical(count, asJson);
             var config = ModelConfig.Seed;
             var peak = MachinePeak.Detect();
             if (!asJson) Console.Error.WriteLine($"generating {count:N0} notes…");
@@ -88,5 +92,31 @@ internal static class BenchGenerateCommand
             return 0;
         });
         return command;
+    }
+
+    private static int RunCategorical(int notes, bool asJson)
+    {
+        var config = CategoricalSongLoopBenchmark.Config;
+        if (!asJson) Console.Error.WriteLine($"generating {notes:N0} notes with a categorical model, three ways…");
+        var (sample, nucleus, beam4) = CategoricalSongLoopBenchmark.Run(notes);
+        if (asJson)
+        {
+            JsonOutput.Print(new
+            {
+                Benchmark = "generate",
+                Isa = Dl4m.Nn.Kernels.KernelIsa.Name(Dl4m.Nn.Kernels.KernelIsa.Current),
+                Model = config.Describe(),
+                InputSize = config.InputSize,
+                Notes = notes,
+                SampleNotesPerS = Math.Round(sample, 1),
+                TopK40TopP09NotesPerS = Math.Round(nucleus, 1),
+                Beam4NotesPerS = Math.Round(beam4, 1),
+            });
+            return 0;
+        }
+        Console.WriteLine($"dl4m bench generate --model categorical: {config.Describe()} on {config.InputSize} one-hot inputs, batch 1, events fed back");
+        Console.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
+        Console.WriteLine($"{notes:N0} notes: sampling (temperature 1) {sample:N0} notes/s, top-k 40 + top-p 0.9 {nucleus:N0} notes/s, beam 4 {beam4:N0} notes/s");
+        return 0;
     }
 }
