@@ -89,4 +89,21 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
         Assert.True(new FileInfo(Path.Combine(folder, "roll.png")).Length > 1000);
         Assert.Throws<Dl4mException>(() => CommandRunner.Invoke(GenerateCommand.Create(), "generate", demo.Result.Model, "--out", song, "--range", "80-20", "--force"));
     }
+
+    [Fact]
+    public void KeyTransposesSeedModelSongsTooAndCategoricalOptionsAreRefused()
+    {
+        string folder = demo.NewFolder("seed-key");
+        var request = new GenerationRequest { ModelFolder = demo.Result.Model, Output = Path.Combine(folder, "s.mid"), Options = new GenerationOptions { Notes = 60, Seed = 3 } };
+        var plain = SongWriter.Run(request)[0].Song;
+        var moved = SongWriter.Run(request with { Key = MusicalKey.Parse("F# major"), Force = true })[0].Song;
+        Assert.NotNull(moved.Key);
+        Assert.Equal(plain.Notes.Select(n => Math.Clamp(n.Note + moved.Key!.Semitones, 0, 127)), moved.Notes.Select(n => n.Note));
+        Assert.Equal(moved.Key!.Result, SongKey.Estimate(moved.Notes));
+        Assert.Null(plain.NoteLogProbability);
+        var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(request with { Options = request.Options with { TopP = 0.9 }, Force = true }));
+        Assert.Contains("categorical models only", e.Message);
+        e = Assert.Throws<Dl4mException>(() => SongWriter.Run(request with { Label = "jigs", Force = true }));
+        Assert.Contains("categorical models only", e.Message);
+    }
 }
