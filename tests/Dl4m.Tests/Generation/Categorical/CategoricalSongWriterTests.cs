@@ -176,4 +176,15 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
         Assert.Equal(2, files[0].Song.PrimerEvents);
         Assert.Contains(notices, n => n.Contains("--label"));
     }
+
+    [Fact]
+    public void TextOutputSaysWhatTheCategoricalGeneratorAndKeyDid()
+    {
+        string song = Path.Combine(tiny.NewFolder("text"), "song.mid");
+        var (code, output) = CommandRunner.Invoke(GenerateCommand.Create(), "generate", tiny.Folder, "--out", song, "--notes", "30", "--seed", "5", "--label", "jigs", "--key", "G major", "--range", "48-84");
+        Assert.Equal(0, code);
+        Assert.Contains("30 notes", output);
+        Assert.Contains("categorical: temperature 1, label jigs, mean ln p(note) -", output);
+        Assert.Contains("requested G major)", output);
+    }
 }
