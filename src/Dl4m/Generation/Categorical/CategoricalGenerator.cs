@@ -19,14 +19,22 @@ public sealed class CategoricalGenerator : IDisposable
     public const double MinimumNoteSeconds = 0.01;
 
     /// <summary>Wraps a model whose input and output sizes match <paramref name="encoding"/>.</summary>
+    /// <param name="model">LSTM(…) → Dense(<see cref="CategoricalEncoding.OutputSize"/>) over <see cref="CategoricalEncoding.InputSize"/> inputs.</param>
+    /// <param name="encoding">How events map to inputs and outputs.</param>
+    /// <param name="lookback">Events per training window: the sliding window of <see cref="ContextMode.Window"/>.</param>
     /// <exception cref="Dl4mException">The sizes differ.</exception>
-    public CategoricalGenerator(Model model, CategoricalEncoding encoding)
+    public CategoricalGenerator(Model model, CategoricalEncoding encoding, int lookback = CategoricalModelInfo.DefaultLookback)
     {
+        if (lookback < 1) throw new Dl4mException($"look-back {lookback} must be at least 1");
         if (model.InputSize != encoding.InputSize || model.OutputSize != encoding.OutputSize)
             throw new Dl4mException($"{ModelStore.ConfigFileName}: the model takes {model.InputSize} inputs and gives {model.OutputSize} outputs; {CategoricalEncodingJson.FileName} needs {encoding.InputSize} and {encoding.OutputSize}");
         Model = model;
         Encoding = encoding;
+        Lookback = lookback;
     }
+
+    /// <summary>Events per training window (train.json's look-back): the window of <see cref="ContextMode.Window"/>.</summary>
+    public int Lookback { get; }
 
     /// <summary>The model (owned: disposed with the generator).</summary>
     public Model Model { get; }
@@ -61,7 +69,7 @@ public sealed class CategoricalGenerator : IDisposable
         }
         try
         {
-            return new CategoricalGenerator(model, encoding);
+            return new CategoricalGenerator(model, encoding, info.Lookback);
         }
         catch
         {
@@ -74,7 +82,8 @@ public sealed class CategoricalGenerator : IDisposable
     /// Generates one song after <paramref name="primer"/> (fed whole, in the model's key: the caller moves it to C
     /// major / A minor when <see cref="CategoricalEncoding.NormalizeKey"/>), conditioned on label index
     /// <paramref name="label"/> (−1: none). Round mode and temperature 0 are greedy; <see cref="GenerationOptions.Beam"/>
-    /// above 0 searches the note head instead of sampling it.
+    /// above 0 searches the note head instead of sampling it. <see cref="ContextMode.Window"/> resets the state and feeds the
+    /// last <see cref="Lookback"/> events again before every note, exactly as training windows start (look-back× slower).
     /// </summary>
     /// <exception cref="Dl4mException">Invalid or unsupported options, an empty primer, or an unknown label index.</exception>
     public GeneratedSong Generate(ReadOnlySpan<CategoricalEvent> primer, int label, GenerationOptions options)
@@ -109,18 +118,37 @@ public sealed class CategoricalGenerator : IDisposable
         }
         else
         {
+            bool window = options.Context == ContextMode.Window;
+            var recent = new CategoricalEvent[Lookback]; // window mode: ring of the last look-back events, oldest at `oldest`
+            int held = Math.Min(primer.Length, Lookback), oldest = 0;
+            primer[^held..].CopyTo(recent);
             double time = 0;
             while (events.Count < limit)
             {
+                if (window && (events.Count > 0 || primer.Length > Lookback)) // the priming above fed the whole primer
+                {
+                    state.Reset();
+                    for (int i = 0; i < held; i++)
+                    {
+                        Encoding.EncodeInput(recent[(oldest + i) % Lookback], label, input);
+                        Model.Step(state, input, output);
+                    }
+                }
                 int noteClass = heads.ChooseNote(output, previous, settings, random, out double lp);
                 var next = heads.Complete(noteClass, output, previous, settings, random);
                 if (events.Count > 0) time += next.DeltaSeconds; // the first generated note starts the song at 0
                 if (options.Seconds is { } s && time >= s) break;
                 events.Add(next);
                 logProbability += lp;
+                previous = next.Pitch;
+                if (window)
+                {
+                    if (held < Lookback) recent[held++] = next;
+                    else { recent[oldest] = next; oldest = (oldest + 1) % Lookback; }
+                    continue;
+                }
                 Encoding.EncodeInput(next, label, input);
                 Model.Step(state, input, output);
-                previous = next.Pitch;
             }
         }
         clock.Stop();
@@ -134,7 +162,7 @@ public sealed class CategoricalGenerator : IDisposable
     public static void CheckOptions(GenerationOptions options)
     {
         options.Validate();
-        if (options.Context == ContextMode.Window) throw new Dl4mException("--context window applies to seed models only: a categorical model generates statefully");
+        if (options.Context == ContextMode.Window && options.Beam > 0) throw new Dl4mException("--context window cannot be combined with --beam (each beam carries its own state)");
         if (options.Beam > 0 && options.Seconds is not null) throw new Dl4mException("--beam needs --notes: beam search generates a fixed number of notes, not --seconds");
         if (options.Duration is { Kind: DurationKind.Corpus, Seconds: <= 0 })
             throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");

@@ -103,6 +103,26 @@ public sealed class CategoricalGeneratorTests
     }
 
     [Fact]
+    public void WindowModeIsStatefulWhileTheHistoryFitsTheLookbackAndDiffersAfter()
+    {
+        var encoding = TinyCategoricalModel.Encoding();
+        var options = new GenerationOptions { Notes = 40, Seed = 8, TopP = 0.95 };
+        using (var wide = new CategoricalGenerator(TinyCategoricalModel.NewModel(encoding), encoding, lookback: 64))
+        {
+            var stateful = wide.Generate(Primer(8), 0, options);
+            var window = wide.Generate(Primer(8), 0, options with { Context = ContextMode.Window });
+            Assert.Equal(stateful.Notes, window.Notes); // 8 + 40 events never leave a 64-event window
+            Assert.Equal(stateful.NoteLogProbability!.Value, window.NoteLogProbability!.Value, 9);
+        }
+        using var narrow = new CategoricalGenerator(TinyCategoricalModel.NewModel(encoding), encoding, lookback: 4);
+        var a = narrow.Generate(Primer(8), 0, options);
+        var b = narrow.Generate(Primer(8), 0, options with { Context = ContextMode.Window });
+        Assert.Equal(40, b.Notes.Count);
+        Assert.NotEqual(a.Notes, b.Notes);
+        Assert.Equal(b.Notes, narrow.Generate(Primer(8), 0, options with { Context = ContextMode.Window }).Notes);
+    }
+
+    [Fact]
     public void SecondsStopsBeforeTheGivenTime()
     {
         using var generator = NewGenerator();
@@ -191,7 +211,7 @@ public sealed class CategoricalGeneratorTests
     {
         using var generator = NewGenerator();
         Assert.Contains("label", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 2, new GenerationOptions())).Message);
-        Assert.Contains("--context window", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Context = ContextMode.Window })).Message);
+        Assert.Contains("--context window", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Context = ContextMode.Window, Beam = 2 })).Message);
         Assert.Contains("--beam", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Beam = 2, Seconds = 3 })).Message);
         Assert.Contains("--top-p", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { TopP = 1.5 })).Message);
         Assert.Contains("--beam", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Beam = 65 })).Message);

@@ -128,7 +128,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
     public void SeedOnlyAndCategoricalOnlyOptionsAreRefusedOnTheOtherKind()
     {
         string folder = tiny.NewFolder("kinds");
-        var e = Assert.Throws<Dl4mException>(() => Generate(tiny.Folder, "--out", Path.Combine(folder, "a.mid"), "--context", "window"));
+        var e = Assert.Throws<Dl4mException>(() => Generate(tiny.Folder, "--out", Path.Combine(folder, "a.mid"), "--context", "window", "--beam", "2"));
         Assert.Contains("--context window", e.Message);
         e = Assert.Throws<Dl4mException>(() => Generate(tiny.Folder, "--out", Path.Combine(folder, "a.mid"), "--beam", "2", "--seconds", "10"));
         Assert.Contains("--beam needs --notes", e.Message);
