@@ -134,7 +134,7 @@ public class TrainerTests
         var options = Tiny(epochs: 5) with { Threads = 1 };
         int stepsPerEpoch;
         using (var trainer = Trainer.Open(data, folder, options, OutputPolicy.New, new NanAfter(calls: 0)))
-            stepsPerEpoch = trainer.TrainWindows.Count / options.Batch;
+            stepsPerEpoch = trainer.TrainWindows.Windows / options.Batch;
         Directory.Delete(folder, recursive: true);
         using (var trainer = Trainer.Open(data, folder, options, OutputPolicy.New, new NanAfter(calls: stepsPerEpoch * 2 + 1)))
         {
