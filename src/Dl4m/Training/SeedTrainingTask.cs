@@ -4,7 +4,7 @@ using Dl4m.Training.Losses;
 
 namespace Dl4m.Training;
 
-/// <summary>The seed model's side of training: normalised 3-feature windows, the note (or MSE) loss with its MSE warm-up.</summary>
+/// <summary>The seed model's side of training: normalised 3-feature windows (optionally transposed), the note (or MSE) loss with its MSE warm-up.</summary>
 internal sealed class SeedTrainingTask : ITrainingTask
 {
     private readonly WindowSet _train;
@@ -14,6 +14,9 @@ internal sealed class SeedTrainingTask : ITrainingTask
     private readonly TrainingLossAdapter _adapter;
     private readonly TrainingLossAdapter _warmupAdapter;
     private readonly LossParts _parts = new();
+    private readonly FeatureScaling _scaling;
+    private readonly float[] _noteShifts;
+    private Random _random = new(0);
     private TrainingLossAdapter _current;
     private double _sumTotal, _sumNote, _sumVelocity, _sumDelta;
     private int _steps;
@@ -23,6 +26,8 @@ internal sealed class SeedTrainingTask : ITrainingTask
         _train = train;
         _validation = validation;
         _options = options;
+        _scaling = scaling;
+        _noteShifts = new float[options.Batch];
         Loss = loss;
         _evaluator = new Evaluator(validation, loss, scaling, options.ValidationBatch);
         _adapter = new TrainingLossAdapter(loss, options.Threads);
@@ -54,9 +59,25 @@ internal sealed class SeedTrainingTask : ITrainingTask
     public int TargetValuesPerWindow => _train.TargetRows * WindowSet.Features;
     public IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }
 
-    public void BeginEpoch(int epoch, ReadOnlySpan<int> order, int firstStep, int batch) { }
+    public void BeginEpoch(int epoch, ReadOnlySpan<int> order, int firstStep, int batch)
+    {
+        if (_options.AugmentTranspose == 0) return;
+        _random = TranspositionDraws.ForEpoch(_options.Seed, epoch);
+        for (int step = 0; step < firstStep; step++)
+            _train.DrawTranspositions(order.Slice(step * batch, batch), _options.AugmentTranspose, _scaling, _random, _noteShifts);
+    }
 
-    public void FillTrainBatch(ReadOnlySpan<int> windows, Span<float> input, Span<float> target) => _train.FillBatch(windows, input, target);
+    public void FillTrainBatch(ReadOnlySpan<int> windows, Span<float> input, Span<float> target)
+    {
+        if (_options.AugmentTranspose == 0)
+        {
+            _train.FillBatch(windows, input, target);
+            return;
+        }
+        var shifts = _noteShifts.AsSpan(0, windows.Length);
+        _train.DrawTranspositions(windows, _options.AugmentTranspose, _scaling, _random, shifts);
+        _train.FillBatch(windows, shifts, input, target);
+    }
 
     // The MSE warm-up only precedes the note loss; an MSE run or an injected loss trains on its own loss throughout.
     public IOutputLoss StepLoss(int epoch) =>

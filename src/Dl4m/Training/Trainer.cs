@@ -128,8 +128,10 @@ public sealed class Trainer : IDisposable
             }
             else
             {
-                //CATEGORICAL
-                throw new Dl4mException("--model categorical: not merged yet (waits for the categorical loss and window set)");
+                encoding = policy == OutputPolicy.Resume
+                    ? CategoricalEncodingJson.TryLoad(folder) ?? throw new Dl4mException($"cannot resume '{modelFolder}': it has no {CategoricalEncodingJson.FileName} (a categorical model folder needs one)")
+                    : CategoricalTrainingTask.FitEncoding(dataset, options);
+                task = CategoricalTrainingTask.Create(dataset, dataFolder, options, encoding);
             }
 
             var config = options.ModelConfig(task.InputSize, task.OutputSize);

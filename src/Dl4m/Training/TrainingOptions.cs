@@ -12,7 +12,7 @@ namespace Dl4m.Training;
 public sealed record TrainingOptions
 {
     /// <summary>The default smoothing temperature τ of the categorical note target (see <see cref="SmoothingTemperature"/>).</summary>
-    public const double DefaultSmoothingTemperature = 0.25;
+    public const double DefaultSmoothingTemperature = Losses.MusicalSmoothing.DefaultTemperature;
 
     /// <summary>The largest --augment transposition: ±12 semitones already reaches every key.</summary>
     public const int MaxTranspose = 12;
@@ -112,7 +112,7 @@ public sealed record TrainingOptions
     /// <summary>Categorical: the Δtime and duration heads (bins or regression).</summary>
     public HeadKind Timing { get; init; } = HeadKind.Classes;
 
-    /// <summary>Categorical: every training window is transposed by a random −N…+N semitones each epoch; 0 = no augmentation.</summary>
+    /// <summary>Every training window is transposed by a random −N…+N semitones each epoch; 0 = no augmentation (the seed default).</summary>
     public int AugmentTranspose { get; init; }
 
     /// <summary>Categorical: every song is transposed to C major / A minor by its estimated key.</summary>
@@ -156,8 +156,7 @@ public sealed record TrainingOptions
         Require(Stride >= 0, $"--stride must be 0 (default) or positive (got {Stride})");
         if (Model == ModelKind.Seed)
         {
-            // The seed model's windows start at every event and are never transposed or re-keyed.
-            Require(AugmentTranspose == 0, "--augment applies to --model categorical only");
+            // The seed model's windows start at every event and are never re-keyed.
             Require(!NormalizeKey, "--normalize-key applies to --model categorical only");
             Require(Stride <= 1, "--stride applies to --model categorical only (seed windows start at every event)");
         }

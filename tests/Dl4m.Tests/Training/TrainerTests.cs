@@ -81,12 +81,14 @@ public class TrainerTests
             File.ReadAllLines(tmp.Combine("resumed", "history.csv")).Select(l => string.Join(',', l.Split(',')[..11])));
     }
 
-    [Fact]
-    public void Resuming_mid_epoch_from_a_step_checkpoint_is_exact_too()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)] // with --augment transpose:3 the resumed run replays the epoch's draws
+    public void Resuming_mid_epoch_from_a_step_checkpoint_is_exact_too(int transpose)
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        var options = Tiny(epochs: 2) with { ValidateEvery = 5 };
+        var options = Tiny(epochs: 2) with { ValidateEvery = 5, AugmentTranspose = transpose };
         float[][] straight;
         using (var trainer = Trainer.Open(data, tmp.Combine("a"), options, OutputPolicy.New))
         {
