@@ -9,9 +9,11 @@ using Spectre.Console;
 namespace Dl4m.Cli.Commands;
 
 /// <summary>
-/// `dl4m evaluate &lt;file-or-dir&gt; [--reference &lt;midi-dir&gt;] [--json] [--report report.md] [--threads N]`:
-/// per-song metrics of a set of MIDI files, their mean and spread, and with a reference set the overlap of the
-/// two sets' distributions (Yang &amp; Lerch).
+/// `dl4m evaluate &lt;file-or-dir&gt; [--reference &lt;midi-dir-or-dataset&gt; [--reference-split train|validation|test]] [--json]
+/// [--report report.md] [--threads N]`: per-song metrics of a set of MIDI files, their mean and spread, and with a reference
+/// set the overlap of the two sets' distributions (Yang &amp; Lerch) and copy lengths (memorisation). A dataset reference
+/// compares with the chosen split, but copy lengths are always measured against its train split: copying is only
+/// copying of what a model could have learned.
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -21,38 +23,68 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var input = new Argument<string>("file-or-dir") { Description = "A MIDI file, or a folder of MIDI files (read recursively)." };
-        var reference = new Option<string?>("--reference", "-r") { Description = "MIDI folder or file, or a dataset folder from dl4m prepare (its train songs), to compare against: means, spreads, overlapped area and KL divergence per metric." };
+        var reference = new Option<string?>("--reference", "-r") { Description = "MIDI folder or file, or a dataset folder from dl4m prepare (the songs of --reference-split), to compare against: means, spreads, overlapped area and KL divergence per metric, and copy lengths." };
+        var referenceSplit = new Option<string>("--reference-split") { Description = "When --reference is a dataset folder: the split to compare with (train, validation or test). Copy lengths are measured against its train split whatever this says.", DefaultValueFactory = _ => EvaluationInputs.ReferenceSplit };
+        referenceSplit.AcceptOnlyFromAmong("train", "validation", "test");
         var split = new Option<string>("--split") { Description = "When <file-or-dir> is a dataset folder: which split's songs to evaluate (train, validation or test).", DefaultValueFactory = _ => EvaluationInputs.ReferenceSplit };
         var report = new Option<string?>("--report") { Description = "Write a Markdown report to this path, with PNG plots next to it (named after it)." };
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
         var command = new Command("evaluate", "Measure MIDI files: MusPy's metrics and the original's five qualities, optionally against a reference set.")
         {
-            input, reference, split, report, json, threads,
+            input, reference, referenceSplit, split, report, json, threads,
         };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(split)!, parse.GetValue(reference), parse.GetValue(report), parse.GetValue(json), parse.GetValue(threads)));
+        command.SetAction(parse =>
+        {
+            string? referencePath = parse.GetValue(reference);
+            string? splitOfReference = parse.GetResult(referenceSplit) is { Implicit: false } ? parse.GetValue(referenceSplit) : null;
+            return Run(parse.GetValue(input)!, parse.GetValue(split)!, referencePath, splitOfReference, parse.GetValue(report), parse.GetValue(json), parse.GetValue(threads));
+        });
         return command;
     }
 
-    private static int Run(string inputPath, string split, string? referencePath, string? reportPath, bool json, int threads)
+    /// <summary>The reference set, and the set copy lengths are measured against with a description of it.</summary>
+    private sealed record References(EvaluatedSet Compared, string? Split, EvaluatedSet Copies, string CopyDescription);
+
+    private static int Run(string inputPath, string split, string? referencePath, string? referenceSplit, string? reportPath, bool json, int threads)
     {
         if (threads < 1) throw new Dl4mException($"--threads must be at least 1, not {threads}");
+        bool referenceIsDataset = referencePath is not null && EvaluationInputs.IsDataset(referencePath);
+        if (referenceSplit is not null && !referenceIsDataset)
+            throw new Dl4mException(referencePath is null
+                ? "--reference-split needs --reference <dataset-folder>"
+                : $"--reference-split needs a dataset folder from dl4m prepare as --reference; '{referencePath}' is not one");
         var inputFiles = EvaluationInputs.Find(inputPath, split);
-        var referenceFiles = referencePath is null ? null : EvaluatedSet.FindFiles(referencePath);
 
         var clock = Stopwatch.StartNew();
         var set = Measure(inputPath, inputFiles, threads, json);
         double seconds = clock.Elapsed.TotalSeconds;
-        var referenceSet = referencePath is null ? null : Measure(referencePath, referenceFiles!, threads, json);
+        var references = referencePath is null ? null : MeasureReferences(referencePath, referenceIsDataset, referenceSplit ?? EvaluationInputs.ReferenceSplit, threads, json);
+        var referenceSet = references?.Compared;
         var comparison = referenceSet is null ? null : SetComparison.Compare(set, referenceSet);
-        // Memorisation: the longest pitch run each song shares with any reference song, as pitches and as intervals.
-        var copyLengths = referenceSet is null ? null : CopyLengthIndex.Of(referenceSet).ForFiles(set);
-        var transposedCopyLengths = referenceSet is null ? null : CopyLengthIndex.Of(referenceSet, transpositionInvariant: true).ForFiles(set);
+        // Memorisation: the longest pitch run each song shares with any song it could have been learned from
+        // (a dataset's train split, else the reference set), as pitches and as intervals.
+        var copyLengths = references is null ? null : CopyLengthIndex.Of(references.Copies).ForFiles(set);
+        var transposedCopyLengths = references is null ? null : CopyLengthIndex.Of(references.Copies, transpositionInvariant: true).ForFiles(set);
 
-        if (reportPath is not null) WriteReport(reportPath, set, referenceSet, comparison, copyLengths, transposedCopyLengths);
-        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, referenceSet, comparison, copyLengths, transposedCopyLengths, seconds), Json));
-        else PrintTable(set, referenceSet, comparison, copyLengths, transposedCopyLengths, seconds, reportPath);
+        if (reportPath is not null) WriteReport(reportPath, set, references, comparison, copyLengths, transposedCopyLengths);
+        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, references, comparison, copyLengths, transposedCopyLengths, seconds), Json));
+        else PrintTable(set, references, comparison, copyLengths, transposedCopyLengths, seconds, reportPath);
         return 0;
+    }
+
+    private static References MeasureReferences(string referencePath, bool isDataset, string split, int threads, bool json)
+    {
+        if (!isDataset)
+        {
+            var plain = Measure(referencePath, EvaluationInputs.Find(referencePath), threads, json);
+            return new References(plain, null, plain, referencePath);
+        }
+        var compared = Measure($"{referencePath} ({split} split)", EvaluationInputs.Find(referencePath, split), threads, json);
+        var train = split == EvaluationInputs.ReferenceSplit
+            ? compared
+            : Measure($"{referencePath} ({EvaluationInputs.ReferenceSplit} split)", EvaluationInputs.Find(referencePath, EvaluationInputs.ReferenceSplit), threads, json);
+        return new References(compared, split, train, $"{EvaluationInputs.ReferenceSplit} split of {referencePath}");
     }
 
     private static EvaluatedSet Measure(string name, List<string> files, int threads, bool json)
@@ -77,15 +109,16 @@ internal static class EvaluateCommand
         return result!;
     }
 
-    private static void WriteReport(string path, EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths)
+    private static void WriteReport(string path, EvaluatedSet set, References? references, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths)
     {
+        var reference = references?.Compared;
         try
         {
             string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder is not null) Directory.CreateDirectory(folder);
             // The PNGs go next to the report, named after it, and the report links them.
             var figures = EvaluationPlots.Write(path, set, reference);
-            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths, transposedCopyLengths));
+            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths, transposedCopyLengths, references?.CopyDescription));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -93,8 +126,9 @@ internal static class EvaluateCommand
         }
     }
 
-    private static void PrintTable(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds, string? reportPath)
+    private static void PrintTable(EvaluatedSet set, References? references, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds, string? reportPath)
     {
+        var reference = references?.Compared;
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("group");
         table.AddColumn("metric");
@@ -128,10 +162,10 @@ internal static class EvaluateCommand
 
         var keys = set.KeyCounts();
         if (keys.Count > 0) Console.WriteLine("keys: " + string.Join(", ", keys.Take(4).Select(k => $"{k.Key} {k.Songs}")));
-        if (copyLengths is not null) Console.WriteLine("copy length (longest run of pitches shared with a reference song): " + CopyLengthText(copyLengths));
+        if (copyLengths is not null) Console.WriteLine($"copy length (longest run of pitches shared with a song of the {references!.CopyDescription}): " + CopyLengthText(copyLengths));
         if (transposedCopyLengths is not null) Console.WriteLine("copy length as intervals (a transposed copy counts): " + CopyLengthText(transposedCopyLengths));
         foreach (var failure in set.Files.Where(f => f.Error is not null).Take(5)) Console.WriteLine($"unreadable: {failure.Error}");
-        string referenceNote = reference is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; reference: {reference.Songs.Count:N0} of {reference.Files.Count:N0} files");
+        string referenceNote = reference is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; reference {reference.Name}: {reference.Songs.Count:N0} of {reference.Files.Count:N0} files");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{set.Songs.Count:N0} of {set.Files.Count:N0} files measured in {seconds:F2} s ({set.Files.Count / Math.Max(seconds, 1e-6):N0} files/s){referenceNote}"));
         if (reportPath is not null) Console.WriteLine($"report written to {reportPath}");
@@ -145,12 +179,14 @@ internal static class EvaluateCommand
             $"{EvaluationReport.MeanStd(MetricSummary.Of(values.Select(v => (double?)v)))} notes, median {values[values.Count / 2]}, max {values[^1]}");
     }
 
-    private static object JsonResult(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds) => new
+    private static object JsonResult(EvaluatedSet set, References? references, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds) => new
     {
         Set = SetJson(set),
+        CopyReference = references?.CopyDescription,
         CopyLength = CopyLengthJson(copyLengths),
         CopyLengthTransposed = CopyLengthJson(transposedCopyLengths),
-        Reference = reference is null ? null : SetJson(reference),
+        ReferenceSplit = references?.Split,
+        Reference = references is null ? null : SetJson(references.Compared),
         Comparison = comparison?.Metrics.ToDictionary(m => m.Metric.Key, m => new
         {
             m.OverlapArea,
@@ -176,11 +212,17 @@ internal static class EvaluateCommand
         }),
     };
 
-    private static object? CopyLengthJson(int?[]? lengths) => lengths is null ? null : new
+    private static object? CopyLengthJson(int?[]? lengths)
     {
-        Summary = MetricSummary.Of(lengths.Where(v => v is not null).Select(v => (double?)v)),
-        Max = lengths.Max(),
-    };
+        if (lengths is null) return null;
+        var values = lengths.OfType<int>().Order().ToList();
+        return new
+        {
+            Summary = MetricSummary.Of(values.Select(v => (double?)v)),
+            Median = values.Count == 0 ? (int?)null : values[values.Count / 2], // the upper median, as the text output prints
+            Max = lengths.Max(),
+        };
+    }
 
     private static object SetJson(EvaluatedSet set) => new
     {

@@ -5,22 +5,30 @@ using Dl4m.Midi;
 
 namespace Dl4m.Cli.Commands;
 
-/// <summary>`dl4m inspect FILE`: what is in one MIDI file, and what lenient reading had to repair.</summary>
+/// <summary>
+/// `dl4m inspect FILE`: what is in one MIDI file, and what lenient reading had to repair; on a dataset folder from
+/// dl4m prepare, how it was built and what it holds.
+/// </summary>
 internal static class InspectCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A MIDI file (.mid .midi .kar .rmi, or any SMF / RIFF RMID data)." };
+        var file = new Argument<string>("file") { Description = "A MIDI file (.mid .midi .kar .rmi, or any SMF / RIFF RMID data), or a dataset folder from dl4m prepare." };
         var json = CommonOptions.Json();
         var strict = new Option<bool>("--strict") { Description = "Fail on the first problem instead of repairing it (exit 1, one line naming byte offset and reason)." };
-        var command = new Command("inspect", "Show a MIDI file's header, tracks, tempo map, time and key signatures, notes per channel, duration and repairs.")
+        var command = new Command("inspect", "Show a MIDI file's header, tracks, tempo map, time and key signatures, notes per channel, duration and repairs (or a dataset folder's options and counts).")
         {
             file, json, strict,
         };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
-            if (Directory.Exists(path)) throw new Dl4mException($"{path}: is a folder, not a MIDI file");
+            if (Directory.Exists(path))
+            {
+                if (!DatasetInspection.IsDataset(path)) throw new Dl4mException($"{path}: is a folder, neither a MIDI file nor a dataset folder (no manifest.json)");
+                DatasetInspection.Print(parse.InvocationConfiguration.Output, path, parse.GetValue(json));
+                return 0;
+            }
             var midi = MidiReader.ReadFile(path, parse.GetValue(strict) ? MidiReadSettings.Strict : MidiReadSettings.Lenient);
             var summary = MidiFileSummary.Of(midi);
             var output = parse.InvocationConfiguration.Output;

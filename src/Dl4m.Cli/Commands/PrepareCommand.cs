@@ -21,14 +21,16 @@ internal static class PrepareCommand
         var output = new Option<string>("--out", "-o") { Description = "Dataset folder to write (manifest.json, songs.json, events.bin).", Required = true };
         var drums = new Option<string>("--drums") { Description = "Channel 10 (GM drums): exclude or include.", DefaultValueFactory = _ => "exclude" };
         drums.AcceptOnlyFromAmong("exclude", "include");
-        var split = new Option<string>("--split") { Description = "Train/validation/test percentages, chosen per file from its content hash.", DefaultValueFactory = _ => "80/10/10" };
+        var split = new Option<string>("--split") { Description = "Train/validation/test percentages, chosen per file from a hash (see --group-by).", DefaultValueFactory = _ => "80/10/10" };
+        var groupBy = new Option<string>("--group-by") { Description = "What places a file in a split: content (its bytes' hash) or name (its file name, case-insensitive, without extension: same-named files in different folders share a split).", DefaultValueFactory = _ => "content" };
+        groupBy.AcceptOnlyFromAmong("content", "name");
         var force = new Option<bool>("--force") { Description = "Replace the output folder if it exists and is not empty." };
         var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
 
         var command = new Command("prepare", "Turn a folder of MIDI files into a dataset: note events, splits, normalisation statistics.")
         {
-            input, output, drums, split, force, threads, json,
+            input, output, drums, split, groupBy, force, threads, json,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +38,7 @@ internal static class PrepareCommand
             {
                 IncludeDrums = parse.GetValue(drums) == "include",
                 Split = SplitRatios.Parse(parse.GetValue(split)!),
+                GroupBy = parse.GetValue(groupBy) == "name" ? SplitGrouping.Name : SplitGrouping.Content,
                 Threads = parse.GetValue(threads),
                 Force = parse.GetValue(force),
             };
@@ -107,7 +110,7 @@ internal static class PrepareCommand
         console.Write(table);
 
         var splits = manifest.Splits.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Songs:N0} songs / {s.Value.Events:N0} events"));
-        Console.WriteLine($"splits ({manifest.Options.Split}): {string.Join(", ", splits)}");
+        Console.WriteLine($"splits ({manifest.Options.Split}, by file {manifest.Options.GroupBy}): {string.Join(", ", splits)}");
         foreach (var failure in manifest.Failures.Take(5)) Console.WriteLine($"failed: {failure.Path}: {failure.Reason}");
         if (manifest.Failures.Count > 5) Console.WriteLine($"… and {manifest.Failures.Count - 5:N0} more failures listed in manifest.json");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -9,6 +9,9 @@ public sealed record DatasetBuildOptions
     /// <summary>Train/validation/test proportions. Default 80/10/10.</summary>
     public SplitRatios Split { get; init; } = SplitRatios.Default;
 
+    /// <summary>What places a file in a split: its content hash (default) or its file name.</summary>
+    public SplitGrouping GroupBy { get; init; } = SplitGrouping.Content;
+
     /// <summary>Worker threads reading and converting files. Default: all cores.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 

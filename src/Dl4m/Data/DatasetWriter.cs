@@ -76,7 +76,7 @@ internal sealed class DatasetWriter : IDisposable
         }
         _firstPathByHash.Add(hash, result.Location.RelativePath);
 
-        var split = _options.Split.Assign(result.Hash);
+        var split = result.Split;
         var splitCounts = _splits[(int)split];
         splitCounts.Files++;
         splitCounts.Parsed++;
@@ -134,7 +134,8 @@ internal sealed class DatasetWriter : IDisposable
             SchemaVersion = DatasetFormat.SchemaVersion,
             Dl4mVersion = Dl4mVersion,
             Source = _source,
-            Options = new DatasetOptionsRecord(_options.IncludeDrums ? "include" : "exclude", _options.Split.ToString(), MidiFileFinder.Extensions),
+            Options = new DatasetOptionsRecord(_options.IncludeDrums ? "include" : "exclude", _options.Split.ToString(), MidiFileFinder.Extensions,
+                _options.GroupBy == SplitGrouping.Name ? "name" : "content"),
             Counts = _total,
             Labels = _labels,
             Splits = new Dictionary<string, DatasetCounts>

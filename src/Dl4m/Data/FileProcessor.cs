@@ -43,8 +43,9 @@ internal sealed class FileProcessor(DatasetBuildOptions options, MidiParser pars
         int count = _extractor.Extract(midi);
         var events = ArrayPool<EventRecord>.Shared.Rent(Math.Max(1, count));
         _extractor.Events.CopyTo(events);
+        var split = options.Split.Assign(options.GroupBy, location.RelativePath, hash);
         EventStatistics? stats = null;
-        if (options.Split.Assign(hash) == DatasetSplit.Train)
+        if (split == DatasetSplit.Train)
         {
             stats = new EventStatistics();
             stats.Add(_extractor.Events);
@@ -54,6 +55,7 @@ internal sealed class FileProcessor(DatasetBuildOptions options, MidiParser pars
             Location = location,
             Salvaged = midi.WasSalvaged,
             Hash = hash,
+            Split = split,
             NoteOns = _extractor.NoteOns,
             Events = events,
             EventCount = count,

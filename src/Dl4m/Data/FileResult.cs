@@ -11,11 +11,14 @@ internal sealed class FileResult
     public byte[] Hash { get; init; } = [];
     public int NoteOns { get; init; }
 
+    /// <summary>The split the build options place the file in (meaningful for read files only).</summary>
+    public DatasetSplit Split { get; init; }
+
     /// <summary>Rented from <see cref="ArrayPool{T}.Shared"/>; the writer returns it.</summary>
     public EventRecord[]? Events { get; init; }
     public int EventCount { get; init; }
 
-    /// <summary>Statistics of the events, computed only for files whose hash puts them in train.</summary>
+    /// <summary>Statistics of the events, computed only for files placed in train.</summary>
     public EventStatistics? TrainStatistics { get; init; }
 
     public bool Failed => FailureReason is not null;

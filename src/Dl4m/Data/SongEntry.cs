@@ -9,7 +9,7 @@ public sealed record SongEntry
     /// <summary>First-level subfolder of the input folder, or "(root)" for files directly in it.</summary>
     public required string Label { get; init; }
 
-    /// <summary>The split, chosen from the content hash.</summary>
+    /// <summary>The split, chosen from the content hash or (prepare --group-by name) the file name.</summary>
     public required DatasetSplit Split { get; init; }
 
     /// <summary>SHA-256 of the file's bytes, lower-case hex.</summary>

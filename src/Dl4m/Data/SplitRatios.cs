@@ -1,13 +1,16 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Dl4m.Data;
 
 /// <summary>
-/// Train/validation/test proportions, and the rule that puts a file in a split from its content hash
-/// alone: the hash's first 8 bytes, read as a big-endian integer and scaled to [0, 1), fall below
-/// train → train, below train + validation → validation, else test. A file therefore keeps its split
-/// however the rest of the corpus changes.
+/// Train/validation/test proportions, and the rule that puts a file in a split from a hash alone (its
+/// content hash, or with <see cref="SplitGrouping.Name"/> the hash of its file name): the hash's first 8
+/// bytes, read as a big-endian integer and scaled to [0, 1), fall below train → train, below
+/// train + validation → validation, else test. A file therefore keeps its split however the rest of the
+/// corpus changes.
 /// </summary>
 public sealed record SplitRatios
 {
@@ -52,6 +55,20 @@ public sealed record SplitRatios
         if (position < Train + Validation) return DatasetSplit.Validation;
         return DatasetSplit.Test;
     }
+
+    /// <summary>
+    /// The split of a file by its name alone: the SHA-256 of the UTF-8 file name without folder and extension,
+    /// lower-cased (invariant), so "melody/Ashover1.mid" and "ashover1.MID" always share a split.
+    /// </summary>
+    public DatasetSplit AssignByName(string path) => Assign(NameHash(path));
+
+    /// <summary>The hash <see cref="AssignByName"/> places a file by.</summary>
+    public static byte[] NameHash(string path) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFileNameWithoutExtension(path).ToLowerInvariant()));
+
+    /// <summary>The split of a file under <paramref name="grouping"/>, from its path and content hash.</summary>
+    public DatasetSplit Assign(SplitGrouping grouping, string path, ReadOnlySpan<byte> contentHash) =>
+        grouping == SplitGrouping.Name ? AssignByName(path) : Assign(contentHash);
 
     /// <summary>"80/10/10" style text, in percent.</summary>
     public override string ToString() =>

@@ -26,9 +26,14 @@ public static class EvaluationInputs
             throw new Dl4mException($"--split must be train, validation or test, not '{split}'");
         if (File.Exists(path)) return [path];
         if (!Directory.Exists(path)) throw new Dl4mException($"{path}: no such file or folder to evaluate");
-        string manifest = Path.Combine(path, "manifest.json"), songs = Path.Combine(path, "songs.json");
-        return File.Exists(manifest) && File.Exists(songs) ? DatasetSongs(manifest, songs, split) : MidiFileNames.Find(path);
+        return IsDataset(path)
+            ? DatasetSongs(Path.Combine(path, "manifest.json"), Path.Combine(path, "songs.json"), split)
+            : MidiFileNames.Find(path);
     }
+
+    /// <summary>True when <paramref name="path"/> is a dataset folder written by `dl4m prepare` (manifest.json and songs.json in it).</summary>
+    public static bool IsDataset(string path) =>
+        Directory.Exists(path) && File.Exists(Path.Combine(path, "manifest.json")) && File.Exists(Path.Combine(path, "songs.json"));
 
     private static List<string> DatasetSongs(string manifestPath, string songsPath, string split)
     {

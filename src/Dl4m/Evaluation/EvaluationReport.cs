@@ -12,11 +12,14 @@ public static class EvaluationReport
 {
     /// <summary>
     /// Writes the report as Markdown text; <paramref name="copyLengths"/> and <paramref name="transposedCopyLengths"/> are the
-    /// files' copy lengths against the reference, as pitches and as intervals (see <see cref="CopyLengthIndex"/>).
+    /// files' copy lengths against the reference, as pitches and as intervals (see <see cref="CopyLengthIndex"/>);
+    /// <paramref name="copyReference"/> names the songs they were measured against when that is not the reference set
+    /// (e.g. "train split of data").
     /// </summary>
     public static string Markdown(EvaluatedSet set, EvaluatedSet? reference, SetComparison? comparison, IReadOnlyList<ReportFigure>? figures = null,
-        int?[]? copyLengths = null, int?[]? transposedCopyLengths = null)
+        int?[]? copyLengths = null, int?[]? transposedCopyLengths = null, string? copyReference = null)
     {
+        string copySource = copyReference is null ? "any reference song" : $"any song of the {copyReference}";
         var md = new StringBuilder();
         md.AppendLine("# dl4m evaluate report").AppendLine();
         md.AppendLine($"- Evaluated set: `{set.Name}`: {set.Files.Count} files, {set.Songs.Count} read, {set.FailureCount} unreadable, {set.Songs.Sum(s => s.NoteCount):N0} notes.");
@@ -24,7 +27,7 @@ public static class EvaluationReport
             md.AppendLine($"- Reference set: `{reference.Name}`: {reference.Files.Count} files, {reference.Songs.Count} read, {reference.FailureCount} unreadable, {reference.Songs.Sum(s => s.NoteCount):N0} notes.");
         if (copyLengths?.OfType<int>().Order().ToList() is { Count: > 0 } copied)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"- Copy length (longest run of exact pitches, in onset order, that a song shares with any reference song): {MeanStd(MetricSummary.Of(copied.Select(v => (double?)v)))} notes, median {copied[copied.Count / 2]}, max {copied[^1]}."));
+                $"- Copy length (longest run of exact pitches, in onset order, that a song shares with {copySource}): {MeanStd(MetricSummary.Of(copied.Select(v => (double?)v)))} notes, median {copied[copied.Count / 2]}, max {copied[^1]}."));
         if (transposedCopyLengths?.OfType<int>().Order().ToList() is { Count: > 0 } transposed)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"- Copy length as intervals (a transposed copy counts): {MeanStd(MetricSummary.Of(transposed.Select(v => (double?)v)))} notes, median {transposed[transposed.Count / 2]}, max {transposed[^1]}."));

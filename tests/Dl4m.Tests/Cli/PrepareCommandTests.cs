@@ -78,6 +78,35 @@ public class PrepareCommandTests
     }
 
     [Fact]
+    public void Group_by_name_is_recorded_and_shown_and_other_values_are_refused()
+    {
+        using var tmp = new TempFolder();
+        tmp.Write("in/a.mid", TinyMidi.Notes(0, 60));
+        tmp.Write("in/melody/A.MID", TinyMidi.Notes(0, 62));
+        var (exit, stdout, _) = Run(tmp.Combine("in"), "--out", tmp.Combine("json"), "--json", "--group-by", "name");
+        Assert.Equal(0, exit);
+        using (var json = JsonDocument.Parse(stdout))
+            Assert.Equal("name", json.RootElement.GetProperty("options").GetProperty("group_by").GetString());
+        using (var dataset = Dataset.Open(tmp.Combine("json")))
+            Assert.Equal(dataset.Songs[0].Split, dataset.Songs[1].Split);
+
+        var human = Run(tmp.Combine("in"), "--out", tmp.Combine("text"), "--group-by", "name");
+        Assert.Contains("(80/10/10, by file name)", human.Out);
+        var (inspected, shown) = CommandRunner.Invoke(InspectCommand.Create(), "inspect", tmp.Combine("text"));
+        Assert.Equal(0, inspected);
+        Assert.Contains("options: drums exclude, split 80/10/10 by file name", shown);
+        Assert.Contains("songs 2", shown);
+        using (var inspectJson = JsonDocument.Parse(CommandRunner.Invoke(InspectCommand.Create(), "inspect", tmp.Combine("text"), "--json").Output))
+            Assert.Equal("name", inspectJson.RootElement.GetProperty("options").GetProperty("group_by").GetString());
+        Assert.Contains("by file content", Run(tmp.Combine("in"), "--out", tmp.Combine("default")).Out);
+
+        var bad = Run(tmp.Combine("in"), "--out", tmp.Combine("bad"), "--group-by", "hash");
+        Assert.NotEqual(0, bad.Exit);
+        Assert.Contains("hash", bad.Err);
+        Assert.False(Directory.Exists(tmp.Combine("bad")));
+    }
+
+    [Fact]
     public void Human_summary_is_a_table_and_the_output_path()
     {
         using var tmp = new TempFolder();

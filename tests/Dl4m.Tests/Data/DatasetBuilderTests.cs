@@ -193,6 +193,58 @@ public class DatasetBuilderTests
         var manifest = Build(tmp.Combine("in"), tmp.Combine("out"), new DatasetBuildOptions { IncludeDrums = true, Split = SplitRatios.Parse("90/5/5") });
         Assert.Equal(("include", "90/5/5"), (manifest.Options.Drums, manifest.Options.Split));
     }
+
+    /// <summary>60 tunes, each in three folders with different bytes (like Nottingham's root, melody/ and chords/).</summary>
+    private static void WriteTunesInThreeFolders(TempFolder tmp)
+    {
+        for (int i = 0; i < 60; i++)
+        {
+            tmp.Write($"in/tune{i}.mid", FakeMidiParser.Bytes("FAKE", (40 + i, 100), (60, 90)));
+            tmp.Write($"in/melody/tune{i}.mid", FakeMidiParser.Bytes("FAKE", (40 + i, 100)));
+            tmp.Write($"in/chords/TUNE{i}.MID", FakeMidiParser.Bytes("FAKE", (60, 90), (64, i + 1)));
+        }
+    }
+
+    private static int TunesSpanningSplits(Dataset dataset) =>
+        dataset.Songs.GroupBy(s => Path.GetFileNameWithoutExtension(s.Path).ToLowerInvariant()).Count(g => g.Select(s => s.Split).Distinct().Count() > 1);
+
+    [Fact]
+    public void Grouping_by_name_puts_every_copy_of_a_tune_in_one_split()
+    {
+        using var tmp = new TempFolder();
+        WriteTunesInThreeFolders(tmp);
+        var byContent = Build(tmp.Combine("in"), tmp.Combine("content"));
+        var byName = Build(tmp.Combine("in"), tmp.Combine("name"), new DatasetBuildOptions { GroupBy = SplitGrouping.Name });
+
+        Assert.Equal(("content", "name"), (byContent.Options.GroupBy, byName.Options.GroupBy));
+        using var content = Dataset.Open(tmp.Combine("content"));
+        using var name = Dataset.Open(tmp.Combine("name"));
+        Assert.Equal(180, name.Songs.Count);
+        Assert.True(TunesSpanningSplits(content) > 0, "by content, some tune's copies fall in different splits (the leak)");
+        Assert.Equal(0, TunesSpanningSplits(name));
+        Assert.All(name.Songs, s => Assert.Equal(SplitRatios.Default.AssignByName(s.Path), s.Split));
+        Assert.Equal("name", name.Manifest.Options.GroupBy);
+
+        // The train statistics follow the split the name chose.
+        var trainNotes = name.SongsIn(DatasetSplit.Train).Sum(i => name.SongEvents(i).Length);
+        Assert.Equal(trainNotes, byName.Normalization["note"].Count);
+        Assert.Equal(name.SongsIn(DatasetSplit.Train).Count, byName.Splits["train"].Songs);
+    }
+
+    [Fact]
+    public void A_manifest_from_before_group_by_reads_as_grouped_by_content()
+    {
+        using var tmp = new TempFolder();
+        tmp.Write("in/a.mid", Song1);
+        Build(tmp.Combine("in"), tmp.Combine("out"));
+        string manifestPath = tmp.Combine("out", DatasetFormat.ManifestFile);
+        string text = File.ReadAllText(manifestPath);
+        string old = System.Text.RegularExpressions.Regex.Replace(text, @",\s*""group_by"": ""content""", "");
+        Assert.NotEqual(text, old);
+        File.WriteAllText(manifestPath, old);
+        using var dataset = Dataset.Open(tmp.Combine("out"));
+        Assert.Equal("content", dataset.Manifest.Options.GroupBy);
+    }
 }
 
 public class DatasetBuilderCancellationTests

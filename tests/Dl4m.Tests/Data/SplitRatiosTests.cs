@@ -46,4 +46,28 @@ public class SplitRatiosTests
         Assert.Equal(DatasetSplit.Train, SplitRatios.Default.Assign(new byte[32]));
         Assert.Equal(DatasetSplit.Test, SplitRatios.Default.Assign(Enumerable.Repeat((byte)0xFF, 32).ToArray()));
     }
+
+    [Fact]
+    public void Name_assignment_ignores_folder_case_and_extension()
+    {
+        var split = SplitRatios.Default;
+        Assert.Equal(SplitRatios.NameHash("ashover1.mid"), SplitRatios.NameHash("melody/Ashover1.MID"));
+        Assert.Equal(SplitRatios.NameHash("ashover1.mid"), SplitRatios.NameHash("chords/deep/ASHOVER1.kar"));
+        Assert.NotEqual(SplitRatios.NameHash("ashover1.mid"), SplitRatios.NameHash("ashover10.mid"));
+        Assert.Equal(split.Assign(SHA256.HashData("ashover1"u8)), split.AssignByName("chords/ashover1.mid"));
+        // The grouping switch: name ignores the content hash, content ignores the name.
+        var zeros = new byte[32];
+        Assert.Equal(split.AssignByName("x/ashover1.mid"), split.Assign(SplitGrouping.Name, "ashover1.mid", zeros));
+        Assert.Equal(DatasetSplit.Train, split.Assign(SplitGrouping.Content, "ashover1.mid", zeros));
+    }
+
+    [Fact]
+    public void Name_assignment_follows_the_ratios()
+    {
+        var counts = new int[3];
+        for (int i = 0; i < 20_000; i++) counts[(int)SplitRatios.Default.AssignByName($"tune{i}.mid")]++;
+        Assert.InRange(counts[0] / 20_000.0, 0.78, 0.82);
+        Assert.InRange(counts[1] / 20_000.0, 0.09, 0.11);
+        Assert.InRange(counts[2] / 20_000.0, 0.09, 0.11);
+    }
 }
