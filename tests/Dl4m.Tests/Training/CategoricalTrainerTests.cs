@@ -174,4 +174,39 @@ public class CategoricalTrainerTests
             for (int p = 0; p < first.Length; p++) Assert.Equal(first[p], second[p]);
         }
     }
+
+    [Fact]
+    public void Labels_auto_conditions_on_two_or_more_labels_and_none_turns_it_off()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp, labels: ["jigs", "reels"]);
+        using (var trainer = Trainer.Open(data, tmp.Combine("a"), Tiny(epochs: 1), OutputPolicy.New))
+        {
+            Assert.Equal(["jigs", "reels"], trainer.Encoding!.Labels);
+            Assert.Equal(trainer.Encoding.OutputSize + 2, trainer.Model.InputSize); // the label one-hot is input only
+            trainer.Run();
+        }
+        Assert.Equal(["jigs", "reels"], CategoricalEncodingJson.TryLoad(tmp.Combine("a"))!.Labels);
+        using var plain = Trainer.Open(data, tmp.Combine("b"), Tiny(epochs: 1) with { Labels = LabelConditioning.None }, OutputPolicy.New);
+        Assert.Empty(plain.Encoding!.Labels);
+        Assert.Equal(plain.Encoding.OutputSize, plain.Model.InputSize);
+    }
+
+    [Fact]
+    public void Many_to_one_with_regression_heads_trains_and_its_baselines_predict_the_mean()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        var options = Tiny(epochs: 2) with { Mode = TrainingMode.ManyToOne, Stride = 1, Velocity = HeadKind.Regression, Timing = HeadKind.Regression };
+        using var trainer = Trainer.Open(data, tmp.Combine("m"), options, OutputPolicy.New);
+        Assert.Equal(CategoricalEncoding.Pitches + 3, trainer.Encoding!.OutputSize);
+        Assert.Equal($"LSTM(16) → Dense({CategoricalEncoding.Pitches + 3})", trainer.Record.Model);
+        // Uniform and unigram both predict z-score 0 (the training mean) for the regression heads: the same squared errors.
+        var (uniform, unigram) = (trainer.Baselines[0].Loss, trainer.Baselines[1].Loss);
+        Assert.Equal(uniform.DeltaTime, unigram.DeltaTime);
+        Assert.Equal(uniform.Duration, unigram.Duration);
+        var result = trainer.Run();
+        Assert.All(result.History, r => Assert.True(r.Validation.IsFinite && r.Train.IsFinite));
+        Assert.True(result.Best!.Validation.NoteNll < uniform.NoteNll);
+    }
 }
