@@ -51,7 +51,7 @@ internal sealed class LstmLayer : Layer
 
     public override void PrepareBackward()
     {
-        Transpose(Kernel.Data, KernelT, InputSize, 4 * Hidden);
+        if (ComputesInputGradient) Transpose(Kernel.Data, KernelT, InputSize, 4 * Hidden);
         Transpose(Recurrent.Data, RecurrentT, Hidden, 4 * Hidden);
     }
 
