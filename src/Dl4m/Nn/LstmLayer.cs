@@ -6,7 +6,8 @@ namespace Dl4m.Nn;
 /// <summary>
 /// LSTM with Keras semantics: z = x·W + h·U + b with W (In,4H), U (H,4H), b (4H) in gate blocks
 /// i, f, c, o; i, f, o = sigmoid, g = tanh; c_t = f·c_{t-1} + i·g; h_t = o·tanh(c_t); zero initial
-/// state per window. Forward computes x·W for all T steps in one GEMM, then only h·U per step.
+/// state per window. Forward computes x·W for all T steps in one GEMM, then only h·U per step. A sparse
+/// input (one-hot rows, see <see cref="SparseInput"/>) takes x·W and its kernel gradient as gather/scatter-adds of kernel rows.
 /// </summary>
 internal sealed class LstmLayer : Layer
 {
@@ -50,7 +51,7 @@ internal sealed class LstmLayer : Layer
 
     public override void PrepareBackward()
     {
-        Transpose(Kernel.Data, KernelT, InputSize, 4 * Hidden);
+        if (ComputesInputGradient) Transpose(Kernel.Data, KernelT, InputSize, 4 * Hidden);
         Transpose(Recurrent.Data, RecurrentT, Hidden, 4 * Hidden);
     }
 
@@ -67,7 +68,10 @@ internal sealed class LstmLayer : Layer
         int batch = buffers.Batch, steps = buffers.Steps, h = Hidden, g4 = 4 * h;
         int stepGates = batch * g4, stepCells = batch * h;
         var gates = buffers.Gates.AsSpan();                                                          // (T,B,4H)
-        Gemm.MultiplyNN(input, Kernel.Data, gates, steps * batch, InputSize, g4, accumulate: false); // x·W, all steps
+        if (buffers.Sparse.TryBuild(input, steps * batch, InputSize))
+            buffers.Sparse.Multiply(Kernel.Data, gates, steps * batch, g4);                          // x·W by gathering W rows
+        else
+            Gemm.MultiplyNN(input, Kernel.Data, gates, steps * batch, InputSize, g4, accumulate: false); // x·W, all steps
         for (int t = 0; t < steps; t++)
         {
             var gatesT = gates.Slice(t * stepGates, stepGates);                                      // (B,4H)
@@ -110,8 +114,10 @@ internal sealed class LstmLayer : Layer
 
             // Everything that reads dZ_t happens now, while it is in L1; one GEMM over all steps at
             // the end would stream the whole (T,B,4H) gradient from L2 once per 4 rows of output.
-            var inputT = input.Slice(t * batch * InputSize, batch * InputSize);                        // (B,In)
-            Gemm.MultiplyTN(inputT, gatesT, dKernel, InputSize, batch, g4, accumulate: true);           // dW += x_tᵀ·dZ_t
+            if (buffers.Sparse.Active)
+                buffers.Sparse.AddTransposedProduct(t * batch, batch, gatesT, dKernel, g4);            // dW += x_tᵀ·dZ_t, scattered
+            else
+                Gemm.MultiplyTN(input.Slice(t * batch * InputSize, batch * InputSize), gatesT, dKernel, InputSize, batch, g4, accumulate: true); // dW += x_tᵀ·dZ_t
             for (int r = 0; r < batch; r++)
                 TensorPrimitives.Add(dBias, gatesT.Slice(r * g4, g4), dBias);                           // db += Σ dZ_t
             if (buffers.InputGradient.Length > 0)
@@ -126,12 +132,33 @@ internal sealed class LstmLayer : Layer
         }
     }
 
-    /// <summary>One step for one sequence: gates = x·W + h·U, then the cell; h and c are updated in place.</summary>
+    /// <summary>
+    /// One step for one sequence: gates = b + x·W + h·U, then the cell; h and c are updated in place. A sparse x
+    /// (a one-hot event row) adds only its nonzero columns' kernel rows to b, then h·U on top.
+    /// </summary>
     public void Step(ReadOnlySpan<float> x, float[] gates, float[] hidden, ref float[] cell, ref float[] nextCell, float[] tanhCell)
     {
         int g4 = 4 * Hidden;
-        MatVec.MultiplyAdd(x, Kernel.Data, InputSize, hidden, Recurrent.Data, Hidden, Bias.Data, gates, g4); // b + x·W + h·U
+        if (GatherSparse(x, gates))
+            MatVec.MultiplyAdd(hidden, Recurrent.Data, gates, gates, Hidden, g4);                          // += h·U
+        else
+            MatVec.MultiplyAdd(x, Kernel.Data, InputSize, hidden, Recurrent.Data, Hidden, Bias.Data, gates, g4); // b + x·W + h·U
         LstmCell.Forward(gates, default, cell, nextCell, tanhCell, hidden, 1, Hidden);
         (cell, nextCell) = (nextCell, cell);
+    }
+
+    /// <summary>gates = b + x·W from the nonzero columns of x, when at most 1/8 of x is nonzero; false (gates untouched) otherwise.</summary>
+    private bool GatherSparse(ReadOnlySpan<float> x, Span<float> gates)
+    {
+        if (x.Length < 16) return false; // the seed model's 3 features: nothing to gain
+        int nonzeros = 0, limit = x.Length / 8;
+        foreach (float v in x)
+            if (v != 0f && ++nonzeros > limit) return false;
+        int g4 = 4 * Hidden;
+        Bias.Data.CopyTo(gates);
+        ReadOnlySpan<float> kernel = Kernel.Data;
+        for (int c = 0; c < x.Length; c++)
+            if (x[c] != 0f) TensorPrimitives.FusedMultiplyAdd(kernel.Slice(c * g4, g4), x[c], gates[..g4], gates[..g4]);
+        return true;
     }
 }
