@@ -11,13 +11,13 @@
 #  5. prints a Markdown table (and writes it to WORK/compare.md), one row per set.
 # usage: tools/compare_models.sh [--epochs N] [--seed S] [--count K] [--notes N] [--threads N]
 #                                [--max-windows N] [--categorical auto|on|off] [--work DIR] [--out FILE]
-# Defaults: 10 epochs, seed 1, 20 songs of 300 notes per model, all cores, every window, categorical rows when
+# Defaults: 10 epochs, seed 1, 50 songs of 300 notes per model, all cores, every window, categorical rows when
 # `dl4m train --help` lists --model. Quick dry run: --epochs 1 --max-windows 2000 --count 4 --notes 100.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-epochs=10 seed=1 count=20 notes=300 threads=$(nproc) max_windows=0 categorical=auto
+epochs=10 seed=1 count=50 notes=300 threads=$(nproc) max_windows=0 categorical=auto
 work=${TMPDIR:-/tmp}/dl4m-compare out=""
 while [ $# -gt 0 ]; do
     case "$1" in
