@@ -9,9 +9,17 @@ namespace Dl4m.Nn;
 public interface IOutputLoss
 {
     /// <summary>
+    /// Floats per target row for a model with <paramref name="outputSize"/> outputs per row: the output size
+    /// itself unless the loss reads compact targets (e.g. a class index where the output holds one logit per class).
+    /// The model checks and scatters targets of this width: (B,W) many-to-one, (B,T,W) many-to-many.
+    /// </summary>
+    int TargetWidth(int outputSize) => outputSize;
+
+    /// <summary>
     /// Computes the mean loss over <paramref name="rows"/> output rows (each <c>OutputSize</c> values,
-    /// row-major; the order of rows is unspecified and must not matter) against <paramref name="target"/>,
-    /// writes d mean / d output into <paramref name="gradient"/> (same layout) and returns the mean.
+    /// row-major; the order of rows is unspecified and must not matter) against <paramref name="target"/>
+    /// (<paramref name="rows"/> rows of <see cref="TargetWidth"/> values, in the same row order),
+    /// writes d mean / d output into <paramref name="gradient"/> (the output's layout) and returns the mean.
     /// <paramref name="worker"/> (0 … threads−1) lets an implementation keep per-thread results.
     /// </summary>
     double Compute(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient, int rows, int worker);

@@ -144,6 +144,7 @@ public sealed class Model : IDisposable
     /// One training step with any loss on the output: after the forward pass each worker asks
     /// <paramref name="loss"/> for the mean and d mean / d output of its own output rows, and
     /// back-propagates from there. Rows are output vectors (B for many-to-one, B·T for many-to-many);
+    /// <paramref name="target"/> holds <see cref="IOutputLoss.TargetWidth"/> floats per row ((B,W) or (B,T,W));
     /// the slices are weighted by their share of the rows, so the result is the batch mean and its gradient.
     /// Overwrites <see cref="Gradients"/> and returns the loss. Allocates nothing once warmed up (given a
     /// loss that allocates nothing); deterministic for a given thread count.
@@ -151,10 +152,12 @@ public sealed class Model : IDisposable
     public double ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps, IOutputLoss loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        PrepareTraining(input, target, batch, steps);
+        int targetWidth = loss.TargetWidth(OutputSize);
+        if (targetWidth < 1) throw new Dl4mException($"the loss asks for target rows of {targetWidth} values; it must be at least 1");
+        PrepareTraining(input, target, batch, steps, targetWidth);
         foreach (var layer in Layers) layer.PrepareBackward();
         trainLoss = loss;
-        trainRows = target.Length / OutputSize;
+        trainRows = target.Length / targetWidth;
         try
         {
             pool!.Run(trainJob, workers.Length);
@@ -179,12 +182,12 @@ public sealed class Model : IDisposable
 
     /// <summary>A worker's share of the batch's output rows (exactly 1 with one worker).</summary>
     private float SliceWeight(ModelWorker worker) =>
-        workers.Length == 1 ? 1f : (float)((double)worker.Target.Length / OutputSize / trainRows);
+        workers.Length == 1 ? 1f : (float)((double)worker.OutputRows / trainRows);
 
     /// <summary>The MSE loss only (no gradients), summed in double: for validation and finite-difference checks.</summary>
     public double Loss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps)
     {
-        PrepareTraining(input, target, batch, steps);
+        PrepareTraining(input, target, batch, steps, OutputSize);
         pool!.Run(evaluateJob, workers.Length);
         double sum = 0;
         foreach (var w in workers) sum += w.SquaredError;
@@ -222,14 +225,19 @@ public sealed class Model : IDisposable
         x.CopyTo(output);
     }
 
-    private void PrepareTraining(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps)
+    /// <summary>Scatters the input and the targets, (B,W) or (B,T,W) with W = <paramref name="targetWidth"/> floats per output row.</summary>
+    private void PrepareTraining(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps, int targetWidth)
     {
         Prepare(input, batch, steps);
-        if (target.Length != OutputLength(batch, steps))
+        long rows = (long)batch * (outputIsSequence ? steps : 1);
+        if (target.Length != rows * targetWidth)
+        {
+            string width = targetWidth == OutputSize ? "Out" : "W";
             throw new Dl4mException(outputIsSequence
-                ? $"target has {target.Length} values, many-to-many training needs (B,T,Out) = {batch}×{steps}×{OutputSize}"
-                : $"target has {target.Length} values, many-to-one training needs (B,Out) = {batch}×{OutputSize}");
-        foreach (var w in workers) w.ScatterTarget(target, steps, OutputSize);
+                ? $"target has {target.Length} values, many-to-many training needs (B,T,{width}) = {batch}×{steps}×{targetWidth}"
+                : $"target has {target.Length} values, many-to-one training needs (B,{width}) = {batch}×{targetWidth}");
+        }
+        foreach (var w in workers) w.ScatterTarget(target, steps, targetWidth);
     }
 
     private void Prepare(ReadOnlySpan<float> input, int batch, int steps)

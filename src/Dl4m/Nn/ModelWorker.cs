@@ -19,8 +19,8 @@ internal sealed class ModelWorker
         Steps = steps;
         Gradients = gradients;
         Input = new float[checked(steps * batch * layers[0].InputSize)];
-        int outputRows = outputIsSequence ? checked(steps * batch) : batch;
-        Target = new float[checked(outputRows * layers[^1].OutputSize)];
+        OutputRows = outputIsSequence ? checked(steps * batch) : batch;
+        Target = new float[checked(OutputRows * layers[^1].OutputSize)];
         OutputGradient = new float[Target.Length];
         Buffers = new LayerBuffers[layers.Length];
         for (int i = 0; i < layers.Length; i++)
@@ -36,10 +36,16 @@ internal sealed class ModelWorker
     /// <summary>(T,B,F) this slice's input, time-major.</summary>
     public float[] Input { get; }
 
-    /// <summary>(T,B,Out) or (B,Out) this slice's targets.</summary>
-    public float[] Target { get; }
+    /// <summary>Output rows of this slice: T·b many-to-many, b many-to-one.</summary>
+    public int OutputRows { get; }
 
-    /// <summary>dLoss/dOutput, same layout as <see cref="Target"/>.</summary>
+    /// <summary>
+    /// (T,B,W) or (B,W) this slice's targets, W floats per output row (the output size for MSE; a loss may ask
+    /// for another width, see <see cref="IOutputLoss.TargetWidth"/>). Reallocated only when W changes.
+    /// </summary>
+    public float[] Target { get; private set; }
+
+    /// <summary>dLoss/dOutput, (T,B,Out) or (B,Out).</summary>
     public float[] OutputGradient { get; }
 
     public LayerBuffers[] Buffers { get; }
@@ -74,8 +80,7 @@ internal sealed class ModelWorker
     {
         Forward();
         foreach (var g in Gradients) Array.Clear(g);
-        int rows = Target.Length / layers[^1].OutputSize;
-        MeanLoss = loss.Compute(Output, Target, OutputGradient, rows, workerIndex);
+        MeanLoss = loss.Compute(Output, Target, OutputGradient, OutputRows, workerIndex);
         if (sliceWeight != 1f) System.Numerics.Tensors.TensorPrimitives.Multiply(OutputGradient, sliceWeight, OutputGradient);
         Span<float> dOut = OutputGradient;
         for (int i = layers.Length - 1; i >= 0; i--)
@@ -104,11 +109,12 @@ internal sealed class ModelWorker
     public void ScatterInput(ReadOnlySpan<float> input, int steps, int features) =>
         ToTimeMajor(input, Input, steps, features);
 
-    /// <summary>Copies this slice of the targets: (B,T,Out) → (T,b,Out), or (B,Out) → (b,Out).</summary>
-    public void ScatterTarget(ReadOnlySpan<float> target, int steps, int outputs)
+    /// <summary>Copies this slice of the targets, <paramref name="width"/> floats per row: (B,T,W) → (T,b,W), or (B,W) → (b,W).</summary>
+    public void ScatterTarget(ReadOnlySpan<float> target, int steps, int width)
     {
-        if (outputIsSequence) ToTimeMajor(target, Target, steps, outputs);
-        else target.Slice(BatchStart * outputs, Batch * outputs).CopyTo(Target);
+        if (Target.Length != OutputRows * width) Target = new float[checked(OutputRows * width)];
+        if (outputIsSequence) ToTimeMajor(target, Target, steps, width);
+        else target.Slice(BatchStart * width, Batch * width).CopyTo(Target);
     }
 
     /// <summary>Copies this slice's output into the caller's batch-major (B,T,Out) or (B,Out) array.</summary>

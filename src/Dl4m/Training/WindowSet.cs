@@ -103,25 +103,69 @@ public sealed class WindowSet
     /// Copies the windows <paramref name="windows"/> into a (B,T,3) input and a (B,3) or (B,T,3) target,
     /// B = windows.Length. Allocates nothing.
     /// </summary>
-    public void FillBatch(ReadOnlySpan<int> windows, Span<float> input, Span<float> target)
+    public void FillBatch(ReadOnlySpan<int> windows, Span<float> input, Span<float> target) => FillBatch(windows, [], input, target);
+
+    /// <summary>
+    /// <see cref="FillBatch(ReadOnlySpan{int}, Span{float}, Span{float})"/> with window b transposed: <paramref name="noteShifts"/>[b]
+    /// (normalised units, semitones / NoteStd; see <see cref="DrawTranspositions"/>) added to the note of every input and
+    /// target row of the window; empty = no transposition. Allocates nothing.
+    /// </summary>
+    public void FillBatch(ReadOnlySpan<int> windows, ReadOnlySpan<float> noteShifts, Span<float> input, Span<float> target)
     {
         int inputWidth = Lookback * Features;
         int targetWidth = TargetRows * Features;
         int targetOffset = Mode == TrainingMode.ManyToOne ? Lookback : 1; // events from the window's start
         if (input.Length != windows.Length * inputWidth || target.Length != windows.Length * targetWidth)
             throw new ArgumentException($"batch buffers hold {input.Length}/{target.Length} values, {windows.Length} windows need {windows.Length * inputWidth}/{windows.Length * targetWidth}");
+        if (!noteShifts.IsEmpty && noteShifts.Length != windows.Length)
+            throw new ArgumentException($"{noteShifts.Length} note shifts for {windows.Length} windows", nameof(noteShifts));
         ReadOnlySpan<float> all = _features;
         for (int b = 0; b < windows.Length; b++)
         {
             int start = _starts[windows[b]] * Features;
-            all.Slice(start, inputWidth).CopyTo(input.Slice(b * inputWidth, inputWidth));
-            all.Slice(start + targetOffset * Features, targetWidth).CopyTo(target.Slice(b * targetWidth, targetWidth));
+            var x = input.Slice(b * inputWidth, inputWidth);    // (T,3)
+            var y = target.Slice(b * targetWidth, targetWidth); // (rows,3)
+            all.Slice(start, inputWidth).CopyTo(x);
+            all.Slice(start + targetOffset * Features, targetWidth).CopyTo(y);
+            if (noteShifts.IsEmpty || noteShifts[b] == 0f) continue;
+            float shift = noteShifts[b];
+            for (int i = 0; i < x.Length; i += Features) x[i] += shift;
+            for (int i = 0; i < y.Length; i += Features) y[i] += shift;
+        }
+    }
+
+    /// <summary>
+    /// Draws a transposition per window for augmentation, in normalised note units (k / NoteStd for k semitones):
+    /// k uniform over −<paramref name="maxShift"/>…+<paramref name="maxShift"/>, limited so that every input and target
+    /// note of the window stays within 0–127. Allocates nothing.
+    /// </summary>
+    public void DrawTranspositions(ReadOnlySpan<int> windows, int maxShift, FeatureScaling scaling, Random random, Span<float> noteShifts)
+    {
+        if (noteShifts.Length != windows.Length) throw new ArgumentException($"{noteShifts.Length} note shifts for {windows.Length} windows", nameof(noteShifts));
+        if (maxShift < 0) throw new ArgumentOutOfRangeException(nameof(maxShift), $"transposition range must not be negative (got {maxShift})");
+        ReadOnlySpan<float> all = _features;
+        for (int b = 0; b < windows.Length; b++)
+        {
+            // inputs and targets are the events start…start+T in both modes
+            int start = _starts[windows[b]];
+            float lowest = float.PositiveInfinity, highest = float.NegativeInfinity;
+            for (int e = start; e <= start + Lookback; e++)
+            {
+                float note = all[e * Features];
+                lowest = Math.Min(lowest, note);
+                highest = Math.Max(highest, note);
+            }
+            int lowPitch = (int)Math.Round(scaling.NoteFromNormalised(lowest));
+            int highPitch = (int)Math.Round(scaling.NoteFromNormalised(highest));
+            int low = Math.Min(0, Math.Max(-maxShift, -lowPitch));
+            int high = Math.Max(0, Math.Min(maxShift, 127 - highPitch));
+            noteShifts[b] = (float)(random.Next(low, high + 1) / scaling.NoteStd);
         }
     }
 
     /// <summary>
     /// The "repeat the previous event" prediction for the targets of <paramref name="windows"/>, laid out as
-    /// <see cref="FillBatch"/> lays out targets: each target event predicted by the event just before it.
+    /// <see cref="FillBatch(ReadOnlySpan{int}, Span{float}, Span{float})"/> lays out targets: each target event predicted by the event just before it.
     /// </summary>
     public void FillPreviousEvents(ReadOnlySpan<int> windows, Span<float> prediction)
     {

@@ -43,6 +43,34 @@ public class AllocationTests
         Assert.Equal(0, CleanestWindow(() => model.Predict(input, 8, 6, output)));
     }
 
+    /// <summary>The categorical path: one-hot input (the sparse first-layer path), compact targets, CategoricalLoss, Measure.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void CategoricalTrainingStepAllocatesNothingAfterWarmup(int threads)
+    {
+        var encoding = Training.CategoricalTestEncodings.Default();
+        using var model = Model.Create(new ModelConfig { InputSize = encoding.InputSize, Layers = [LayerConfig.Lstm(16, true), LayerConfig.Dense(encoding.OutputSize)] }, seed: 1);
+        model.Threads = threads;
+        var adam = new Adam(model);
+        var loss = new Dl4m.Training.Losses.CategoricalLoss(encoding, 0.1, 0.05, threads);
+        var input = Training.CategoricalTestEncodings.RandomInput(encoding, 4, 5, seed: 2);
+        var target = Training.CategoricalTestEncodings.RandomTargets(encoding, 20, new Random(3));
+        var output = new float[model.OutputLength(4, 5)];
+        var sums = default(Dl4m.Training.Losses.CategoricalLossParts);
+        Assert.Equal(0, CleanestWindow(() =>
+        {
+            model.ComputeGradients(input, target, 4, 5, loss);
+            sums.Add(loss.Combine());
+            adam.Step();
+        }));
+        Assert.Equal(0, CleanestWindow(() =>
+        {
+            model.Predict(input, 4, 5, output);
+            loss.Measure(output, target, 20, ref sums);
+        }));
+    }
+
     [Fact]
     public void GenerationStepAllocatesNothing()
     {

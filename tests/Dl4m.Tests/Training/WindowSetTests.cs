@@ -100,4 +100,74 @@ public class WindowSetTests
         Assert.True(mean.Note > 0);
         Assert.True(mean.NoteAccuracy < 1.0);
     }
+
+    [Theory]
+    [InlineData(TrainingMode.ManyToOne)]
+    [InlineData(TrainingMode.ManyToMany)]
+    public void Transpositions_shift_only_the_notes_and_keep_them_within_midi_range(TrainingMode mode)
+    {
+        using var tmp = new TempFolder();
+        // one low song (pitches 1–6) and one high (121–126), so every window has a one-sided limit
+        tmp.Write("in/low.mid", Dl4m.Tests.Data.FakeMidiParser.Bytes("FAKE", [(3, 80), (1, 80), (4, 80), (6, 80), (2, 80), (5, 80)]));
+        tmp.Write("in/high.mid", Dl4m.Tests.Data.FakeMidiParser.Bytes("FAKE", [(121, 70), (126, 70), (123, 70), (122, 70), (125, 70), (124, 70)]));
+        new DatasetBuilder(new DatasetBuildOptions { Split = new SplitRatios(1, 0, 0), Threads = 1 }, Dl4m.Tests.Data.FakeMidiParser.Parse)
+            .Build(tmp.Combine("in"), tmp.Combine("data"));
+        using var dataset = Dataset.Open(tmp.Combine("data"));
+        var scaling = FeatureScaling.FromManifest(dataset.Manifest);
+        var windows = WindowSet.Build(dataset, DatasetSplit.Train, scaling, 2, mode);
+        int[] all = [.. Enumerable.Range(0, windows.Count)];
+        var plainInput = new float[all.Length * 2 * 3];
+        var plainTarget = new float[all.Length * windows.TargetRows * 3];
+        windows.FillBatch(all, plainInput, plainTarget);
+
+        var shifts = new float[all.Length];
+        var random = new Random(4);
+        var input = new float[plainInput.Length];
+        var target = new float[plainTarget.Length];
+        var seen = new HashSet<(int, int)>();
+        for (int draw = 0; draw < 200; draw++)
+        {
+            windows.DrawTranspositions(all, 5, scaling, random, shifts);
+            windows.FillBatch(all, shifts, input, target);
+            for (int b = 0; b < all.Length; b++)
+            {
+                double semitones = shifts[b] * scaling.NoteStd;
+                Assert.Equal(Math.Round(semitones), semitones, 4);
+                seen.Add((b, (int)Math.Round(semitones)));
+                for (int i = 0; i < 6; i++)
+                {
+                    float expected = plainInput[b * 6 + i] + (i % 3 == 0 ? shifts[b] : 0f);
+                    Assert.Equal(expected, input[b * 6 + i], 5);
+                }
+                int width = windows.TargetRows * 3;
+                for (int i = 0; i < width; i++)
+                    Assert.Equal(plainTarget[b * width + i] + (i % 3 == 0 ? shifts[b] : 0f), target[b * width + i], 5);
+            }
+            foreach (float note in input.Where((_, i) => i % 3 == 0).Concat(target.Where((_, i) => i % 3 == 0)))
+                Assert.InRange(scaling.NoteFromNormalised(note), -1e-3, 127 + 1e-3);
+        }
+        // the low song's windows reach their floor (−lowest pitch) and +5; the high song's −5 and their ceiling
+        for (int b = 0; b < all.Length; b++)
+        {
+            var shiftsOfWindow = seen.Where(p => p.Item1 == b).Select(p => p.Item2).ToArray();
+            double lowest = scaling.NoteFromNormalised(Enumerable.Range(0, 3).Min(t => windows.Events[(windows.Start(b) + t) * 3]));
+            double highest = scaling.NoteFromNormalised(Enumerable.Range(0, 3).Max(t => windows.Events[(windows.Start(b) + t) * 3]));
+            Assert.Equal(Math.Max(-5, -(int)Math.Round(lowest)), shiftsOfWindow.Min());
+            Assert.Equal(Math.Min(5, 127 - (int)Math.Round(highest)), shiftsOfWindow.Max());
+        }
+
+        // allocation-free on the training path (after the calls above warmed it up)
+        long least = long.MaxValue;
+        for (int round = 0; round < 10 && least > 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                windows.DrawTranspositions(all, 5, scaling, random, shifts);
+                windows.FillBatch(all, shifts, input, target);
+            }
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
+    }
 }

@@ -1,0 +1,319 @@
+using Dl4m.Data;
+using Dl4m.Training;
+
+namespace Dl4m.Categorical;
+
+/// <summary>
+/// The training windows of one split for the categorical model. Built once into compact per-event arrays (pitch
+/// after the song's key shift, the pitch before it, velocity/Δtime/duration bins, the three non-note target values)
+/// plus per-window first event, label and pitch range, so that <see cref="FillBatch"/> only writes a few ones into a
+/// cleared one-hot input and four floats per target row, and allocates nothing.
+/// <para>A window is <see cref="Lookback"/> consecutive events of one song, starting at the song's first event and
+/// then every <see cref="Stride"/> events while the targets still fit in the song (a last partial stride is dropped).
+/// Its target is the next event (many-to-one) or the window shifted by one (many-to-many).</para>
+/// </summary>
+public sealed class CategoricalWindowSet
+{
+    private const int HeadValues = CategoricalEncoding.TargetWidth - 1; // velocity, Δtime, duration
+
+    private readonly CategoricalEncoding _encoding;
+    private readonly byte[] _pitch;         // (events) after the song's key shift
+    private readonly byte[] _previousPitch; // (events) pitch of the event before; the song's first event: its own
+    private readonly byte[] _velocityBin;   // (events)
+    private readonly byte[] _deltaBin;      // (events)
+    private readonly byte[] _durationBin;   // (events)
+    private readonly float[] _heads;        // (events, 3) target values of the velocity, Δtime and duration heads
+    private readonly int[] _starts;         // (windows) first event
+    private readonly int[] _labels;         // (windows) label one-hot index or −1
+    private readonly byte[] _lowest;        // (windows) lowest pitch of inputs and targets
+    private readonly byte[] _highest;       // (windows) highest pitch of inputs and targets
+    private readonly int _velocityOffset, _deltaOffset, _durationOffset, _labelOffset;
+
+    private CategoricalWindowSet(CategoricalEncoding encoding, EventArrays events, WindowArrays windows,
+        int lookback, int stride, TrainingMode mode, int songs, int longestSong)
+    {
+        _encoding = encoding;
+        _pitch = events.Pitch;
+        _previousPitch = events.PreviousPitch;
+        _velocityBin = events.VelocityBin;
+        _deltaBin = events.DeltaBin;
+        _durationBin = events.DurationBin;
+        _heads = events.Heads;
+        _starts = windows.Starts;
+        _labels = windows.Labels;
+        _lowest = windows.Lowest;
+        _highest = windows.Highest;
+        Lookback = lookback;
+        Stride = stride;
+        Mode = mode;
+        Songs = songs;
+        LongestSong = longestSong;
+        _velocityOffset = CategoricalEncoding.Pitches;
+        _deltaOffset = _velocityOffset + encoding.VelocityBins;
+        _durationOffset = _deltaOffset + encoding.Delta.Count;
+        _labelOffset = _durationOffset + encoding.Duration.Count;
+    }
+
+    /// <summary>The encoding the windows are written in.</summary>
+    public CategoricalEncoding Encoding => _encoding;
+
+    /// <summary>Events per input window (T).</summary>
+    public int Lookback { get; }
+
+    /// <summary>Events between the starts of two windows of a song.</summary>
+    public int Stride { get; }
+
+    /// <summary>Many-to-one or many-to-many targets.</summary>
+    public TrainingMode Mode { get; }
+
+    /// <summary>Songs that gave at least one window.</summary>
+    public int Songs { get; }
+
+    /// <summary>Events in the longest song considered (with or without windows).</summary>
+    public int LongestSong { get; }
+
+    /// <summary>Number of windows.</summary>
+    public int Count => _starts.Length;
+
+    /// <summary>Target rows per window: 1 (many-to-one) or lookback (many-to-many).</summary>
+    public int TargetRows => Mode == TrainingMode.ManyToOne ? 1 : Lookback;
+
+    /// <summary>Values per input step (<see cref="CategoricalEncoding.InputSize"/>).</summary>
+    public int InputSize => _encoding.InputSize;
+
+    /// <summary>Label one-hot index of window <paramref name="window"/>'s song, or −1.</summary>
+    public int Label(int window) => _labels[window];
+
+    /// <summary>Lowest and highest pitch among the inputs and targets of window <paramref name="window"/> (after the key shift).</summary>
+    public (int Lowest, int Highest) PitchRange(int window) => (_lowest[window], _highest[window]);
+
+    /// <summary>
+    /// Builds the windows of <paramref name="split"/>, applying each song's key shift (<see cref="SongKeys.Shift"/>) when
+    /// <see cref="CategoricalEncoding.NormalizeKey"/> is set (pitches pushed outside 0–127 by it are clamped). At most
+    /// <paramref name="maxSongs"/> songs (in dataset order) and at most <paramref name="maxWindows"/> windows (a subset
+    /// chosen with <paramref name="seed"/>), 0 = no limit. Songs with at most lookback events give no window.
+    /// </summary>
+    /// <exception cref="Dl4mException">Lookback or stride below 1, or more events than one array holds.</exception>
+    public static CategoricalWindowSet Build(Dataset dataset, DatasetSplit split, CategoricalEncoding encoding, int lookback,
+        int stride, TrainingMode mode, int maxSongs = 0, int maxWindows = 0, int seed = 0)
+    {
+        if (lookback < 1) throw new Dl4mException($"--lookback must be at least 1 (got {lookback})");
+        if (stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {stride})");
+        var songs = dataset.SongsIn(split);
+        if (maxSongs > 0 && songs.Count > maxSongs) songs = songs.GetRange(0, maxSongs);
+
+        long eventCount = 0, windowCount = 0;
+        int longest = 0, used = 0;
+        foreach (int s in songs)
+        {
+            int n = dataset.Songs[s].EventCount;
+            longest = Math.Max(longest, n);
+            if (n <= lookback) continue;
+            eventCount += n;
+            windowCount += WindowsOf(n, lookback, stride);
+            used++;
+        }
+        if (eventCount > Array.MaxLength / HeadValues)
+            throw new Dl4mException($"the {split.ToString().ToLowerInvariant()} split has {eventCount:N0} events, more than one training array holds; use --max-songs");
+
+        var events = new EventArrays((int)eventCount);
+        var windows = new WindowArrays((int)windowCount);
+        Span<float> target = stackalloc float[CategoricalEncoding.TargetWidth];
+        int row = 0, w = 0;
+        foreach (int s in songs)
+        {
+            var song = dataset.SongEvents(s);
+            if (song.Length <= lookback) continue;
+            int keyShift = encoding.NormalizeKey ? SongKeys.Shift(song) : 0;
+            int label = encoding.Labels.Count > 0 ? encoding.LabelIndex(dataset.Songs[s].Label) : -1;
+            for (int i = 0; i < song.Length; i++)
+            {
+                var e = CategoricalEvent.From(song[i]);
+                e = e with { Pitch = Math.Clamp(e.Pitch + keyShift, 0, CategoricalEncoding.Pitches - 1) };
+                int at = row + i;
+                events.Pitch[at] = (byte)e.Pitch;
+                events.PreviousPitch[at] = i == 0 ? (byte)e.Pitch : events.Pitch[at - 1];
+                events.VelocityBin[at] = (byte)encoding.VelocityBin(e.Velocity);
+                events.DeltaBin[at] = (byte)encoding.Delta.Bin(e.DeltaSeconds);
+                events.DurationBin[at] = (byte)encoding.Duration.Bin(e.DurationSeconds);
+                encoding.EncodeTarget(e, events.PreviousPitch[at], target);
+                target[1..].CopyTo(events.Heads.AsSpan(at * HeadValues, HeadValues));
+            }
+            for (int i = 0; i + lookback < song.Length; i += stride)
+            {
+                int first = row + i;
+                // inputs are events first…first+T−1, targets first+1…first+T (both modes): T+1 events in all
+                var pitches = events.Pitch.AsSpan(first, lookback + 1);
+                windows.Starts[w] = first;
+                windows.Labels[w] = label;
+                windows.Lowest[w] = pitches[System.Numerics.Tensors.TensorPrimitives.IndexOfMin(pitches)];
+                windows.Highest[w] = pitches[System.Numerics.Tensors.TensorPrimitives.IndexOfMax(pitches)];
+                w++;
+            }
+            row += song.Length;
+        }
+        if (maxWindows > 0 && windows.Starts.Length > maxWindows)
+        {
+            var order = new int[windows.Starts.Length];
+            EpochShuffle.Fill(order, seed, -1);
+            var kept = order.AsSpan(0, maxWindows).ToArray();
+            Array.Sort(kept);
+            windows = windows.Subset(kept);
+        }
+        return new CategoricalWindowSet(encoding, events, windows, lookback, stride, mode, used, longest);
+    }
+
+    /// <summary>Windows of a song of <paramref name="events"/> events (more than lookback): starts 0, stride, … with start + lookback &lt; events.</summary>
+    private static int WindowsOf(int events, int lookback, int stride) => (events - lookback - 1) / stride + 1;
+
+    /// <summary>
+    /// Draws a transposition per window for augmentation: uniform over −<paramref name="maxShift"/>…+<paramref name="maxShift"/>
+    /// limited to the shifts that keep every input and target pitch of the window within 0–127. Allocates nothing.
+    /// </summary>
+    public void DrawTranspositions(ReadOnlySpan<int> windows, int maxShift, Random random, Span<int> shifts)
+    {
+        if (shifts.Length != windows.Length) throw new ArgumentException($"{shifts.Length} shifts for {windows.Length} windows", nameof(shifts));
+        if (maxShift < 0) throw new ArgumentOutOfRangeException(nameof(maxShift), $"transposition range must not be negative (got {maxShift})");
+        for (int b = 0; b < windows.Length; b++)
+        {
+            int w = windows[b];
+            int low = Math.Max(-maxShift, -_lowest[w]);
+            int high = Math.Min(maxShift, CategoricalEncoding.Pitches - 1 - _highest[w]);
+            shifts[b] = random.Next(low, high + 1);
+        }
+    }
+
+    /// <summary>
+    /// Writes windows <paramref name="windows"/> into a one-hot (B,T,InputSize) input and a (B,TargetRows,4) target,
+    /// B = windows.Length, each window transposed by <paramref name="shifts"/>[b] semitones (empty = no transposition):
+    /// input pitches and pitch targets move, interval targets do not. Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">Buffer sizes do not match, or a shift moves a pitch outside 0–127.</exception>
+    public void FillBatch(ReadOnlySpan<int> windows, ReadOnlySpan<int> shifts, Span<float> input, Span<float> target)
+    {
+        int inputSize = _encoding.InputSize;
+        int inputWidth = Lookback * inputSize;
+        int targetRows = TargetRows;
+        int targetWidth = targetRows * CategoricalEncoding.TargetWidth;
+        if (input.Length != windows.Length * inputWidth || target.Length != windows.Length * targetWidth)
+            throw new ArgumentException($"batch buffers hold {input.Length}/{target.Length} values, {windows.Length} windows need {windows.Length * inputWidth}/{windows.Length * targetWidth}");
+        if (!shifts.IsEmpty && shifts.Length != windows.Length)
+            throw new ArgumentException($"{shifts.Length} shifts for {windows.Length} windows", nameof(shifts));
+        int targetOffset = Mode == TrainingMode.ManyToOne ? Lookback : 1; // first target event, from the window's start
+
+        input.Clear();
+        for (int b = 0; b < windows.Length; b++)
+        {
+            int w = windows[b];
+            int shift = shifts.IsEmpty ? 0 : shifts[b];
+            if (_lowest[w] + shift < 0 || _highest[w] + shift >= CategoricalEncoding.Pitches)
+                throw new ArgumentException($"shift {shift} moves window {w} (pitches {_lowest[w]}–{_highest[w]}) outside 0–127", nameof(shifts));
+            int first = _starts[w];
+            int label = _labels[w];
+            var rows = input.Slice(b * inputWidth, inputWidth); // (T, InputSize)
+            for (int t = 0; t < Lookback; t++)
+            {
+                int e = first + t;
+                var x = rows.Slice(t * inputSize, inputSize);
+                x[_pitch[e] + shift] = 1f;
+                x[_velocityOffset + _velocityBin[e]] = 1f;
+                x[_deltaOffset + _deltaBin[e]] = 1f;
+                x[_durationOffset + _durationBin[e]] = 1f;
+                if (label >= 0) x[_labelOffset + label] = 1f;
+            }
+            var targets = target.Slice(b * targetWidth, targetWidth); // (TargetRows, 4)
+            for (int r = 0; r < targetRows; r++)
+            {
+                int e = first + targetOffset + r;
+                var y = targets.Slice(r * CategoricalEncoding.TargetWidth, CategoricalEncoding.TargetWidth);
+                y[0] = _encoding.NoteClass(_pitch[e] + shift, _previousPitch[e] + shift);
+                y[1] = _heads[e * HeadValues];
+                y[2] = _heads[e * HeadValues + 1];
+                y[3] = _heads[e * HeadValues + 2];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Frequencies of the note classes among the targets of every window (untransposed), with
+    /// <paramref name="additive"/> added to each class's count first (so a class never seen keeps a finite
+    /// log-probability): the unigram model, whose NLL on another split (<see cref="MeanNoteNll"/>) is the baseline
+    /// a note head must beat.
+    /// </summary>
+    public double[] NoteClassFrequencies(double additive = 1.0)
+    {
+        if (!(additive >= 0)) throw new ArgumentOutOfRangeException(nameof(additive), $"additive count must not be negative (got {additive})");
+        var counts = new double[_encoding.NoteClasses];
+        counts.AsSpan().Fill(additive);
+        ForEachTarget((noteClass, _) => counts[noteClass] += 1);
+        double total = counts.Sum();
+        if (total > 0)
+            for (int i = 0; i < counts.Length; i++) counts[i] /= total;
+        return counts;
+    }
+
+    /// <summary>Mean −ln p(true note class) over the targets of every window (untransposed), in nats, under the fixed distribution <paramref name="probabilities"/>.</summary>
+    public double MeanNoteNll(ReadOnlySpan<double> probabilities)
+    {
+        if (probabilities.Length != _encoding.NoteClasses)
+            throw new ArgumentException($"{probabilities.Length} probabilities for {_encoding.NoteClasses} note classes", nameof(probabilities));
+        double sum = 0;
+        long rows = 0;
+        var p = probabilities.ToArray();
+        ForEachTarget((noteClass, _) => { sum -= Math.Log(p[noteClass]); rows++; });
+        return rows > 0 ? sum / rows : double.NaN;
+    }
+
+    /// <summary>Share of target rows whose pitch repeats the pitch before it (the "repeat the previous note" baseline's accuracy).</summary>
+    public double RepeatPreviousAccuracy()
+    {
+        long same = 0, rows = 0;
+        ForEachTarget((_, e) => { if (_pitch[e] == _previousPitch[e]) same++; rows++; });
+        return rows > 0 ? (double)same / rows : double.NaN;
+    }
+
+    private void ForEachTarget(Action<int, int> visit)
+    {
+        int targetOffset = Mode == TrainingMode.ManyToOne ? Lookback : 1;
+        foreach (int first in _starts)
+            for (int r = 0; r < TargetRows; r++)
+            {
+                int e = first + targetOffset + r;
+                visit(_encoding.NoteClass(_pitch[e], _previousPitch[e]), e);
+            }
+    }
+
+    /// <summary>Per-event arrays of a split, filled by <see cref="Build"/>.</summary>
+    private sealed class EventArrays(int count)
+    {
+        public readonly byte[] Pitch = new byte[count];
+        public readonly byte[] PreviousPitch = new byte[count];
+        public readonly byte[] VelocityBin = new byte[count];
+        public readonly byte[] DeltaBin = new byte[count];
+        public readonly byte[] DurationBin = new byte[count];
+        public readonly float[] Heads = new float[(long)count * HeadValues];
+    }
+
+    /// <summary>Per-window arrays of a split, filled by <see cref="Build"/>.</summary>
+    private sealed class WindowArrays(int count)
+    {
+        public readonly int[] Starts = new int[count];
+        public readonly int[] Labels = new int[count];
+        public readonly byte[] Lowest = new byte[count];
+        public readonly byte[] Highest = new byte[count];
+
+        /// <summary>The windows at <paramref name="kept"/> (sorted indices), in that order.</summary>
+        public WindowArrays Subset(int[] kept)
+        {
+            var subset = new WindowArrays(kept.Length);
+            for (int i = 0; i < kept.Length; i++)
+            {
+                subset.Starts[i] = Starts[kept[i]];
+                subset.Labels[i] = Labels[kept[i]];
+                subset.Lowest[i] = Lowest[kept[i]];
+                subset.Highest[i] = Highest[kept[i]];
+            }
+            return subset;
+        }
+    }
+}

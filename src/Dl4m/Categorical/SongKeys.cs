@@ -1,0 +1,83 @@
+using Dl4m.Data;
+using Dl4m.Evaluation;
+
+namespace Dl4m.Categorical;
+
+/// <summary>
+/// The key of a dataset song and the transposition that brings it to C major (or A minor for a minor key), for
+/// --normalize-key: the Krumhansl–Schmuckler estimate (<see cref="KeyEstimator"/>) of the song's pitch-class
+/// histogram weighted by note duration.
+/// </summary>
+public static class SongKeys
+{
+    private const int MajorTarget = 0; // C
+    private const int MinorTarget = 9; // A
+
+    /// <summary>
+    /// Pitch-class weights of a song: seconds of sounding per pitch class, or note counts when every duration is 0
+    /// (durations, not counts, so that passing notes weigh less than held ones, as in Krumhansl's own use).
+    /// </summary>
+    public static double[] Weights(ReadOnlySpan<EventRecord> song)
+    {
+        var byDuration = new double[12];
+        var byCount = new double[12];
+        double total = 0;
+        foreach (ref readonly var e in song)
+        {
+            int pitchClass = Math.Clamp((int)e.Note, 0, CategoricalEncoding.Pitches - 1) % 12;
+            double seconds = Math.Max(0, e.DurationSeconds);
+            byDuration[pitchClass] += seconds;
+            byCount[pitchClass] += 1;
+            total += seconds;
+        }
+        return total > 0 ? byDuration : byCount;
+    }
+
+    /// <summary>The song's key index (0–11 major tonics C…B, 12–23 minor, as <see cref="KeyEstimator"/>), or null for no estimate (empty or flat histogram).</summary>
+    public static int? Key(ReadOnlySpan<EventRecord> song) => KeyEstimator.Estimate(Weights(song))?.Key;
+
+    /// <summary>Semitones (−6…+5) that move a song in <paramref name="key"/> (0–23) to C major, or to A minor for a minor key.</summary>
+    public static int ShiftOf(int key)
+    {
+        if (key is < 0 or > 23) throw new ArgumentOutOfRangeException(nameof(key), $"key index must be 0–23 (got {key})");
+        int target = key < 12 ? MajorTarget : MinorTarget;
+        int up = ((target - key % 12) % 12 + 12) % 12; // 0…11
+        return up >= 6 ? up - 12 : up;
+    }
+
+    /// <summary>Semitones (−6…+5) that move the song's estimated key to C major / A minor; 0 when there is no estimate.</summary>
+    public static int Shift(ReadOnlySpan<EventRecord> song) => Key(song) is { } key ? ShiftOf(key) : 0;
+
+    /// <summary>
+    /// The key index (0–23) of a name like "D major", "B minor", "F# minor" or "Bb major" (case-insensitive; sharps as #,
+    /// flats as b; the mode word is required), e.g. for generate --key.
+    /// </summary>
+    /// <exception cref="Dl4mException">The text is not a key name.</exception>
+    public static int ParseKey(string text)
+    {
+        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int? tonic = parts.Length == 2 ? Tonic(parts[0]) : null;
+        bool major = parts.Length == 2 && parts[1].Equals("major", StringComparison.OrdinalIgnoreCase);
+        bool minor = parts.Length == 2 && parts[1].Equals("minor", StringComparison.OrdinalIgnoreCase);
+        if (tonic is null || !(major || minor))
+            throw new Dl4mException($"--key: '{text}' is not a key; write a tonic and a mode, e.g. \"D major\" or \"F# minor\"");
+        return tonic.Value + (minor ? 12 : 0);
+    }
+
+    /// <summary>Pitch class of "C", "c#", "Db", …; null when it is none.</summary>
+    private static int? Tonic(string name)
+    {
+        int natural = char.ToUpperInvariant(name[0]) switch
+        {
+            'C' => 0, 'D' => 2, 'E' => 4, 'F' => 5, 'G' => 7, 'A' => 9, 'B' => 11, _ => -1,
+        };
+        if (natural < 0 || name.Length > 2) return null;
+        if (name.Length == 1) return natural;
+        return name[1] switch
+        {
+            '#' => (natural + 1) % 12,
+            'b' => (natural + 11) % 12,
+            _ => null,
+        };
+    }
+}

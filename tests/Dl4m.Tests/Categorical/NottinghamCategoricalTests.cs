@@ -1,0 +1,75 @@
+using System.Text;
+using Dl4m.Categorical;
+using Dl4m.Data;
+using Dl4m.Evaluation;
+using Dl4m.Tests.Midi;
+using Dl4m.Training;
+using Xunit.Abstractions;
+
+namespace Dl4m.Tests.Categorical;
+
+/// <summary>The categorical data stage on the whole Nottingham corpus (one dataset build, about a second).</summary>
+public sealed class NottinghamCategoricalTests(ITestOutputHelper output)
+{
+    [CorpusFact]
+    public void Encoding_keys_and_windows_of_the_corpus()
+    {
+        using var tmp = new TempFolder();
+        new DatasetBuilder(new DatasetBuildOptions()).Build(Corpus.Nottingham()!, tmp.Combine("data"));
+        using var dataset = Dataset.Open(tmp.Combine("data"));
+        var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions());
+        var report = new StringBuilder();
+
+        var train = dataset.SongsIn(DatasetSplit.Train);
+        var deltaCounts = new long[encoding.Delta.Count];
+        long events = 0;
+        foreach (int s in train)
+            foreach (var e in dataset.SongEvents(s))
+            {
+                deltaCounts[encoding.Delta.Bin(e.DeltaSeconds)]++;
+                events++;
+            }
+        report.AppendLine($"labels: {string.Join(", ", encoding.Labels)}");
+        report.AppendLine($"train events {events:N0}, Δt = 0: {deltaCounts[0] / (double)events:P1}");
+        report.AppendLine("Δt bins with ≥ 1% of the train events: bin, median s, share");
+        for (int b = 0; b < deltaCounts.Length; b++)
+            if (deltaCounts[b] >= events / 100)
+                report.AppendLine($"  {b,2}  {encoding.Delta.Values[b]:0.0000}  {deltaCounts[b] / (double)events:P1}");
+        var s2 = encoding.Scaling;
+        report.AppendLine($"scaling: velocity {s2.VelocityMean:0.00}±{s2.VelocityStd:0.00}, ln Δt {s2.LogDeltaMean:0.000}±{s2.LogDeltaStd:0.000}, ln duration {s2.LogDurationMean:0.000}±{s2.LogDurationStd:0.000}");
+
+        var keys = new int[25]; // 24 = no estimate
+        var shifts = new int[12];
+        for (int s = 0; s < dataset.Songs.Count; s++)
+        {
+            var song = dataset.SongEvents(s);
+            keys[SongKeys.Key(song) ?? 24]++;
+            shifts[SongKeys.Shift(song) + 6]++;
+        }
+        report.AppendLine($"keys of {dataset.Songs.Count} songs: " + string.Join(", ",
+            Enumerable.Range(0, 25).Where(k => keys[k] > 0).OrderByDescending(k => keys[k]).Select(k => $"{(k == 24 ? "none" : KeyEstimator.Name(k))} {keys[k]}")));
+        report.AppendLine($"shift 0 (already C major / A minor): {shifts[6] / (double)dataset.Songs.Count:P1}; shifts −6…+5: {string.Join(" ", shifts)}");
+
+        var trainWindows = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 32, 32, TrainingMode.ManyToMany);
+        var validation = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, encoding, 32, 32, TrainingMode.ManyToMany);
+        var unigram = trainWindows.NoteClassFrequencies();
+        report.AppendLine($"windows (T 32, stride 32): train {trainWindows.Count:N0} of {trainWindows.Songs} songs, validation {validation.Count:N0}");
+        report.AppendLine($"validation unigram note NLL {validation.MeanNoteNll(unigram):0.000} nats, repeat-previous accuracy {validation.RepeatPreviousAccuracy():P1}");
+        output.WriteLine(report.ToString());
+
+        Assert.Equal(["(root)", "chords", "melody"], encoding.Labels);
+        // A third or more of the onsets are chord notes, and every common Δt bin stands for a note value of the
+        // corpus' 120 bpm (0.5 s a quarter), exactly: the medians land on the grid, not on the bins' centres.
+        Assert.InRange(deltaCounts[0] / (double)events, 0.3, 0.5);
+        double[] noteValues = [0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
+        for (int b = 1; b < deltaCounts.Length; b++)
+            if (deltaCounts[b] >= events / 100)
+                Assert.Contains(noteValues, v => Math.Abs(v - encoding.Delta.Values[b]) < 1e-3);
+        // Folk tunes: mostly major keys with sharps; few are in C major / A minor already.
+        Assert.Equal(0, keys[24]);
+        var ranked = Enumerable.Range(0, 24).OrderByDescending(k => keys[k]).ToArray();
+        Assert.Equal(["D major", "G major"], ranked.Take(2).Select(KeyEstimator.Name).OrderBy(n => n));
+        Assert.InRange(shifts[6] / (double)dataset.Songs.Count, 0.02, 0.2);
+        Assert.True(validation.MeanNoteNll(unigram) < Math.Log(128), "the unigram model beats a uniform guess");
+    }
+}
