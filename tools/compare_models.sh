@@ -145,7 +145,7 @@ for line in open(sets_path):
         copy_text = f"{copy['median']} / {copy['max']}" if copy and copy["median"] is not None else "n/a"
     rows.append([
         name,
-        f"{train['seconds']:.0f}" if train else "–",
+        (f"{train['seconds']:.0f}" if train["seconds"] >= 100 else f"{train['seconds']:.1f}") if train else "–",
         number(validation_nll(train)) if train else "–",
         number(metrics["scale_consistency"]["mean"]),
         number(comparison["pitch_class_distance"]["overlap_area"]),
