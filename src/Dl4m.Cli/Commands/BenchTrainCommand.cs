@@ -8,31 +8,41 @@ namespace Dl4m.Cli.Commands;
 
 /// <summary>
 /// `dl4m bench train`: training throughput of the default model (many-to-one, Adam, MSE, random
-/// windows) with 1 and N threads, against the PyTorch peer run in the same invocation.
+/// windows) with 1 and N threads, against the PyTorch peer run in the same invocation;
+/// `--model categorical` times the categorical model instead (<see cref="BenchTrainCategorical"/>).
 /// </summary>
 internal static class BenchTrainCommand
 {
     public static Command Create()
     {
         var lookback = new Option<int>("--lookback") { Description = "Time steps per window.", DefaultValueFactory = _ => 32 };
-        var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => 64 };
+        var batch = new Option<int?>("--batch") { Description = "Windows per training step [seed: 64, categorical: 32]." };
+        var model = new Option<string>("--model") { Description = "seed (the original model) or categorical.", DefaultValueFactory = _ => "seed" };
+        model.AcceptOnlyFromAmong("seed", "categorical");
+        var hidden = new Option<int?>("--hidden") { Description = "LSTM units of the categorical model [128]." };
         var threads = CommonOptions.Threads();
         var steps = new Option<int>("--steps") { Description = "Timed training steps per run (after 60 warm-up steps).", DefaultValueFactory = _ => 300 };
-        var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
-        var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
+        var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName}, or {CategoricalTorchPeer.ScriptPath} for categorical, from the repository root)." };
+        var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer." };
         var json = CommonOptions.Json();
-        var command = new Command("train", "Measure training windows/s of the default model against PyTorch.")
+        var command = new Command("train", "Measure training windows/s of the default (or the categorical) model against PyTorch.")
         {
-            lookback, batch, threads, steps, noPeer, peerScript, json,
+            model, hidden, lookback, batch, threads, steps, noPeer, peerScript, json,
         };
         command.SetAction(parse =>
         {
-            int t = parse.GetValue(lookback), b = parse.GetValue(batch), n = parse.GetValue(threads), s = parse.GetValue(steps);
+            bool categorical = parse.GetValue(model) == "categorical";
+            int t = parse.GetValue(lookback), b = parse.GetValue(batch) ?? (categorical ? 32 : 64), n = parse.GetValue(threads), s = parse.GetValue(steps);
+            int? h = parse.GetValue(hidden);
+            if (!categorical && h is not null) throw new Dl4mException("--hidden applies to --model categorical only (the seed model is LSTM(48))");
+            if (h is < 1) throw new Dl4mException($"--hidden must be at least 1 (got {h})");
             if (t < 1) throw new Dl4mException($"--lookback must be at least 1 (got {t})");
             if (b < 1) throw new Dl4mException($"--batch must be at least 1 (got {b})");
             if (n < 1) throw new Dl4mException($"--threads must be at least 1 (got {n})");
             if (s < 1) throw new Dl4mException($"--steps must be at least 1 (got {s})");
             bool asJson = parse.GetValue(json);
+            if (categorical)
+                return BenchTrainCategorical.Run(h ?? 128, t, b, n, s, parse.GetValue(noPeer), parse.GetValue(peerScript), asJson);
             var config = ModelConfig.Seed;
             var peak = MachinePeak.Detect();
             long flops = FlopCount.TrainingWindow(config, t);

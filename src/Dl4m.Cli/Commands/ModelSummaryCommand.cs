@@ -1,23 +1,42 @@
 using System.CommandLine;
+using System.Globalization;
+using Dl4m.Categorical;
 using Dl4m.Nn;
+using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;
 
 /// <summary>
-/// `dl4m model summary [--config config.json] [--json]`: a Keras-style table of layers, output
-/// shapes and parameter counts (the default model when no config is given).
+/// `dl4m model summary [MODEL_DIR] [--config config.json] [--json]`: a Keras-style table of layers, output
+/// shapes and parameter counts (the default model when no config is given); for a categorical model folder
+/// (one with encoding.json beside config.json) also its encoding: heads, input/output sizes, labels, key
+/// normalisation, and the label smoothing from train.json.
 /// </summary>
 internal static class ModelSummaryCommand
 {
     public static Command Create()
     {
         var config = new Option<FileInfo?>("--config") { Description = "A model config.json (default: the original LSTM(48) → Dense(24) → Dense(3))." };
+        var folderArgument = new Argument<string?>("model-dir") { Description = "A model folder (reads its config.json, and encoding.json for a categorical model).", Arity = ArgumentArity.ZeroOrOne };
         var json = CommonOptions.Json();
-        var command = new Command("summary", "Print a Keras-style table of a model's layers and parameter counts.") { config, json };
+        var command = new Command("summary", "Print a Keras-style table of a model's layers and parameter counts.") { folderArgument, config, json };
         command.SetAction(parse =>
         {
             var file = parse.GetValue(config);
-            var model = file is null ? ModelConfig.Seed : ModelConfigJson.Load(file.FullName);
+            string? folder = parse.GetValue(folderArgument);
+            if (folder is not null && file is not null) throw new Dl4mException("give a model folder or --config, not both");
+            if (folder is not null && !Directory.Exists(folder)) throw new Dl4mException($"model folder '{folder}' does not exist");
+            string? configPath = folder is not null ? Path.Combine(folder, ModelStore.ConfigFileName) : file?.FullName;
+            var model = configPath is null ? ModelConfig.Seed : ModelConfigJson.Load(configPath);
+            // encoding.json beside a model folder's config.json marks a categorical model; train.json (if there) says how
+            // it was smoothed. A config file of another name is a bare architecture: nothing beside it is read.
+            string? modelFolder = configPath is not null && Path.GetFileName(configPath) == ModelStore.ConfigFileName
+                ? Path.GetDirectoryName(Path.GetFullPath(configPath))
+                : null;
+            var encoding = modelFolder is null ? null : CategoricalEncodingJson.TryLoad(modelFolder);
+            var options = encoding is not null && File.Exists(Path.Combine(modelFolder!, Trainer.RecordFileName))
+                ? Trainer.ReadRecord(modelFolder!).Options
+                : null;
             var names = model.LayerNames();
             var rows = new List<(string Name, string Type, int?[] Shape, long Params)>();
             bool sequence = true;
@@ -38,6 +57,19 @@ internal static class ModelSummaryCommand
                     TotalParams = total,
                     TrainableParams = total,
                     NonTrainableParams = 0,
+                    Encoding = encoding is null ? null : new
+                    {
+                        Notes = encoding.Notes == NoteTarget.Pitch ? "pitch" : "interval",
+                        encoding.NoteClasses,
+                        IntervalRange = encoding.Notes == NoteTarget.Interval ? encoding.IntervalRange : (int?)null,
+                        Heads = encoding.Groups.Select(g => new { g.Name, Kind = g.Kind == HeadKind.Classes ? "classes" : "regression", g.Offset, g.Width }),
+                        encoding.InputSize,
+                        encoding.OutputSize,
+                        encoding.Labels,
+                        encoding.NormalizeKey,
+                        Smoothing = options?.Smoothing,
+                        SmoothingTemperature = options?.SmoothingTemperature,
+                    },
                 });
                 return 0;
             }
@@ -59,8 +91,24 @@ internal static class ModelSummaryCommand
             Console.WriteLine($"Trainable params: {total:N0}");
             Console.WriteLine("Non-trainable params: 0");
             Console.WriteLine(rule);
+            if (encoding is not null) PrintEncoding(encoding, options);
             return 0;
         });
         return command;
+    }
+
+    private static void PrintEncoding(CategoricalEncoding e, TrainingOptions? options)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine($"Categorical encoding ({CategoricalEncodingJson.FileName}):");
+        Console.WriteLine($"  note head: {(e.Notes == NoteTarget.Pitch ? "pitch" : $"interval ±{e.IntervalRange}")}, {e.NoteClasses} classes");
+        foreach (var g in e.Groups.Skip(1))
+            Console.WriteLine($"  {g.Name} head: {(g.Kind == HeadKind.Classes ? $"{g.Width} classes" : "regression (z-score)")}");
+        Console.WriteLine($"  input size: {e.InputSize} (pitch {CategoricalEncoding.Pitches} + velocity {e.VelocityBins} + Δtime {e.Delta.Count} + duration {e.Duration.Count} + labels {e.Labels.Count})");
+        Console.WriteLine($"  output size: {e.OutputSize}");
+        Console.WriteLine($"  labels: {(e.Labels.Count == 0 ? "none" : string.Join(", ", e.Labels))}");
+        Console.WriteLine($"  normalize-key: {(e.NormalizeKey ? "yes (C major / A minor)" : "no")}");
+        if (options is not null)
+            Console.WriteLine(string.Create(inv, $"  smoothing: {options.Smoothing} (τ {options.SmoothingTemperature})"));
     }
 }

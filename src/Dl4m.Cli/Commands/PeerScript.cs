@@ -34,6 +34,26 @@ internal static class PeerScript
         throw new Dl4mException($"peer script {name}: no repository root (Dl4m.slnx) above the tool or the current folder (give --peer-script PATH, or --no-peer)");
     }
 
+    /// <summary>
+    /// The path of a script inside the repository (e.g. tools/torch_categorical_bench.py): the override if given,
+    /// else <paramref name="relativePath"/> under the repository root (the folder with Dl4m.slnx above the tool or the current folder).
+    /// </summary>
+    public static string LocateInRepository(string relativePath, string? overridePath)
+    {
+        if (overridePath is not null) return Locate(Path.GetFileName(relativePath), overridePath);
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "Dl4m.slnx"))) continue;
+                string path = Path.GetFullPath(Path.Combine(dir.FullName, relativePath));
+                if (File.Exists(path)) return path;
+                throw new Dl4mException($"peer script {path} not found (give --peer-script PATH, or --no-peer to skip the peer)");
+            }
+        }
+        throw new Dl4mException($"peer script {relativePath}: no repository root (Dl4m.slnx) above the tool or the current folder (give --peer-script PATH, or --no-peer)");
+    }
+
     /// <summary>Runs the script with the arguments and parses its JSON output; failures become one-line errors.</summary>
     public static JsonElement Run(string script, params string[] arguments)
     {

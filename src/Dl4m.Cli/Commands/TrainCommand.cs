@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dl4m.Categorical;
 using Dl4m.Cli.Progress;
 using Dl4m.Training;
 
@@ -15,24 +16,42 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var defaults = new TrainingOptions();
+        var seedDefaults = TrainingOptions.For(ModelKind.Seed);
+        var categoricalDefaults = TrainingOptions.For(ModelKind.Categorical);
         var data = new Argument<string>("data-dir") { Description = "Dataset folder written by dl4m prepare." };
         var output = new Option<string>("--out", "-o") { Description = "Model folder to write.", Required = true };
-        var lookback = new Option<int>("--lookback") { Description = "Events per input window.", DefaultValueFactory = _ => defaults.Lookback };
-        var hidden = new Option<string>("--hidden") { Description = "LSTM units: one size for every layer, or one per layer (e.g. 64,48).", DefaultValueFactory = _ => "48" };
-        var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => defaults.LstmLayers };
-        var dense = new Option<string>("--dense") { Description = "Units of the relu Dense layers before the Dense(3) output, comma-separated, or 'none'.", DefaultValueFactory = _ => "24" };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training windows.", DefaultValueFactory = _ => defaults.Epochs };
-        var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => defaults.Batch };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var model = new Option<string>("--model") { Description = "seed (the original's regression model) or categorical (softmax heads over notes and time bins).", DefaultValueFactory = _ => "seed" };
+        model.AcceptOnlyFromAmong("seed", "categorical");
+        // Options whose default depends on --model have no DefaultValueFactory: "given or not" picks the model's default.
+        var lookback = new Option<int>("--lookback") { Description = $"Events per input window [seed: {seedDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}]." };
+        var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [seed: {seedDefaults.Hidden[0]}, categorical: {categoricalDefaults.Hidden[0]}]." };
+        var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => seedDefaults.LstmLayers };
+        var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [seed: {seedDefaults.Dense[0]}, categorical: none]." };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training windows.", DefaultValueFactory = _ => seedDefaults.Epochs };
+        var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => seedDefaults.Batch };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => seedDefaults.LearningRate };
         var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off).", DefaultValueFactory = _ => 0 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights and the window order.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the weights, the window order and the transpositions.", DefaultValueFactory = _ => 0 };
         var threads = CommonOptions.Threads();
-        var mode = new Option<string>("--mode") { Description = "many-to-one (the original) or many-to-many.", DefaultValueFactory = _ => "many-to-one" };
+        var mode = new Option<string>("--mode") { Description = "many-to-one (the original) or many-to-many [seed: many-to-one, categorical: many-to-many]." };
         mode.AcceptOnlyFromAmong("many-to-one", "many-to-many");
-        var loss = new Option<string>("--loss") { Description = "note (note loss + 0.2·(MSE velocity + MSE Δt)) or mse.", DefaultValueFactory = _ => "note" };
+        var loss = new Option<string>("--loss") { Description = "Seed model: note (note loss + 0.2·(MSE velocity + MSE Δt)) or mse.", DefaultValueFactory = _ => "note" };
         loss.AcceptOnlyFromAmong("note", "mse");
-        var warmup = new Option<int>("--warmup-epochs") { Description = "Epochs of plain MSE before the note loss takes over (--loss note only).", DefaultValueFactory = _ => defaults.WarmupEpochs };
+        var warmup = new Option<int>("--warmup-epochs") { Description = "Seed model: epochs of plain MSE before the note loss takes over (--loss note only).", DefaultValueFactory = _ => seedDefaults.WarmupEpochs };
+        var notes = new Option<string>("--notes") { Description = "Categorical: the note head predicts pitches or intervals from the previous note.", DefaultValueFactory = _ => "pitch" };
+        notes.AcceptOnlyFromAmong("pitch", "interval");
+        var intervalRange = new Option<int>("--interval-range") { Description = "Categorical, --notes interval: largest interval R (classes −R…+R).", DefaultValueFactory = _ => categoricalDefaults.IntervalRange };
+        var smoothing = new Option<double>("--smoothing") { Description = "Categorical: musical label smoothing ε, the share of the note target spread to consonant neighbours (0: plain cross-entropy).", DefaultValueFactory = _ => categoricalDefaults.Smoothing };
+        var smoothingTemperature = new Option<double>("--smoothing-temperature") { Description = "Categorical: temperature τ of the spread (∝ exp(−interval cost/τ)).", DefaultValueFactory = _ => categoricalDefaults.SmoothingTemperature };
+        var velocity = new Option<string>("--velocity") { Description = "Categorical: velocity head as classes (16 bins) or regression.", DefaultValueFactory = _ => "classes" };
+        velocity.AcceptOnlyFromAmong("classes", "regression");
+        var timing = new Option<string>("--timing") { Description = "Categorical: Δtime and duration heads as classes (32 log-spaced bins) or regression.", DefaultValueFactory = _ => "classes" };
+        timing.AcceptOnlyFromAmong("classes", "regression");
+        var augment = new Option<string>("--augment") { Description = $"none, or transpose:N (each training window transposed by a random −N…+N semitones every epoch) [seed: none, categorical: transpose:{categoricalDefaults.AugmentTranspose}]." };
+        var normalizeKey = new Option<bool>("--normalize-key") { Description = "Categorical: transpose every song to C major / A minor by its estimated key." };
+        var labels = new Option<string>("--labels") { Description = "Categorical: auto (condition on the label when the dataset has 2+ labels) or none.", DefaultValueFactory = _ => "auto" };
+        labels.AcceptOnlyFromAmong("auto", "none");
+        var stride = new Option<int>("--stride") { Description = "Categorical: events between the starts of consecutive windows [= lookback]." };
         var valEvery = new Option<int>("--val-every") { Description = "Validate and checkpoint every N steps (0: each epoch).", DefaultValueFactory = _ => 0 };
         var patience = new Option<int>("--patience") { Description = "Stop after N validations without improvement (0: never).", DefaultValueFactory = _ => 0 };
         var maxWindows = new Option<int>("--max-windows") { Description = "Use at most N windows per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
@@ -42,9 +61,12 @@ internal static class TrainCommand
         var json = CommonOptions.Json();
         var command = new Command("train", "Train a model on a prepared dataset.")
         {
-            data, output, lookback, hidden, layers, dense, epochs, batch, lr, clip, seed, threads, mode, loss, warmup, valEvery, patience,
-            maxWindows, maxSongs, resume, force, json,
+            data, output, model, lookback, hidden, layers, dense, epochs, batch, lr, clip, seed, threads, mode, loss, warmup,
+            notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
+            valEvery, patience, maxWindows, maxSongs, resume, force, json,
         };
+        Option[] seedOnly = [loss, warmup];
+        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, labels];
         command.SetAction(parse =>
         {
             bool isResume = parse.GetValue(resume);
@@ -53,8 +75,12 @@ internal static class TrainCommand
             TrainingOptions options;
             if (isResume)
             {
-                Option[] fixedOptions = [lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs];
-                var changed = fixedOptions.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                Option[] fixedOptions =
+                [
+                    model, lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs,
+                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
+                ];
+                var changed = fixedOptions.FirstOrDefault(Given);
                 if (changed is not null)
                     throw new Dl4mException($"{changed.Name} cannot change on --resume: the run continues with the options in {Path.Combine(outDir, Trainer.RecordFileName)}");
                 if (!Directory.Exists(outDir)) throw new Dl4mException($"cannot resume: model folder '{outDir}' does not exist");
@@ -69,26 +95,42 @@ internal static class TrainCommand
             }
             else
             {
-                options = new TrainingOptions
+                var kind = parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed;
+                var wrong = (kind == ModelKind.Seed ? categoricalOnly : seedOnly).FirstOrDefault(Given);
+                if (wrong is not null)
+                    throw new Dl4mException($"{wrong.Name} applies to --model {(kind == ModelKind.Seed ? "categorical" : "seed")} only");
+                var d = TrainingOptions.For(kind);
+                options = d with
                 {
-                    Lookback = parse.GetValue(lookback),
-                    Hidden = Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false),
+                    Lookback = Given(lookback) ? parse.GetValue(lookback) : d.Lookback,
+                    Hidden = Given(hidden) ? Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false) : d.Hidden,
                     LstmLayers = parse.GetValue(layers),
-                    Dense = Sizes(parse.GetValue(dense)!, "--dense", allowNone: true),
+                    Dense = Given(dense) ? Sizes(parse.GetValue(dense)!, "--dense", allowNone: true) : d.Dense,
                     Epochs = parse.GetValue(epochs),
                     Batch = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr),
                     Clip = parse.GetValue(clip),
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
-                    Mode = parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne,
+                    Mode = !Given(mode) ? d.Mode : parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne,
                     Loss = parse.GetValue(loss) == "mse" ? LossKind.Mse : LossKind.Note,
-                    WarmupEpochs = parse.GetValue(warmup),
+                    WarmupEpochs = kind == ModelKind.Seed ? parse.GetValue(warmup) : d.WarmupEpochs,
+                    Notes = parse.GetValue(notes) == "interval" ? NoteTarget.Interval : NoteTarget.Pitch,
+                    IntervalRange = parse.GetValue(intervalRange),
+                    Smoothing = parse.GetValue(smoothing),
+                    SmoothingTemperature = parse.GetValue(smoothingTemperature),
+                    Velocity = parse.GetValue(velocity) == "regression" ? HeadKind.Regression : HeadKind.Classes,
+                    Timing = parse.GetValue(timing) == "regression" ? HeadKind.Regression : HeadKind.Classes,
+                    AugmentTranspose = Given(augment) ? Augment(parse.GetValue(augment)!) : d.AugmentTranspose,
+                    NormalizeKey = parse.GetValue(normalizeKey),
+                    Labels = parse.GetValue(labels) == "none" ? LabelConditioning.None : LabelConditioning.Auto,
+                    Stride = Given(stride) ? parse.GetValue(stride) : d.Stride,
                     ValidateEvery = parse.GetValue(valEvery),
                     Patience = parse.GetValue(patience),
                     MaxWindows = parse.GetValue(maxWindows),
                     MaxSongs = parse.GetValue(maxSongs),
                 };
+                if (Given(stride) && options.Stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {options.Stride})");
             }
             var policy = isResume ? OutputPolicy.Resume : parse.GetValue(force) ? OutputPolicy.Force : OutputPolicy.New;
             return Run(parse.GetValue(data)!, outDir, options, policy, parse.GetValue(json));
@@ -96,6 +138,19 @@ internal static class TrainCommand
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
         });
         return command;
+    }
+
+    /// <summary>--augment: "none" or "transpose:N".</summary>
+    internal static int Augment(string text)
+    {
+        string t = text.Trim().ToLowerInvariant();
+        if (t == "none") return 0;
+        const string prefix = "transpose:";
+        if (t.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(t.AsSpan(prefix.Length).TrimStart('±').TrimStart('+'), NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            && n <= TrainingOptions.MaxTranspose)
+            return n;
+        throw new Dl4mException($"--augment '{text}': expected none or transpose:N with N from 0 to {TrainingOptions.MaxTranspose} semitones");
     }
 
     private static IReadOnlyList<int> Sizes(string text, string option, bool allowNone)
@@ -115,18 +170,16 @@ internal static class TrainCommand
     {
         using var trainer = Trainer.Open(dataDir, outDir, options, policy);
         var o = trainer.Options;
-        if (!json) PrintStart(trainer, outDir);
+        if (!json) TrainReport.PrintStart(trainer);
         bool live = LiveProgress.CanShow(json);
-        if (!json && !live)
-            trainer.ValidationDone = row => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {row.Epoch}/{o.Epochs} step {row.Step:N0}: train {row.Train.Total:0.0000}, validation {row.Validation.Total:0.0000} (note {row.Validation.Note:0.0000}, accuracy {row.Validation.NoteAccuracy:P1}), {row.WindowsPerSecond:N0} windows/s"));
+        if (!json && !live) trainer.ValidationDone = row => Console.Error.WriteLine(TrainReport.ProgressLine(trainer, row));
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCancel;
         TrainingResult result;
         try
         {
-            result = LiveProgress.Run(live, "train", () => Snapshot(trainer.Progress), () => trainer.Run(interrupt.Token));
+            result = LiveProgress.Run(live, "train", () => TrainReport.Snapshot(trainer.Progress, o.Model), () => trainer.Run(interrupt.Token));
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -137,70 +190,8 @@ internal static class TrainCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
-        if (json) PrintJson(trainer, result, outDir);
-        else PrintEnd(trainer, result, outDir);
+        if (json) TrainReport.PrintJson(trainer, result, outDir);
+        else TrainReport.PrintEnd(trainer, result, outDir);
         return 0;
     }
-
-    private static LiveProgress.Snapshot Snapshot(TrainingProgress p)
-    {
-        string eta = double.IsFinite(p.SecondsLeft) ? TimeSpan.FromSeconds(Math.Round(p.SecondsLeft)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "?";
-        static string Loss(double value) => double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "–";
-        return new(p.Step, p.TotalSteps, string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs} · train {Loss(p.TrainLoss)} · val {Loss(p.ValidationLoss)} · {p.WindowsPerSecond:N0} windows/s · ETA {eta}"));
-    }
-
-    private static void PrintStart(Trainer trainer, string outDir)
-    {
-        var o = trainer.Options;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), {(o.Mode == TrainingMode.ManyToOne ? "many-to-one" : "many-to-many")}, lookback {o.Lookback}, {trainer.Loss.Name} loss"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"data: {trainer.TrainWindows.Count:N0} training windows from {trainer.TrainWindows.Songs:N0} songs, {trainer.ValidationWindows.Count:N0} validation windows from {trainer.ValidationWindows.Songs:N0} songs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Adam lr {o.LearningRate}, batch {o.Batch}, {o.Epochs} epochs, seed {o.Seed}, {o.Threads} threads{(trainer.State.Step > 0 ? $"; resuming at epoch {trainer.State.Epoch + 1}, step {trainer.State.Step:N0}" : "")}"));
-        Console.WriteLine("validation baselines:");
-        PrintTable(trainer.Baselines.Select(b => (b.Name, b.Loss)));
-    }
-
-    private static void PrintEnd(Trainer trainer, TrainingResult result, string outDir)
-    {
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trained {result.Seconds:F1} s, {result.WindowsPerSecond:N0} windows/s{(result.StoppedEarly ? ", stopped early (patience)" : "")}"));
-        if (result.Best is null)
-        {
-            Console.WriteLine("no validation point yet");
-            return;
-        }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validation, best at epoch {result.Best.Epoch} (step {result.Best.Step:N0}) vs baselines:"));
-        PrintTable([("model (best)", result.Best.Validation), .. trainer.Baselines.Select(b => (b.Name, b.Loss))]);
-        Console.WriteLine($"model folder: {Path.GetFullPath(outDir)}");
-    }
-
-    private static void PrintTable(IEnumerable<(string Name, LossSummary Loss)> rows)
-    {
-        Console.WriteLine("  what                     total       note   velocity    delta_t   note accuracy");
-        foreach (var (name, l) in rows)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-22} {l.Total,8:0.0000} {l.Note,10:0.0000} {l.Velocity,10:0.0000} {l.DeltaTime,10:0.0000} {l.NoteAccuracy,14:P2}"));
-    }
-
-    private static void PrintJson(Trainer trainer, TrainingResult result, string outDir) => JsonOutput.Print(new
-    {
-        Command = "train",
-        ModelFolder = Path.GetFullPath(outDir),
-        trainer.Record.Model,
-        trainer.Record.Parameters,
-        Loss = trainer.Loss.Name,
-        Lookback = trainer.Options.Lookback,
-        TrainWindows = trainer.TrainWindows.Count,
-        ValidationWindows = trainer.ValidationWindows.Count,
-        Baselines = trainer.Baselines.Select(b => new { b.Name, b.Loss }),
-        Best = result.Best,
-        Epochs = result.History.Count == 0 ? 0 : result.History[^1].Epoch,
-        result.StoppedEarly,
-        WindowsPerS = Math.Round(result.WindowsPerSecond, 1),
-        Seconds = Math.Round(result.Seconds, 2),
-    });
 }

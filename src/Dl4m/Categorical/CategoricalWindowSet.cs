@@ -252,7 +252,7 @@ public sealed class CategoricalWindowSet
         return counts;
     }
 
-    /// <summary>Mean −ln p(true note class) over the targets of every window (untransposed), in nats, under the fixed distribution <paramref name="probabilities"/>.</summary>
+    /// <summary>Mean −ln p(true note class) over the targets of every window (untransposed), in nats, under the fixed distribution <paramref name="probabilities"/>; NaN without windows.</summary>
     public double MeanNoteNll(ReadOnlySpan<double> probabilities)
     {
         if (probabilities.Length != _encoding.NoteClasses)
@@ -264,7 +264,7 @@ public sealed class CategoricalWindowSet
         return rows > 0 ? sum / rows : double.NaN;
     }
 
-    /// <summary>Share of target rows whose pitch repeats the pitch before it (the "repeat the previous note" baseline's accuracy).</summary>
+    /// <summary>Share of target rows whose pitch repeats the pitch before it (the "repeat the previous note" baseline's accuracy); NaN without windows.</summary>
     public double RepeatPreviousAccuracy()
     {
         long same = 0, rows = 0;

@@ -17,7 +17,11 @@ internal sealed class LstmBuffers : LayerBuffers
         HiddenStates = new float[cells];
         RecurrentGradient = new float[batch * hidden];
         CellGradient = new float[batch * hidden];
+        Sparse = new SparseInput(checked(steps * batch), inputSize);
     }
+
+    /// <summary>The input's nonzeros when it is sparse (one-hot rows), found by the forward pass and reused by the backward pass.</summary>
+    public SparseInput Sparse { get; }
 
     public int Hidden { get; }
 

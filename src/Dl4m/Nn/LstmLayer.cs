@@ -6,7 +6,8 @@ namespace Dl4m.Nn;
 /// <summary>
 /// LSTM with Keras semantics: z = x·W + h·U + b with W (In,4H), U (H,4H), b (4H) in gate blocks
 /// i, f, c, o; i, f, o = sigmoid, g = tanh; c_t = f·c_{t-1} + i·g; h_t = o·tanh(c_t); zero initial
-/// state per window. Forward computes x·W for all T steps in one GEMM, then only h·U per step.
+/// state per window. Forward computes x·W for all T steps in one GEMM, then only h·U per step. A sparse
+/// input (one-hot rows, see <see cref="SparseInput"/>) takes x·W and its kernel gradient as gather/scatter-adds of kernel rows.
 /// </summary>
 internal sealed class LstmLayer : Layer
 {
@@ -67,7 +68,10 @@ internal sealed class LstmLayer : Layer
         int batch = buffers.Batch, steps = buffers.Steps, h = Hidden, g4 = 4 * h;
         int stepGates = batch * g4, stepCells = batch * h;
         var gates = buffers.Gates.AsSpan();                                                          // (T,B,4H)
-        Gemm.MultiplyNN(input, Kernel.Data, gates, steps * batch, InputSize, g4, accumulate: false); // x·W, all steps
+        if (buffers.Sparse.TryBuild(input, steps * batch, InputSize))
+            buffers.Sparse.Multiply(Kernel.Data, gates, steps * batch, g4);                          // x·W by gathering W rows
+        else
+            Gemm.MultiplyNN(input, Kernel.Data, gates, steps * batch, InputSize, g4, accumulate: false); // x·W, all steps
         for (int t = 0; t < steps; t++)
         {
             var gatesT = gates.Slice(t * stepGates, stepGates);                                      // (B,4H)
@@ -110,8 +114,10 @@ internal sealed class LstmLayer : Layer
 
             // Everything that reads dZ_t happens now, while it is in L1; one GEMM over all steps at
             // the end would stream the whole (T,B,4H) gradient from L2 once per 4 rows of output.
-            var inputT = input.Slice(t * batch * InputSize, batch * InputSize);                        // (B,In)
-            Gemm.MultiplyTN(inputT, gatesT, dKernel, InputSize, batch, g4, accumulate: true);           // dW += x_tᵀ·dZ_t
+            if (buffers.Sparse.Active)
+                buffers.Sparse.AddTransposedProduct(t * batch, batch, gatesT, dKernel, g4);            // dW += x_tᵀ·dZ_t, scattered
+            else
+                Gemm.MultiplyTN(input.Slice(t * batch * InputSize, batch * InputSize), gatesT, dKernel, InputSize, batch, g4, accumulate: true); // dW += x_tᵀ·dZ_t
             for (int r = 0; r < batch; r++)
                 TensorPrimitives.Add(dBias, gatesT.Slice(r * g4, g4), dBias);                           // db += Σ dZ_t
             if (buffers.InputGradient.Length > 0)

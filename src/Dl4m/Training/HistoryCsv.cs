@@ -10,6 +10,26 @@ public static class HistoryCsv
     public const string Header =
         "epoch,step,train_total,train_note,train_velocity,train_delta_time,val_total,val_note,val_velocity,val_delta_time,val_note_accuracy,windows_per_s,seconds";
 
+    /// <summary>The header line of a categorical model: note_ce is the cross-entropy against the smoothed target
+    /// (what training minimises), note_nll the hard −ln p(true note) in nats.</summary>
+    public const string CategoricalHeader =
+        "epoch,step,train_total,train_note_ce,train_note_nll,train_velocity,train_delta_time,train_duration,train_note_accuracy," +
+        "val_total,val_note_ce,val_note_nll,val_velocity,val_delta_time,val_duration,val_note_accuracy,windows_per_s,seconds";
+
+    /// <summary>The whole file's text for a categorical model.</summary>
+    public static string FormatCategorical(IEnumerable<HistoryRow> rows)
+    {
+        var text = new StringBuilder(CategoricalHeader).Append('\n');
+        foreach (var r in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{r.Epoch},{r.Step},");
+            foreach (var l in (LossSummary[])[r.Train, r.Validation])
+                Append(text, l.Total, l.Note, l.NoteNll ?? double.NaN, l.Velocity, l.DeltaTime, l.Duration ?? double.NaN, l.NoteAccuracy);
+            text.Append(CultureInfo.InvariantCulture, $"{r.WindowsPerSecond:F1},{r.Seconds:F2}\n");
+        }
+        return text.ToString();
+    }
+
     /// <summary>The whole file's text.</summary>
     public static string Format(IEnumerable<HistoryRow> rows)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Dl4m.Categorical;
 using Dl4m.IO;
 using Dl4m.Data;
 using Dl4m.Nn;
@@ -29,41 +30,39 @@ public sealed class Trainer : IDisposable
     private readonly Dataset _dataset;
     private readonly Model _model;
     private readonly Adam _adam;
-    private readonly WindowSet _train;
-    private readonly Evaluator _validation;
-    private readonly TrainingLossAdapter _adapter;
-    private readonly TrainingLossAdapter _warmupAdapter;
+    private readonly ITrainingTask _task;
     private readonly string _folder;
     private TrainingState _state;
 
-    private Trainer(Dataset dataset, Model model, Adam adam, WindowSet train, WindowSet validation, ITrainingLoss loss,
-        TrainingOptions options, FeatureScaling scaling, string folder, TrainingState state, TrainRecord record)
+    private Trainer(Dataset dataset, Model model, Adam adam, ITrainingTask task, TrainingOptions options, FeatureScaling scaling,
+        CategoricalEncoding? encoding, string folder, TrainingState state, TrainRecord record)
     {
         _dataset = dataset;
         _model = model;
         _adam = adam;
-        _train = train;
-        _validation = new Evaluator(validation, loss, scaling, options.ValidationBatch);
-        _adapter = new TrainingLossAdapter(loss, options.Threads);
-        _warmupAdapter = new TrainingLossAdapter(new MseLoss(), options.Threads);
+        _task = task;
         _folder = folder;
         _state = state;
         Options = options;
         Scaling = scaling;
-        Loss = loss;
+        Encoding = encoding;
         Record = record;
-        ValidationWindows = validation;
-        Baselines = [("repeat previous event", _validation.RepeatPrevious()), ("training mean", _validation.TrainingMean())];
     }
 
     /// <summary>The options in force (for a resumed run: the stored ones with the overrides applied).</summary>
     public TrainingOptions Options { get; }
 
-    /// <summary>The normalisation.</summary>
+    /// <summary>The seed model's normalisation (stored for every model, used by the seed model).</summary>
     public FeatureScaling Scaling { get; }
 
-    /// <summary>The training loss.</summary>
-    public ITrainingLoss Loss { get; }
+    /// <summary>The categorical model's encoding (written as encoding.json); null for the seed model.</summary>
+    public CategoricalEncoding? Encoding { get; }
+
+    /// <summary>The seed model's training loss; null for the categorical model.</summary>
+    public ITrainingLoss? Loss => (_task as SeedTrainingTask)?.Loss;
+
+    /// <summary>Name of the training loss: "note" or "mse" (seed), "categorical".</summary>
+    public string LossName => _task.LossName;
 
     /// <summary>What train.json holds.</summary>
     public TrainRecord Record { get; }
@@ -71,17 +70,21 @@ public sealed class Trainer : IDisposable
     /// <summary>The model being trained.</summary>
     public Model Model => _model;
 
-    /// <summary>Training windows (per epoch only whole batches are used; the order changes every epoch).</summary>
-    public WindowSet TrainWindows => _train;
+    /// <summary>Training windows and songs (per epoch only whole batches are used; the order changes every epoch).</summary>
+    public WindowCounts TrainWindows => _task.Train;
 
-    /// <summary>Validation windows.</summary>
-    public WindowSet ValidationWindows { get; }
+    /// <summary>Validation windows and songs.</summary>
+    public WindowCounts ValidationWindows => _task.Validation;
 
     /// <summary>Where the run stands (after <see cref="Open"/>: the start; for a resumed run, the checkpoint's).</summary>
     public TrainingState State => _state;
 
-    /// <summary>The two baselines on the validation split, in the loss's parts: repeat the previous event; predict the training mean.</summary>
-    public IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }
+    /// <summary>
+    /// The baselines on the validation split, in the model's loss parts. Seed: repeat the previous event; predict the
+    /// training mean. Categorical: uniform (every class equally likely: NLL = ln of the class count) and unigram
+    /// (every head's training class frequencies, add-one smoothed).
+    /// </summary>
+    public IReadOnlyList<(string Name, LossSummary Loss)> Baselines => _task.Baselines;
 
     /// <summary>Live figures for a progress bar.</summary>
     public TrainingProgress Progress { get; } = new();
@@ -92,13 +95,17 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Opens the dataset, builds the windows, the model and the baselines, and prepares the model folder:
     /// a new one is assembled beside it and renamed into place; a resumed one is read back from its checkpoint.
-    /// <paramref name="loss"/> replaces the loss chosen by the options (tests use it to inject failures).
+    /// <paramref name="loss"/> replaces the loss chosen by the options (seed model only; tests use it to inject failures).
+    /// The categorical model fits its encoding on the training split (a resumed run reads the folder's encoding.json).
     /// </summary>
     /// <exception cref="Dl4mException">Bad input: not a dataset, another schema, a look-back longer than every song,
-    /// an existing non-empty folder without resume/force, a damaged checkpoint, another dataset on resume.</exception>
+    /// an existing non-empty folder without resume/force, a damaged checkpoint or encoding.json, another dataset or
+    /// model family on resume.</exception>
     public static Trainer Open(string dataFolder, string modelFolder, TrainingOptions options, OutputPolicy policy, ITrainingLoss? loss = null)
     {
         options.Validate();
+        if (loss is not null && options.Model != ModelKind.Seed)
+            throw new ArgumentException("an injected loss is for the seed model only", nameof(loss));
         string folder = Path.GetFullPath(modelFolder);
         CheckOutput(folder, modelFolder, policy);
         var dataset = Dataset.Open(dataFolder);
@@ -109,23 +116,25 @@ public sealed class Trainer : IDisposable
             TrainRecord? stored = policy == OutputPolicy.Resume ? ReadRecord(folder) : null;
             if (stored is not null && stored.ManifestSha256 != manifestHash)
                 throw new Dl4mException($"cannot resume '{modelFolder}': it was trained on another dataset (manifest SHA-256 {stored.ManifestSha256[..12]}…, '{dataFolder}' has {manifestHash[..12]}…)");
+            if (stored is not null && stored.Options.Model != options.Model)
+                throw new Dl4mException($"cannot resume '{modelFolder}': it holds a {Name(stored.Options.Model)} model, the options ask for {Name(options.Model)}");
             var scaling = stored?.Normalization ?? FeatureScaling.FromManifest(dataset.Manifest);
 
-            var train = WindowSet.Build(dataset, DatasetSplit.Train, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
-            if (train.Count == 0)
-                throw new Dl4mException(train.LongestSong == 0
-                    ? $"dataset '{dataFolder}' has no training songs"
-                    : $"--lookback {options.Lookback} is longer than every training song: the longest has {train.LongestSong} events, and a window needs lookback + 1");
-            if (train.Count < options.Batch)
-                throw new Dl4mException($"only {train.Count} training windows, fewer than --batch {options.Batch}: lower --batch or use more data");
-            var validation = WindowSet.Build(dataset, DatasetSplit.Validation, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
-            if (validation.Count == 0)
-                throw new Dl4mException(validation.LongestSong == 0
-                    ? $"dataset '{dataFolder}' has no validation songs: prepare it with a validation share (--split)"
-                    : $"--lookback {options.Lookback} is longer than every validation song: the longest has {validation.LongestSong} events, and a window needs lookback + 1");
+            CategoricalEncoding? encoding = null;
+            ITrainingTask task;
+            if (options.Model == ModelKind.Seed)
+            {
+                task = SeedTrainingTask.Create(dataset, dataFolder, options, scaling, loss);
+            }
+            else
+            {
+                encoding = policy == OutputPolicy.Resume
+                    ? CategoricalEncodingJson.TryLoad(folder) ?? throw new Dl4mException($"cannot resume '{modelFolder}': it has no {CategoricalEncodingJson.FileName} (a categorical model folder needs one)")
+                    : CategoricalTrainingTask.FitEncoding(dataset, options);
+                task = CategoricalTrainingTask.Create(dataset, dataFolder, options, encoding);
+            }
 
-            loss ??= TrainingLossFactory.Create(options.Loss == LossKind.Note ? "note" : "mse", scaling.NoteStd);
-            var config = options.ModelConfig();
+            var config = options.ModelConfig(task.InputSize, task.OutputSize);
             model = Model.Create(config, options.Seed);
             model.Threads = options.Threads;
             var adam = new Adam(model) { LearningRate = (float)options.LearningRate, ClipNorm = options.Clip > 0 ? (float)options.Clip : null };
@@ -138,8 +147,8 @@ public sealed class Trainer : IDisposable
                 Parameters = config.ParameterCount(),
                 Options = options,
                 Normalization = scaling,
-                TrainWindows = train.Count / options.Batch * (long)options.Batch,
-                ValidationWindows = validation.Count,
+                TrainWindows = task.Train.Windows / options.Batch * (long)options.Batch,
+                ValidationWindows = task.Validation.Windows,
             };
             var state = new TrainingState { ShuffleSeed = options.Seed };
             if (policy == OutputPolicy.Resume)
@@ -147,11 +156,11 @@ public sealed class Trainer : IDisposable
                 if (!ModelConfigJson.Load(Path.Combine(folder, ModelStore.ConfigFileName)).Describe().Equals(config.Describe(), StringComparison.Ordinal))
                     throw new Dl4mException($"cannot resume '{modelFolder}': its config.json does not match the training options");
                 state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, adam);
-                var trainer = new Trainer(dataset, model, adam, train, validation, loss, options, scaling, folder, state, record);
+                var trainer = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record);
                 AtomicFile.WriteAllText(Path.Combine(folder, RecordFileName), JsonSerializer.Serialize(record, TrainingJson.Options) + "\n");
                 return trainer;
             }
-            var created = new Trainer(dataset, model, adam, train, validation, loss, options, scaling, folder, state, record);
+            var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record);
             created.CreateFolder(policy);
             return created;
         }
@@ -161,6 +170,8 @@ public sealed class Trainer : IDisposable
             dataset.Dispose();
             throw;
         }
+
+        static string Name(ModelKind kind) => kind == ModelKind.Seed ? "seed" : "categorical";
     }
 
     /// <summary>Reads a model folder's train.json.</summary>
@@ -188,9 +199,10 @@ public sealed class Trainer : IDisposable
         using var staging = StagingFolder.Create(_folder, force: policy == OutputPolicy.Force);
         AtomicFile.WriteAllText(Path.Combine(staging.Path, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
         AtomicFile.WriteAllText(Path.Combine(staging.Path, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
+        if (Encoding is not null) CategoricalEncodingJson.Save(Encoding, staging.Path);
         WriteBestWeights(staging.Path);
         Checkpoint.Save(Path.Combine(staging.Path, Checkpoint.FileName), _model, _adam, _state);
-        AtomicFile.WriteAllText(Path.Combine(staging.Path, HistoryFileName), HistoryCsv.Format([]));
+        AtomicFile.WriteAllText(Path.Combine(staging.Path, HistoryFileName), _task.FormatHistory([]));
         staging.Commit();
     }
 
@@ -209,12 +221,10 @@ public sealed class Trainer : IDisposable
     {
         var o = Options;
         int batch = o.Batch, lookback = o.Lookback;
-        int stepsPerEpoch = _train.Count / batch;
-        var order = new int[_train.Count];
-        var input = new float[batch * lookback * WindowSet.Features];
-        var target = new float[batch * _train.TargetRows * WindowSet.Features];
-        var parts = new LossParts();
-        double sumTotal = 0, sumNote = 0, sumVelocity = 0, sumDelta = 0;
+        int stepsPerEpoch = _task.Train.Windows / batch;
+        var order = new int[_task.Train.Windows];
+        var input = new float[batch * _task.InputValuesPerWindow];
+        var target = new float[batch * _task.TargetValuesPerWindow];
         int stretchSteps = 0;
         long sessionSteps = 0;
         double sessionTrainingSeconds = 0;
@@ -230,8 +240,8 @@ public sealed class Trainer : IDisposable
         {
             stretchSeconds += Stopwatch.GetElapsedTime(stretchStart).TotalSeconds;
             sessionTrainingSeconds += Stopwatch.GetElapsedTime(stretchStart).TotalSeconds;
-            var train = new LossSummary(sumTotal / stretchSteps, sumNote / stretchSteps, sumVelocity / stretchSteps, sumDelta / stretchSteps, double.NaN);
-            var validation = _validation.Evaluate(_model);
+            var train = _task.EndStretch();
+            var validation = _task.Validate(_model);
             if (!train.IsFinite || !validation.IsFinite)
                 throw Diverged($"the {(train.IsFinite ? "validation" : "training")} loss is {(train.IsFinite ? validation.Total : train.Total)}", epochNumber);
             double windowsPerSecond = stretchSteps * (double)batch / Math.Max(stretchSeconds, 1e-9);
@@ -250,11 +260,12 @@ public sealed class Trainer : IDisposable
                 StoppedEarly = early,
             };
             Checkpoint.Save(Path.Combine(_folder, Checkpoint.FileName), _model, _adam, _state);
-            AtomicFile.WriteAllText(Path.Combine(_folder, HistoryFileName), HistoryCsv.Format(_state.History));
-            LossCurveFigure.Save(Path.Combine(_folder, LossPlotFileName), _state.History, Baselines, Loss.Name);
+            AtomicFile.WriteAllText(Path.Combine(_folder, HistoryFileName), _task.FormatHistory(_state.History));
+            _task.SavePlot(Path.Combine(_folder, LossPlotFileName), _state.History);
             progress.ValidationLoss = validation.Total;
+            progress.ValidationNoteNll = validation.NoteNll ?? double.NaN;
+            progress.ValidationAccuracy = validation.NoteAccuracy;
             ValidationDone?.Invoke(row);
-            sumTotal = sumNote = sumVelocity = sumDelta = 0;
             stretchSteps = 0;
             stretchSeconds = 0;
             stop |= early;
@@ -266,20 +277,16 @@ public sealed class Trainer : IDisposable
             int epoch = _state.Epoch;
             progress.Epoch = epoch + 1;
             EpochShuffle.Fill(order, _state.ShuffleSeed, epoch);
-            // The MSE warm-up only precedes the note loss; an MSE run or an injected loss trains on its own loss throughout.
-            var adapter = epoch < o.WarmupEpochs && o.Loss == LossKind.Note && Loss is CombinedLoss ? _warmupAdapter : _adapter;
+            _task.BeginEpoch(epoch, order, _state.StepInEpoch, batch);
+            var loss = _task.StepLoss(epoch);
             for (int step = _state.StepInEpoch; step < stepsPerEpoch && !stop; step++)
             {
                 cancel.ThrowIfCancellationRequested();
-                _train.FillBatch(order.AsSpan(step * batch, batch), input, target);
-                double loss = _model.ComputeGradients(input, target, batch, lookback, adapter);
-                if (!double.IsFinite(loss)) throw Diverged($"the training loss is {loss}", epoch + 1);
-                adapter.Combine(parts);
+                _task.FillTrainBatch(order.AsSpan(step * batch, batch), input, target);
+                double value = _model.ComputeGradients(input, target, batch, lookback, loss);
+                if (!double.IsFinite(value)) throw Diverged($"the training loss is {value}", epoch + 1);
+                _task.RecordStep();
                 _adam.Step();
-                sumTotal += parts.Total;
-                sumNote += parts.Note;
-                sumVelocity += parts.Velocity;
-                sumDelta += parts.DeltaTime;
                 stretchSteps++;
                 sessionSteps++;
                 _state.Step++;
@@ -303,7 +310,7 @@ public sealed class Trainer : IDisposable
         {
             double elapsed = sessionTrainingSeconds + Stopwatch.GetElapsedTime(stretchStart).TotalSeconds;
             progress.Step = _state.Step;
-            progress.TrainLoss = stretchSteps > 0 ? sumTotal / stretchSteps : double.NaN;
+            progress.TrainLoss = _task.StretchTotal;
             progress.WindowsPerSecond = elapsed > 0 ? sessionSteps * (double)batch / elapsed : 0;
             progress.SecondsLeft = progress.WindowsPerSecond > 0
                 ? (progress.TotalSteps - _state.Step) * (double)batch / progress.WindowsPerSecond

@@ -1,3 +1,4 @@
+using Dl4m.Categorical;
 using Dl4m.Nn;
 
 namespace Dl4m.Training;
@@ -5,10 +6,35 @@ namespace Dl4m.Training;
 /// <summary>
 /// Everything a user tunes for <c>dl4m train</c>. The defaults reproduce the original model
 /// (LSTM(48) → Dense(24, relu) → Dense(3), combined note loss, Adam lr 0.001, batch 32) with a
-/// look-back of 16 events (the original's is unknown; see docs/readme/train.md).
+/// look-back of 16 events (the original's is unknown; see docs/readme/train.md). The categorical
+/// model's defaults differ (see <see cref="For"/>); its own options are ignored by the seed model.
 /// </summary>
 public sealed record TrainingOptions
 {
+    /// <summary>The default smoothing temperature τ of the categorical note target (see <see cref="SmoothingTemperature"/>).</summary>
+    public const double DefaultSmoothingTemperature = Losses.MusicalSmoothing.DefaultTemperature;
+
+    /// <summary>The largest --augment transposition: ±12 semitones already reaches every key.</summary>
+    public const int MaxTranspose = 12;
+
+    /// <summary>The defaults of a model family: the seed record as is; for the categorical model LSTM(128) → Dense(output)
+    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5.</summary>
+    public static TrainingOptions For(ModelKind model) => model == ModelKind.Seed
+        ? new TrainingOptions()
+        : new TrainingOptions
+        {
+            Model = ModelKind.Categorical,
+            Hidden = [128],
+            Dense = [],
+            Lookback = 32,
+            Mode = TrainingMode.ManyToMany,
+            AugmentTranspose = 5,
+            WarmupEpochs = 0,
+        };
+
+    /// <summary>The model family.</summary>
+    public ModelKind Model { get; init; } = ModelKind.Seed;
+
     /// <summary>Events per input window.</summary>
     public int Lookback { get; init; } = 16;
 
@@ -68,6 +94,40 @@ public sealed record TrainingOptions
     /// <summary>Windows per batch when validating (inference only, so larger than <see cref="Batch"/>).</summary>
     public int ValidationBatch { get; init; } = 256;
 
+    /// <summary>Categorical: the note head predicts pitches or intervals from the previous note.</summary>
+    public NoteTarget Notes { get; init; } = NoteTarget.Pitch;
+
+    /// <summary>Categorical: R of the interval head (−R…+R semitones).</summary>
+    public int IntervalRange { get; init; } = 36;
+
+    /// <summary>Categorical: share ε of the note target's mass spread to musically close notes (0 = plain cross-entropy).</summary>
+    public double Smoothing { get; init; } = 0.1;
+
+    /// <summary>Categorical: temperature τ of the spread (mass ∝ exp(−interval cost / τ)): lower keeps it on the consonant intervals.</summary>
+    public double SmoothingTemperature { get; init; } = DefaultSmoothingTemperature;
+
+    /// <summary>Categorical: the velocity head (bins or regression).</summary>
+    public HeadKind Velocity { get; init; } = HeadKind.Classes;
+
+    /// <summary>Categorical: the Δtime and duration heads (bins or regression).</summary>
+    public HeadKind Timing { get; init; } = HeadKind.Classes;
+
+    /// <summary>Every training window is transposed by a random −N…+N semitones each epoch; 0 = no augmentation (the seed default).</summary>
+    public int AugmentTranspose { get; init; }
+
+    /// <summary>Categorical: every song is transposed to C major / A minor by its estimated key.</summary>
+    public bool NormalizeKey { get; init; }
+
+    /// <summary>Categorical: condition on the songs' labels.</summary>
+    public LabelConditioning Labels { get; init; } = LabelConditioning.Auto;
+
+    /// <summary>Events between the starts of consecutive windows; 0 = the model's default (categorical: the look-back; seed: 1).</summary>
+    public int Stride { get; init; }
+
+    /// <summary>The stride in force: <see cref="Stride"/>, or its default when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int EffectiveStride => Stride > 0 ? Stride : Model == ModelKind.Categorical ? Lookback : 1;
+
     /// <summary>Throws a <see cref="Dl4mException"/> naming the option that is out of range.</summary>
     public void Validate()
     {
@@ -88,10 +148,28 @@ public sealed record TrainingOptions
         Require(MaxWindows >= 0, $"--max-windows must be 0 (all) or positive (got {MaxWindows})");
         Require(MaxSongs >= 0, $"--max-songs must be 0 (all) or positive (got {MaxSongs})");
         Require(ValidationBatch >= 1, $"validation batch must be at least 1 (got {ValidationBatch})");
+        Require(Enum.IsDefined(Model), $"--model must be seed or categorical (got {Model})");
+        Require(IntervalRange >= 1 && IntervalRange <= 127, $"--interval-range must be 1–127 semitones (got {IntervalRange})");
+        Require(Smoothing >= 0 && Smoothing < 1, $"--smoothing must be at least 0 and below 1 (got {Smoothing})");
+        Require(SmoothingTemperature > 0 && double.IsFinite(SmoothingTemperature), $"--smoothing-temperature must be a positive number (got {SmoothingTemperature})");
+        Require(AugmentTranspose >= 0 && AugmentTranspose <= MaxTranspose, $"--augment transpose:N needs N from 0 to {MaxTranspose} semitones (got {AugmentTranspose})");
+        Require(Stride >= 0, $"--stride must be 0 (default) or positive (got {Stride})");
+        if (Model == ModelKind.Seed)
+        {
+            // The seed model's windows start at every event and are never re-keyed.
+            Require(!NormalizeKey, "--normalize-key applies to --model categorical only");
+            Require(Stride <= 1, "--stride applies to --model categorical only (seed windows start at every event)");
+        }
     }
 
-    /// <summary>The network these options describe: LSTMs (the last returns sequences only many-to-many), relu Dense layers, linear Dense(3).</summary>
-    public ModelConfig ModelConfig()
+    /// <summary>The seed network these options describe: LSTMs (the last returns sequences only many-to-many), relu Dense layers, linear Dense(3).</summary>
+    public ModelConfig ModelConfig() => ModelConfig(WindowSet.Features, WindowSet.Features);
+
+    /// <summary>
+    /// The network for <paramref name="inputSize"/> input features and <paramref name="outputSize"/> linear outputs
+    /// (the categorical model: its encoding's input and output sizes).
+    /// </summary>
+    public ModelConfig ModelConfig(int inputSize, int outputSize)
     {
         var layers = new List<LayerConfig>();
         for (int i = 0; i < LstmLayers; i++)
@@ -101,7 +179,7 @@ public sealed record TrainingOptions
             layers.Add(LayerConfig.Lstm(units, sequences));
         }
         foreach (int units in Dense) layers.Add(LayerConfig.Dense(units, Activation.Relu));
-        layers.Add(LayerConfig.Dense(WindowSet.Features));
-        return new ModelConfig { InputSize = WindowSet.Features, Layers = layers };
+        layers.Add(LayerConfig.Dense(outputSize));
+        return new ModelConfig { InputSize = inputSize, Layers = layers };
     }
 }

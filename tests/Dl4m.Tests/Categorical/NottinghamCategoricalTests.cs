@@ -17,8 +17,10 @@ public sealed class NottinghamCategoricalTests(ITestOutputHelper output)
         using var tmp = new TempFolder();
         new DatasetBuilder(new DatasetBuildOptions()).Build(Corpus.Nottingham()!, tmp.Combine("data"));
         using var dataset = Dataset.Open(tmp.Combine("data"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions());
         var report = new StringBuilder();
+        report.AppendLine($"fit: {clock.ElapsedMilliseconds} ms");
 
         var train = dataset.SongsIn(DatasetSplit.Train);
         var deltaCounts = new long[encoding.Delta.Count];
@@ -55,6 +57,16 @@ public sealed class NottinghamCategoricalTests(ITestOutputHelper output)
         var unigram = trainWindows.NoteClassFrequencies();
         report.AppendLine($"windows (T 32, stride 32): train {trainWindows.Count:N0} of {trainWindows.Songs} songs, validation {validation.Count:N0}");
         report.AppendLine($"validation unigram note NLL {validation.MeanNoteNll(unigram):0.000} nats, repeat-previous accuracy {validation.RepeatPreviousAccuracy():P1}");
+        clock.Restart();
+        var normalised = encoding with { NormalizeKey = true };
+        var trainNormalised = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, normalised, 32, 32, TrainingMode.ManyToMany);
+        report.AppendLine($"train windows with key normalisation built in {clock.ElapsedMilliseconds} ms");
+        var validationNormalised = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, normalised, 32, 32, TrainingMode.ManyToMany);
+        double normalisedNll = validationNormalised.MeanNoteNll(trainNormalised.NoteClassFrequencies());
+        report.AppendLine($"with --normalize-key: validation unigram note NLL {normalisedNll:0.000} nats");
+        double plainClassNll = PitchClassCrossEntropy(trainWindows, validation);
+        double normalisedClassNll = PitchClassCrossEntropy(trainNormalised, validationNormalised);
+        report.AppendLine($"validation unigram pitch-class NLL {plainClassNll:0.000} nats, with --normalize-key {normalisedClassNll:0.000} nats");
         output.WriteLine(report.ToString());
 
         Assert.Equal(["(root)", "chords", "melody"], encoding.Labels);
@@ -71,5 +83,20 @@ public sealed class NottinghamCategoricalTests(ITestOutputHelper output)
         Assert.Equal(["D major", "G major"], ranked.Take(2).Select(KeyEstimator.Name).OrderBy(n => n));
         Assert.InRange(shifts[6] / (double)dataset.Songs.Count, 0.02, 0.2);
         Assert.True(validation.MeanNoteNll(unigram) < Math.Log(128), "the unigram model beats a uniform guess");
+        Assert.True(normalisedClassNll < plainClassNll - 0.1, "songs in one key have a sharper pitch-class distribution");
+    }
+
+    /// <summary>−Σ q(pc) ln p(pc): validation target pitch classes under the train split's pitch-class unigram.</summary>
+    private static double PitchClassCrossEntropy(CategoricalWindowSet train, CategoricalWindowSet validation)
+    {
+        static double[] Fold(double[] pitches)
+        {
+            var classes = new double[12];
+            for (int p = 0; p < pitches.Length; p++) classes[p % 12] += pitches[p];
+            return classes;
+        }
+        var p = Fold(train.NoteClassFrequencies(0));
+        var q = Fold(validation.NoteClassFrequencies(0));
+        return -Enumerable.Range(0, 12).Where(c => q[c] > 0).Sum(c => q[c] * Math.Log(p[c]));
     }
 }

@@ -81,12 +81,14 @@ public class TrainerTests
             File.ReadAllLines(tmp.Combine("resumed", "history.csv")).Select(l => string.Join(',', l.Split(',')[..11])));
     }
 
-    [Fact]
-    public void Resuming_mid_epoch_from_a_step_checkpoint_is_exact_too()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)] // with --augment transpose:3 the resumed run replays the epoch's draws
+    public void Resuming_mid_epoch_from_a_step_checkpoint_is_exact_too(int transpose)
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        var options = Tiny(epochs: 2) with { ValidateEvery = 5 };
+        var options = Tiny(epochs: 2) with { ValidateEvery = 5, AugmentTranspose = transpose };
         float[][] straight;
         using (var trainer = Trainer.Open(data, tmp.Combine("a"), options, OutputPolicy.New))
         {
@@ -134,7 +136,7 @@ public class TrainerTests
         var options = Tiny(epochs: 5) with { Threads = 1 };
         int stepsPerEpoch;
         using (var trainer = Trainer.Open(data, folder, options, OutputPolicy.New, new NanAfter(calls: 0)))
-            stepsPerEpoch = trainer.TrainWindows.Count / options.Batch;
+            stepsPerEpoch = trainer.TrainWindows.Windows / options.Batch;
         Directory.Delete(folder, recursive: true);
         using (var trainer = Trainer.Open(data, folder, options, OutputPolicy.New, new NanAfter(calls: stepsPerEpoch * 2 + 1)))
         {

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Dl4m.Nn.Benchmarking;
+using Dl4m.Nn.Kernels;
+
+namespace Dl4m.Cli.Commands;
+
+/// <summary>
+/// `dl4m bench train --model categorical`: training throughput of the categorical model (LSTM(H) → Dense(208)
+/// logits, many-to-many, one-hot input of width 211, CategoricalLoss, Adam) against tools/torch_categorical_bench.py
+/// at the same shapes.
+/// </summary>
+internal static class BenchTrainCategorical
+{
+    public static int Run(int hidden, int lookback, int batch, int threads, int steps, bool noPeer, string? peerScript, bool asJson)
+    {
+        var encoding = CategoricalTrainingBenchmark.Encoding;
+        var runs = new List<TrainingMeasurement>();
+        foreach (int count in threads == 1 ? new[] { 1 } : [1, threads])
+        {
+            if (!asJson) Console.Error.WriteLine($"training {steps} steps with {count} thread(s)…");
+            runs.Add(CategoricalTrainingBenchmark.Run(hidden, lookback, batch, count, steps));
+        }
+        PeerResult? peer = null;
+        if (!noPeer)
+        {
+            if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {threads} thread(s)…");
+            string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+            peer = CategoricalTorchPeer.Run(peerScript, "--hidden", I(hidden), "--lookback", I(lookback), "--batch", I(batch),
+                "--threads", I(threads), "--steps", I(Math.Clamp(steps / 10, 10, 60)));
+        }
+        var best = runs[^1];
+        double? ratio = peer is { Ran: true } ? best.WindowsPerSecond / peer.TrainWindowsPerSecond : null;
+        string model = $"LSTM({hidden}, every step), Dense({encoding.OutputSize}) logits";
+
+        if (asJson)
+        {
+            JsonOutput.Print(new
+            {
+                Benchmark = "train",
+                Model = "categorical",
+                Layers = model,
+                InputSize = encoding.InputSize,
+                OutputSize = encoding.OutputSize,
+                Hidden = hidden,
+                Lookback = lookback,
+                Batch = batch,
+                Threads = threads,
+                Steps = steps,
+                Runs = runs.Select(r => new
+                {
+                    r.Threads,
+                    WindowsPerS = Math.Round(r.WindowsPerSecond, 1),
+                    AllocatedBytesPerStep = r.AllocatedBytesPerStep,
+                    r.Seconds,
+                }),
+                Isa = KernelIsa.Name(KernelIsa.Current),
+                HardwareIsa = KernelIsa.Name(KernelIsa.Hardware),
+                Peer = peer is null ? null : new { Name = "pytorch", peer.Version, peer.Threads, TrainWindowsPerS = peer.TrainWindowsPerSecond, peer.Error },
+                SpeedupVsPeer = ratio is null ? (double?)null : Math.Round(ratio.Value, 2),
+            });
+            return 0;
+        }
+
+        Console.WriteLine($"dl4m bench train --model categorical: {model}, many-to-many, one-hot input {encoding.InputSize}, " +
+                          $"CategoricalLoss (smoothing {CategoricalTrainingBenchmark.Smoothing}), Adam, random events");
+        Console.WriteLine($"lookback {lookback}, batch {batch}, {steps} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up)");
+        Console.WriteLine(KernelIsa.Describe());
+        Console.WriteLine();
+        Console.WriteLine("threads   windows/s   bytes allocated/step");
+        foreach (var r in runs)
+            Console.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.AllocatedBytesPerStep,22:N0}");
+        if (runs.Count > 1)
+            Console.WriteLine($"scaling 1 → {threads} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
+        if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
+        else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");
+        else
+            Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} threads, dense one-hot input): {peer.TrainWindowsPerSecond:N1} windows/s; dl4m ({threads} threads) is {ratio:0.0}× faster");
+        return 0;
+    }
+}

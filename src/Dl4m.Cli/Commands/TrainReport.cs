@@ -1,0 +1,143 @@
+using System.Globalization;
+using Dl4m.Categorical;
+using Dl4m.Cli.Progress;
+using Dl4m.Training;
+
+namespace Dl4m.Cli.Commands;
+
+/// <summary>What `dl4m train` prints: the start (model, data, baselines), progress, the end (best vs baselines) and --json.</summary>
+internal static class TrainReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static bool IsCategorical(Trainer trainer) => trainer.Options.Model == ModelKind.Categorical;
+
+    public static LiveProgress.Snapshot Snapshot(TrainingProgress p, ModelKind model)
+    {
+        string eta = double.IsFinite(p.SecondsLeft) ? TimeSpan.FromSeconds(Math.Round(p.SecondsLeft)).ToString(@"h\:mm\:ss", Inv) : "?";
+        string validation = model == ModelKind.Categorical
+            ? string.Create(Inv, $"val NLL {Number(p.ValidationNoteNll)}/note, accuracy {Percent(p.ValidationAccuracy)}")
+            : $"val {Number(p.ValidationLoss)}";
+        return new(p.Step, p.TotalSteps, string.Create(Inv,
+            $"epoch {p.Epoch}/{p.Epochs} · train {Number(p.TrainLoss)} · {validation} · {p.WindowsPerSecond:N0} windows/s · ETA {eta}"));
+    }
+
+    /// <summary>One plain line per validation point (when stderr is not a terminal).</summary>
+    public static string ProgressLine(Trainer trainer, HistoryRow row)
+    {
+        var v = row.Validation;
+        string detail = IsCategorical(trainer)
+            ? string.Create(Inv, $"NLL {v.NoteNll:0.0000}/note, accuracy {v.NoteAccuracy:P1}")
+            : string.Create(Inv, $"note {v.Note:0.0000}, accuracy {v.NoteAccuracy:P1}");
+        return string.Create(Inv,
+            $"epoch {row.Epoch}/{trainer.Options.Epochs} step {row.Step:N0}: train {row.Train.Total:0.0000}, validation {v.Total:0.0000} ({detail}), {row.WindowsPerSecond:N0} windows/s");
+    }
+
+    public static void PrintStart(Trainer trainer)
+    {
+        var o = trainer.Options;
+        string mode = o.Mode == TrainingMode.ManyToOne ? "many-to-one" : "many-to-many";
+        if (trainer.Encoding is { } e)
+        {
+            Console.WriteLine(string.Create(Inv,
+                $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), categorical, {mode}, lookback {o.Lookback}, stride {o.EffectiveStride}"));
+            Console.WriteLine($"encoding: {EncodingLine(e)}");
+            Console.WriteLine(string.Create(Inv,
+                $"loss: note cross-entropy, smoothing {o.Smoothing} (τ {o.SmoothingTemperature}) + velocity + Δtime + duration; augment {(o.AugmentTranspose > 0 ? $"transpose:±{o.AugmentTranspose}" : "none")}"));
+        }
+        else
+        {
+            Console.WriteLine(string.Create(Inv,
+                $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), {mode}, lookback {o.Lookback}, {trainer.LossName} loss"));
+        }
+        Console.WriteLine(string.Create(Inv,
+            $"data: {trainer.TrainWindows.Windows:N0} training windows from {trainer.TrainWindows.Songs:N0} songs, {trainer.ValidationWindows.Windows:N0} validation windows from {trainer.ValidationWindows.Songs:N0} songs"));
+        Console.WriteLine(string.Create(Inv,
+            $"Adam lr {o.LearningRate}, batch {o.Batch}, {o.Epochs} epochs, seed {o.Seed}, {o.Threads} threads{(trainer.State.Step > 0 ? $"; resuming at epoch {trainer.State.Epoch + 1}, step {trainer.State.Step:N0}" : "")}"));
+        Console.WriteLine("validation baselines:");
+        PrintTable(trainer, trainer.Baselines.Select(b => (b.Name, b.Loss)));
+    }
+
+    /// <summary>The encoding in one line: heads, sizes, labels, key normalisation.</summary>
+    public static string EncodingLine(CategoricalEncoding e) => string.Create(Inv,
+        $"{(e.Notes == NoteTarget.Pitch ? "pitch" : $"interval ±{e.IntervalRange}")} notes ({e.NoteClasses} classes), velocity {Head(e.Velocity, e.VelocityBins)}, " +
+        $"timing {Head(e.Timing, e.Delta.Count)}, input {e.InputSize}, output {e.OutputSize}, " +
+        $"labels {(e.Labels.Count == 0 ? "none" : string.Join("|", e.Labels))}{(e.NormalizeKey ? ", keys normalised to C major / A minor" : "")}");
+
+    private static string Head(HeadKind kind, int bins) => kind == HeadKind.Classes ? $"{bins} classes" : "regression";
+
+    public static void PrintEnd(Trainer trainer, TrainingResult result, string outDir)
+    {
+        Console.WriteLine();
+        Console.WriteLine(string.Create(Inv,
+            $"trained {result.Seconds:F1} s, {result.WindowsPerSecond:N0} windows/s{(result.StoppedEarly ? ", stopped early (patience)" : "")}"));
+        if (result.Best is null)
+        {
+            Console.WriteLine("no validation point yet");
+            return;
+        }
+        Console.WriteLine(string.Create(Inv, $"validation, best at epoch {result.Best.Epoch} (step {result.Best.Step:N0}) vs baselines:"));
+        PrintTable(trainer, [("model (best)", result.Best.Validation), .. trainer.Baselines.Select(b => (b.Name, b.Loss))]);
+        Console.WriteLine($"model folder: {Path.GetFullPath(outDir)}");
+    }
+
+    private static void PrintTable(Trainer trainer, IEnumerable<(string Name, LossSummary Loss)> rows)
+    {
+        if (IsCategorical(trainer))
+        {
+            Console.WriteLine("  what                     total   NLL/note    note_ce   velocity    delta_t   duration   note accuracy");
+            foreach (var (name, l) in rows)
+                Console.WriteLine(string.Create(Inv,
+                    $"  {name,-22} {l.Total,8:0.0000} {l.NoteNll ?? double.NaN,10:0.0000} {l.Note,10:0.0000} {l.Velocity,10:0.0000} {l.DeltaTime,10:0.0000} {l.Duration ?? double.NaN,10:0.0000} {l.NoteAccuracy,15:P2}"));
+            return;
+        }
+        Console.WriteLine("  what                     total       note   velocity    delta_t   note accuracy");
+        foreach (var (name, l) in rows)
+            Console.WriteLine(string.Create(Inv,
+                $"  {name,-22} {l.Total,8:0.0000} {l.Note,10:0.0000} {l.Velocity,10:0.0000} {l.DeltaTime,10:0.0000} {l.NoteAccuracy,14:P2}"));
+    }
+
+    public static void PrintJson(Trainer trainer, TrainingResult result, string outDir)
+    {
+        var o = trainer.Options;
+        var e = trainer.Encoding;
+        JsonOutput.Print(new
+        {
+            Command = "train",
+            ModelFolder = Path.GetFullPath(outDir),
+            ModelKind = o.Model == ModelKind.Seed ? "seed" : "categorical",
+            trainer.Record.Model,
+            trainer.Record.Parameters,
+            Loss = trainer.LossName,
+            Lookback = o.Lookback,
+            Stride = e is null ? (int?)null : o.EffectiveStride,
+            Augment = e is null ? null : o.AugmentTranspose > 0 ? $"transpose:{o.AugmentTranspose}" : "none",
+            Smoothing = e is null ? (double?)null : o.Smoothing,
+            Encoding = e is null ? null : new
+            {
+                Notes = e.Notes == NoteTarget.Pitch ? "pitch" : "interval",
+                e.NoteClasses,
+                Velocity = e.Velocity == HeadKind.Classes ? "classes" : "regression",
+                Timing = e.Timing == HeadKind.Classes ? "classes" : "regression",
+                e.InputSize,
+                e.OutputSize,
+                e.Labels,
+                e.NormalizeKey,
+            },
+            TrainWindows = trainer.TrainWindows.Windows,
+            ValidationWindows = trainer.ValidationWindows.Windows,
+            Baselines = trainer.Baselines.Select(b => new { b.Name, b.Loss }),
+            Best = result.Best,
+            ValNllPerNote = e is null ? null : result.Best?.Validation.NoteNll,
+            ValNoteAccuracy = e is null ? (double?)null : result.Best?.Validation.NoteAccuracy,
+            Epochs = result.History.Count == 0 ? 0 : result.History[^1].Epoch,
+            result.StoppedEarly,
+            WindowsPerS = Math.Round(result.WindowsPerSecond, 1),
+            Seconds = Math.Round(result.Seconds, 2),
+        });
+    }
+
+    private static string Number(double value) => double.IsFinite(value) ? value.ToString("0.0000", Inv) : "–";
+
+    private static string Percent(double value) => double.IsFinite(value) ? value.ToString("P1", Inv) : "–";
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Dl4m.Categorical;
+using Dl4m.Training.Losses;
+
+namespace Dl4m.Nn.Benchmarking;
+
+/// <summary>
+/// Times training steps of the categorical model as `dl4m train --model categorical` runs them: many-to-many,
+/// LSTM(H) → Dense(OutputSize) logits, one-hot input rows of <see cref="Encoding"/>, compact 4-float targets,
+/// <see cref="CategoricalLoss"/> with the CLI's default smoothing, Adam. Random events, fixed seed; warm-up as
+/// <see cref="TrainingBenchmark"/>.
+/// </summary>
+internal static class CategoricalTrainingBenchmark
+{
+    /// <summary>ε of the benchmark's loss: the CLI default of --smoothing.</summary>
+    public const double Smoothing = 0.1;
+
+    /// <summary>The contract's default layout: 128 pitches, 16 velocity bins, 32 Δtime and 32 duration bins, 3 labels (input 211, output 208).</summary>
+    public static CategoricalEncoding Encoding { get; } = new()
+    {
+        Delta = TimeBins.LogSpaced(32, 0.02, 4),
+        Duration = TimeBins.LogSpaced(32, 0.02, 4),
+        Labels = ["label 1", "label 2", "label 3"],
+    };
+
+    /// <summary>LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize) on the encoding.</summary>
+    public static ModelConfig Config(int hidden) => new()
+    {
+        InputSize = Encoding.InputSize,
+        Layers = [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(Encoding.OutputSize)],
+    };
+
+    public static TrainingMeasurement Run(int hidden, int lookback, int batch, int threads, int steps, int seed = 0)
+    {
+        var config = Config(hidden);
+        using var model = Model.Create(config, seed);
+        model.Threads = threads;
+        var adam = new Adam(model);
+        var loss = new CategoricalLoss(Encoding, Smoothing, MusicalSmoothing.DefaultTemperature, threads);
+        var random = new Random(seed);
+        var input = new float[batch * lookback * Encoding.InputSize];
+        var target = new float[batch * lookback * CategoricalEncoding.TargetWidth];
+        int previousPitch = 60;
+        for (int r = 0; r < batch * lookback; r++)
+        {
+            var e = new CategoricalEvent(random.Next(36, 96), random.Next(1, 128), (float)(random.NextDouble() * 1.5), (float)(random.NextDouble() * 2));
+            Encoding.EncodeInput(e, random.Next(Encoding.Labels.Count), input.AsSpan(r * Encoding.InputSize, Encoding.InputSize));
+            var next = new CategoricalEvent(random.Next(36, 96), random.Next(1, 128), (float)(random.NextDouble() * 1.5), (float)(random.NextDouble() * 2));
+            Encoding.EncodeTarget(next, previousPitch, target.AsSpan(r * CategoricalEncoding.TargetWidth, CategoricalEncoding.TargetWidth));
+            previousPitch = e.Pitch;
+        }
+
+        double mean = 0;
+        for (int s = 0; s < TrainingBenchmark.WarmupSteps; s++)
+        {
+            mean = model.ComputeGradients(input, target, batch, lookback, loss);
+            adam.Step();
+        }
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long started = Stopwatch.GetTimestamp();
+        for (int s = 0; s < steps; s++)
+        {
+            mean = model.ComputeGradients(input, target, batch, lookback, loss);
+            adam.Step();
+        }
+        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        double windowsPerSecond = steps * (double)batch / seconds;
+        double gflops = windowsPerSecond * FlopCount.TrainingWindow(config, lookback) / 1e9;
+        return new TrainingMeasurement(threads, steps, seconds, windowsPerSecond, gflops, allocated / steps, (float)mean);
+    }
+}

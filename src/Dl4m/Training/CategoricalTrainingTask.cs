@@ -1,0 +1,147 @@
+using Dl4m.Categorical;
+using Dl4m.Data;
+using Dl4m.Nn;
+using Dl4m.Training.Losses;
+
+namespace Dl4m.Training;
+
+/// <summary>
+/// The categorical model's side of training: one-hot windows (strided, transposed on the fly), the
+/// <see cref="CategoricalLoss"/> (musically smoothed note cross-entropy + velocity, Δtime and duration heads),
+/// validation in nats per note, and the uniform and unigram baselines.
+/// </summary>
+internal sealed class CategoricalTrainingTask : ITrainingTask
+{
+    private readonly CategoricalWindowSet _train;
+    private readonly CategoricalWindowSet _validation;
+    private readonly CategoricalLoss _loss;
+    private readonly CategoricalEvaluator _evaluator;
+    private readonly TrainingOptions _options;
+    private readonly int[] _shifts;
+    private Random _random = new(0);
+    private CategoricalLossParts _stretch;
+
+    private CategoricalTrainingTask(CategoricalWindowSet train, CategoricalWindowSet validation, CategoricalLoss loss, TrainingOptions options)
+    {
+        _train = train;
+        _validation = validation;
+        _loss = loss;
+        _options = options;
+        _shifts = new int[options.Batch];
+        _evaluator = new CategoricalEvaluator(validation, loss, options.ValidationBatch);
+        Baselines = [("uniform", _evaluator.Constant(new float[train.Encoding.OutputSize])), ("unigram", _evaluator.Constant(UnigramRow(train)))];
+    }
+
+    /// <summary>The encoding fitted on the training split under the options (heads, bins, labels, key normalisation).</summary>
+    public static CategoricalEncoding FitEncoding(Dataset dataset, TrainingOptions options) => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions
+    {
+        Notes = options.Notes,
+        IntervalRange = options.IntervalRange,
+        Velocity = options.Velocity,
+        Timing = options.Timing,
+        Labels = options.Labels == LabelConditioning.Auto,
+        NormalizeKey = options.NormalizeKey,
+    });
+
+    /// <summary>Builds the windows of both splits (errors name the look-back or the missing split), the loss and the baselines.</summary>
+    public static CategoricalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, CategoricalEncoding encoding)
+    {
+        var train = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, options.Lookback, options.EffectiveStride, options.Mode,
+            options.MaxSongs, options.MaxWindows, options.Seed);
+        TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
+        // Validation windows keep the training stride, so each validation note is scored about once with stride = look-back.
+        var validation = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, encoding, options.Lookback, options.EffectiveStride, options.Mode,
+            options.MaxSongs, options.MaxWindows, options.Seed);
+        TrainingWindows.Check(new(validation.Count, validation.Songs), validation.LongestSong, DatasetSplit.Validation, dataFolder, options);
+        var loss = new CategoricalLoss(encoding, options.Smoothing, options.SmoothingTemperature, options.Threads);
+        return new CategoricalTrainingTask(train, validation, loss, options);
+    }
+
+    public string LossName => "categorical";
+    public int InputSize => _train.Encoding.InputSize;
+    public int OutputSize => _train.Encoding.OutputSize;
+    public WindowCounts Train => new(_train.Count, _train.Songs);
+    public WindowCounts Validation => new(_validation.Count, _validation.Songs);
+    public int InputValuesPerWindow => _train.Lookback * _train.InputSize;
+    public int TargetValuesPerWindow => _train.TargetRows * CategoricalEncoding.TargetWidth;
+    public IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }
+
+    public void BeginEpoch(int epoch, ReadOnlySpan<int> order, int firstStep, int batch)
+    {
+        if (_options.AugmentTranspose == 0) return;
+        _random = TranspositionDraws.ForEpoch(_options.Seed, epoch);
+        for (int step = 0; step < firstStep; step++)
+            _train.DrawTranspositions(order.Slice(step * batch, batch), _options.AugmentTranspose, _random, _shifts);
+    }
+
+    public void FillTrainBatch(ReadOnlySpan<int> windows, Span<float> input, Span<float> target)
+    {
+        if (_options.AugmentTranspose == 0)
+        {
+            _train.FillBatch(windows, [], input, target);
+            return;
+        }
+        var shifts = _shifts.AsSpan(0, windows.Length);
+        _train.DrawTranspositions(windows, _options.AugmentTranspose, _random, shifts);
+        _train.FillBatch(windows, shifts, input, target);
+    }
+
+    public IOutputLoss StepLoss(int epoch) => _loss;
+
+    public void RecordStep() => _stretch.Add(_loss.Combine());
+
+    public double StretchTotal => _stretch.Rows > 0 ? CategoricalSummary.Of(_stretch).Total : double.NaN;
+
+    public LossSummary EndStretch()
+    {
+        var summary = CategoricalSummary.Of(_stretch);
+        _stretch = default;
+        return summary;
+    }
+
+    public LossSummary Validate(Model model) => _evaluator.Evaluate(model);
+
+    public string FormatHistory(IReadOnlyList<HistoryRow> history) => HistoryCsv.FormatCategorical(history);
+
+    public void SavePlot(string path, IReadOnlyList<HistoryRow> history) =>
+        LossCurveFigure.Save(path, history, Baselines, "dl4m train (categorical): note NLL", "nats per note", l => l.NoteNll ?? double.NaN);
+
+    /// <summary>
+    /// The unigram baseline's output row: per classes head the log of its training class frequencies (add-one smoothed,
+    /// so an unseen class keeps a finite NLL); regression heads predict the training mean (z-score 0).
+    /// </summary>
+    private static float[] UnigramRow(CategoricalWindowSet train)
+    {
+        var encoding = train.Encoding;
+        var groups = encoding.Groups;
+        var counts = new double[encoding.OutputSize];
+        for (int g = 0; g < groups.Length; g++)
+            if (groups[g].Kind == HeadKind.Classes) counts.AsSpan(groups[g].Offset, groups[g].Width).Fill(1.0);
+        const int batch = 64;
+        int rowsPerWindow = train.TargetRows;
+        var indices = new int[batch];
+        var input = new float[batch * train.Lookback * train.InputSize];
+        var target = new float[batch * rowsPerWindow * CategoricalEncoding.TargetWidth];
+        for (int first = 0; first < train.Count; first += batch)
+        {
+            int b = Math.Min(batch, train.Count - first);
+            for (int i = 0; i < b; i++) indices[i] = first + i;
+            var t = target.AsSpan(0, b * rowsPerWindow * CategoricalEncoding.TargetWidth);
+            train.FillBatch(indices.AsSpan(0, b), [], input.AsSpan(0, b * train.Lookback * train.InputSize), t);
+            for (int r = 0; r < b * rowsPerWindow; r++)
+                for (int g = 0; g < groups.Length; g++)
+                    if (groups[g].Kind == HeadKind.Classes)
+                        counts[groups[g].Offset + (int)t[r * CategoricalEncoding.TargetWidth + g]] += 1;
+        }
+        var row = new float[encoding.OutputSize];
+        foreach (var group in groups)
+        {
+            if (group.Kind != HeadKind.Classes) continue;
+            var head = counts.AsSpan(group.Offset, group.Width);
+            double total = 0;
+            foreach (double c in head) total += c;
+            for (int i = 0; i < group.Width; i++) row[group.Offset + i] = (float)Math.Log(head[i] / total);
+        }
+        return row;
+    }
+}

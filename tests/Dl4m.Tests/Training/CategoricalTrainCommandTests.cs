@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Text.Json;
+using Dl4m.Cli;
+using Dl4m.Cli.Commands;
+using Dl4m.Tests.Cli;
+
+namespace Dl4m.Tests.Training;
+
+/// <summary>`dl4m train --model categorical` and `dl4m model summary` on its folder, console captured (console collection).</summary>
+[Collection(nameof(PrepareCommandTests))]
+public class CategoricalTrainCommandTests
+{
+    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
+    {
+        var root = new RootCommand { TrainCommand.Create(), ModelCommand.Create() };
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            return (CliRunner.Run(root, args), stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected)
+    {
+        Assert.Equal(CliRunner.InputError, result.ExitCode);
+        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("dl4m: error: ", line);
+        Assert.Contains(expected, line);
+    }
+
+    private static readonly string[] Tiny =
+        ["--model", "categorical", "--lookback", "8", "--stride", "2", "--hidden", "16", "--batch", "8", "--threads", "1", "--augment", "transpose:2", "--lr", "0.01"];
+
+    [Fact]
+    public void Json_output_has_the_nll_per_note_the_accuracy_the_encoding_and_both_baselines()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        string model = tmp.Combine("m");
+        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--json", .. Tiny]);
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("categorical", root.GetProperty("model_kind").GetString());
+        Assert.Equal("categorical", root.GetProperty("loss").GetString());
+        Assert.Equal(2, root.GetProperty("stride").GetInt32());
+        Assert.Equal("transpose:2", root.GetProperty("augment").GetString());
+        Assert.Equal(0.1, root.GetProperty("smoothing").GetDouble());
+        var encoding = root.GetProperty("encoding");
+        Assert.Equal("pitch", encoding.GetProperty("notes").GetString());
+        Assert.Equal(128, encoding.GetProperty("note_classes").GetInt32());
+        Assert.Equal(encoding.GetProperty("output_size").GetInt32(), encoding.GetProperty("input_size").GetInt32()); // no labels: the same one-hot layout in and out
+        Assert.Equal(["uniform", "unigram"], root.GetProperty("baselines").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+        Assert.Equal(Math.Log(128), root.GetProperty("baselines")[0].GetProperty("loss").GetProperty("note_nll").GetDouble(), 5);
+        double nll = root.GetProperty("val_nll_per_note").GetDouble();
+        Assert.Equal(nll, root.GetProperty("best").GetProperty("validation").GetProperty("note_nll").GetDouble());
+        Assert.True(nll > 0 && nll < Math.Log(128));
+        Assert.InRange(root.GetProperty("val_note_accuracy").GetDouble(), 0, 1);
+        Assert.True(root.GetProperty("best").GetProperty("validation").TryGetProperty("duration", out _));
+
+        var summary = Invoke("model", "summary", model);
+        Assert.Equal(0, summary.ExitCode);
+        Assert.Contains("Categorical encoding (encoding.json):", summary.Output);
+        Assert.Contains("note head: pitch, 128 classes", summary.Output);
+        Assert.Contains("labels: none", summary.Output);
+        Assert.Contains("normalize-key: no", summary.Output);
+        Assert.Contains("smoothing: 0.1 (τ 0.05)", summary.Output);
+        var summaryJson = JsonDocument.Parse(Invoke("model", "summary", model, "--json").Output).RootElement.GetProperty("encoding");
+        Assert.Equal(4, summaryJson.GetProperty("heads").GetArrayLength());
+        Assert.Equal(0.1, summaryJson.GetProperty("smoothing").GetDouble());
+    }
+
+    [Fact]
+    public void Resume_keeps_the_categorical_options_and_a_damaged_encoding_is_one_line_naming_the_file()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        string model = tmp.Combine("m");
+        Assert.Equal(0, Invoke(["train", data, "--out", model, "--epochs", "1", "--json", .. Tiny]).ExitCode);
+        var (code, output, _) = Invoke("train", data, "--out", model, "--epochs", "2", "--resume", "--json");
+        Assert.Equal(0, code);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(2, root.GetProperty("epochs").GetInt32());
+        Assert.Equal("categorical", root.GetProperty("model_kind").GetString());
+        AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--smoothing", "0"), "--smoothing cannot change on --resume");
+        AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--model", "seed"), "--model cannot change on --resume");
+
+        File.WriteAllText(Path.Combine(model, "encoding.json"), "{ not json");
+        AssertOneLineError(Invoke("train", data, "--out", model, "--epochs", "3", "--resume"), Path.Combine(model, "encoding.json"));
+        AssertOneLineError(Invoke("model", "summary", model), "encoding.json");
+    }
+
+    [Theory]
+    [InlineData("--model seed --notes interval", "--notes applies to --model categorical only")]
+    [InlineData("--smoothing 0.2", "--smoothing applies to --model categorical only")]
+    [InlineData("--model categorical --loss mse", "--loss applies to --model seed only")]
+    [InlineData("--model categorical --augment transpose:x", "--augment 'transpose:x'")]
+    [InlineData("--model categorical --augment transpose:13", "--augment")]
+    [InlineData("--model categorical --smoothing 1", "--smoothing must be")]
+    [InlineData("--model categorical --stride 0", "--stride must be at least 1")]
+    [InlineData("--normalize-key", "--normalize-key applies to --model categorical only")]
+    public void Options_for_the_other_model_or_out_of_range_are_clear_errors(string options, string expected)
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        AssertOneLineError(Invoke(["train", data, "--out", tmp.Combine("m"), .. options.Split(' ')]), expected);
+        Assert.False(Directory.Exists(tmp.Combine("m")));
+    }
+}
