@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Dl4m.Nn;
 
 /// <summary>
@@ -96,19 +98,45 @@ public sealed class Adam
         float sqrtCorrection2 = (float)Math.Sqrt(correction2);
         float b1 = Beta1, b2 = Beta2, eps = Epsilon;
         for (int t = 0; t < parameters.Count; t++)
+            Update(parameters[t].Data, gradients[t].Data, m[t], v[t], clip, b1, b2, eps, stepSize, sqrtCorrection2);
+    }
+
+    /// <summary>
+    /// The element-wise update, a vector at a time: the same IEEE operations in the same order as the scalar
+    /// loop for the tail (multiply, add, square root, divide: no fused multiply-add), so every element gets
+    /// bit-for-bit the scalar result whatever the vector width.
+    /// </summary>
+    private static void Update(float[] p, float[] g, float[] mt, float[] vt, float clip, float b1, float b2, float eps, float stepSize, float sqrtCorrection2)
+    {
+        int i = 0, lanes = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
         {
-            var p = parameters[t].Data;
-            var g = gradients[t].Data;
-            var mt = m[t];
-            var vt = v[t];
-            for (int i = 0; i < p.Length; i++)
+            var vb1 = new Vector<float>(b1);
+            var va1 = new Vector<float>(1 - b1);
+            var vb2 = new Vector<float>(b2);
+            var va2 = new Vector<float>(1 - b2);
+            var vclip = new Vector<float>(clip);
+            var veps = new Vector<float>(eps);
+            var vstep = new Vector<float>(stepSize);
+            var vcorr = new Vector<float>(sqrtCorrection2);
+            for (; i + lanes <= p.Length; i += lanes)
             {
-                float gi = g[i] * clip;
-                mt[i] = b1 * mt[i] + (1 - b1) * gi;
-                vt[i] = b2 * vt[i] + (1 - b2) * gi * gi;
-                float denominator = MathF.Sqrt(vt[i]) / sqrtCorrection2 + eps;
-                p[i] -= stepSize * (mt[i] / denominator);
+                var gi = new Vector<float>(g, i) * vclip;
+                var mi = vb1 * new Vector<float>(mt, i) + va1 * gi;
+                var vi = vb2 * new Vector<float>(vt, i) + va2 * gi * gi;
+                var denominator = Vector.SquareRoot(vi) / vcorr + veps;
+                (new Vector<float>(p, i) - vstep * (mi / denominator)).CopyTo(p, i);
+                mi.CopyTo(mt, i);
+                vi.CopyTo(vt, i);
             }
+        }
+        for (; i < p.Length; i++)
+        {
+            float gi = g[i] * clip;
+            mt[i] = b1 * mt[i] + (1 - b1) * gi;
+            vt[i] = b2 * vt[i] + (1 - b2) * gi * gi;
+            float denominator = MathF.Sqrt(vt[i]) / sqrtCorrection2 + eps;
+            p[i] -= stepSize * (mt[i] / denominator);
         }
     }
 }

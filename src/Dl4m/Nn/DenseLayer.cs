@@ -32,7 +32,10 @@ internal sealed class DenseLayer : Layer
     public override LayerBuffers CreateBuffers(int batch, int steps, bool needInputGradient) =>
         new DenseBuffers(batch, steps, SequenceIn ? checked(steps * batch) : batch, InputSize, OutputSize, needInputGradient);
 
-    public override void PrepareBackward() => LstmLayer.Transpose(Kernel.Data, KernelT, InputSize, OutputSize);
+    public override void PrepareBackward()
+    {
+        if (ComputesInputGradient) LstmLayer.Transpose(Kernel.Data, KernelT, InputSize, OutputSize);
+    }
 
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers layerBuffers)
     {

@@ -38,6 +38,12 @@ internal abstract class Layer
     /// <summary>Activation buffers for one worker's slice of <paramref name="batch"/> windows of <paramref name="steps"/> steps.</summary>
     public abstract LayerBuffers CreateBuffers(int batch, int steps, bool needInputGradient);
 
+    /// <summary>
+    /// False for the model's first layer, whose input gradient nobody needs: its backward pass skips dX, and
+    /// <see cref="PrepareBackward"/> skips the transposed kernel that only dX reads.
+    /// </summary>
+    public bool ComputesInputGradient { get; set; } = true;
+
     /// <summary>Recomputes transposed weight copies used by the backward pass (weights may have been set from outside).</summary>
     public abstract void PrepareBackward();
 

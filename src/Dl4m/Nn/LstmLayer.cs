@@ -51,7 +51,7 @@ internal sealed class LstmLayer : Layer
 
     public override void PrepareBackward()
     {
-        Transpose(Kernel.Data, KernelT, InputSize, 4 * Hidden);
+        if (ComputesInputGradient) Transpose(Kernel.Data, KernelT, InputSize, 4 * Hidden);
         Transpose(Recurrent.Data, RecurrentT, Hidden, 4 * Hidden);
     }
 
@@ -132,12 +132,33 @@ internal sealed class LstmLayer : Layer
         }
     }
 
-    /// <summary>One step for one sequence: gates = x·W + h·U, then the cell; h and c are updated in place.</summary>
+    /// <summary>
+    /// One step for one sequence: gates = b + x·W + h·U, then the cell; h and c are updated in place. A sparse x
+    /// (a one-hot event row) adds only its nonzero columns' kernel rows to b, then h·U on top.
+    /// </summary>
     public void Step(ReadOnlySpan<float> x, float[] gates, float[] hidden, ref float[] cell, ref float[] nextCell, float[] tanhCell)
     {
         int g4 = 4 * Hidden;
-        MatVec.MultiplyAdd(x, Kernel.Data, InputSize, hidden, Recurrent.Data, Hidden, Bias.Data, gates, g4); // b + x·W + h·U
+        if (GatherSparse(x, gates))
+            MatVec.MultiplyAdd(hidden, Recurrent.Data, gates, gates, Hidden, g4);                          // += h·U
+        else
+            MatVec.MultiplyAdd(x, Kernel.Data, InputSize, hidden, Recurrent.Data, Hidden, Bias.Data, gates, g4); // b + x·W + h·U
         LstmCell.Forward(gates, default, cell, nextCell, tanhCell, hidden, 1, Hidden);
         (cell, nextCell) = (nextCell, cell);
+    }
+
+    /// <summary>gates = b + x·W from the nonzero columns of x, when at most 1/8 of x is nonzero; false (gates untouched) otherwise.</summary>
+    private bool GatherSparse(ReadOnlySpan<float> x, Span<float> gates)
+    {
+        if (x.Length < 16) return false; // the seed model's 3 features: nothing to gain
+        int nonzeros = 0, limit = x.Length / 8;
+        foreach (float v in x)
+            if (v != 0f && ++nonzeros > limit) return false;
+        int g4 = 4 * Hidden;
+        Bias.Data.CopyTo(gates);
+        ReadOnlySpan<float> kernel = Kernel.Data;
+        for (int c = 0; c < x.Length; c++)
+            if (x[c] != 0f) TensorPrimitives.FusedMultiplyAdd(kernel.Slice(c * g4, g4), x[c], gates[..g4], gates[..g4]);
+        return true;
     }
 }

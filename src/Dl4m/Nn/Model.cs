@@ -39,6 +39,7 @@ public sealed class Model : IDisposable
                 : new DenseLayer(names[i], inputSize, layer.Units, layer.Activation, sequence);
             if (layer.Kind == LayerKind.Lstm) sequence = layer.ReturnSequences;
             Layers[i].FirstParameter = parameterList.Count;
+            Layers[i].ComputesInputGradient = i > 0;
             parameterList.AddRange(Layers[i].Parameters);
         }
         parameters = [.. parameterList];

@@ -24,7 +24,7 @@ internal sealed class ModelWorker
         OutputGradient = new float[Target.Length];
         Buffers = new LayerBuffers[layers.Length];
         for (int i = 0; i < layers.Length; i++)
-            Buffers[i] = layers[i].CreateBuffers(batch, steps, needInputGradient: i > 0);
+            Buffers[i] = layers[i].CreateBuffers(batch, steps, needInputGradient: layers[i].ComputesInputGradient);
     }
 
     public int BatchStart { get; }

@@ -11,7 +11,8 @@ namespace Dl4m.Nn;
 /// <para>Same results as the dense <see cref="Kernels.Gemm"/> products, bit for bit on finite values: both
 /// accumulate each output element with fused multiply-adds in increasing order of the shared index, and a
 /// zero term's fused multiply-add leaves the sum unchanged, so skipping it changes nothing.</para>
-/// Detection is generic (any input): it counts nonzeros and gives up once they pass 1/8 of the values.
+/// Detection is generic (any input): it counts nonzeros and gives up once they pass 1/8 of the values (or of
+/// the rows seen so far, plus one row).
 /// </summary>
 internal sealed class SparseInput
 {
@@ -56,6 +57,9 @@ internal sealed class SparseInput
             }
             for (; j < width; j++)
                 if (row[j] != 0f && !Add(j, row[j], ref count)) return false;
+            // A dense input (hidden states, the seed model's features) shows itself in the first rows: stop there
+            // rather than scan an eighth of it. One row's worth of slack keeps a dense first row from deciding alone.
+            if (count > (long)(r + 1) * width / DensityDivisor + width) return false;
         }
         rowStart[rows] = count;
         Active = true;

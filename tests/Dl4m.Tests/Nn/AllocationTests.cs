@@ -69,6 +69,9 @@ public class AllocationTests
             model.Predict(input, 4, 5, output);
             loss.Measure(output, target, 20, ref sums);
         }));
+        var state = model.CreateState();
+        var y = new float[encoding.OutputSize];
+        Assert.Equal(0, CleanestWindow(() => model.Step(state, input.AsSpan(0, encoding.InputSize), y))); // the sparse step
     }
 
     [Fact]

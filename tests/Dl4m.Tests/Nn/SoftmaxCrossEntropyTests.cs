@@ -77,4 +77,14 @@ public class SoftmaxCrossEntropyTests
         Assert.Equal(1f, p.Sum(), 1e-6);
         Assert.Throws<ArgumentOutOfRangeException>(() => SoftmaxCrossEntropy.Index(z, 3));
     }
+
+    [Fact]
+    public void Rows_wider_than_the_stack_scratch_give_the_same_log_sum_exp()
+    {
+        float[] z = Random(3000, 5, 8);
+        double max = z.Max();
+        double reference = max + Math.Log(z.Sum(v => Math.Exp(v - max)));
+        Assert.Equal(reference, SoftmaxCrossEntropy.LogSumExp(z), 1e-5 * Math.Abs(reference));
+        Assert.Equal(reference - z[17], SoftmaxCrossEntropy.Index(z, 17), 1e-4);
+    }
 }

@@ -81,4 +81,24 @@ public class SparseInputTests
         tolerance.Check("one-hot output", output, reference);
         tolerance.AssertAllWithin();
     }
+
+    /// <summary>Generation steps on one-hot rows (the sparse step) give what Predict gives for the whole sequence.</summary>
+    [Theory]
+    [MemberData(nameof(KernelIsaCollection.Paths), MemberType = typeof(KernelIsaCollection))]
+    public void One_hot_generation_steps_match_predict(string isa)
+    {
+        using var path = KernelIsaCollection.Force(isa);
+        var encoding = Training.CategoricalTestEncodings.Small();
+        int f = encoding.InputSize, o = encoding.OutputSize;
+        using var model = Model.Create(new ModelConfig { InputSize = f, Layers = [LayerConfig.Lstm(20, true), LayerConfig.Dense(o)] }, seed: 8);
+        var input = Training.CategoricalTestEncodings.RandomInput(encoding, 1, 6, seed: 6);
+        var state = model.CreateState();
+        var y = new float[o];
+        var whole = model.Predict(input, 1, 6); // (1,6,O)
+        for (int t = 0; t < 6; t++)
+        {
+            model.Step(state, input.AsSpan(t * f, f), y);
+            for (int i = 0; i < o; i++) Assert.Equal(whole[t * o + i], y[i], 1e-5f);
+        }
+    }
 }

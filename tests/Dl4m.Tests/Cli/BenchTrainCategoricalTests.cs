@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Dl4m.Cli.Commands;
+
+namespace Dl4m.Tests.Cli;
+
+public class BenchTrainCategoricalTests
+{
+    [Fact]
+    public void Categorical_bench_reports_the_default_encoding_shapes()
+    {
+        var (exit, stdout, stderr) = ToolProcess.Run("bench", "train", "--model", "categorical", "--hidden", "8", "--lookback", "4",
+            "--batch", "4", "--threads", "1", "--steps", "3", "--no-peer", "--json");
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal("categorical", root.GetProperty("model").GetString());
+        Assert.Equal(211, root.GetProperty("input_size").GetInt32());
+        Assert.Equal(208, root.GetProperty("output_size").GetInt32());
+        var run = root.GetProperty("runs")[0];
+        Assert.True(run.GetProperty("windows_per_s").GetDouble() > 0);
+        Assert.True(run.TryGetProperty("allocated_bytes_per_step", out _)); // its value: AllocationTests (a 3-step run may see the runtime's own)
+        Assert.False(root.TryGetProperty("peer", out _)); // --no-peer
+    }
+
+    [Fact]
+    public void Hidden_is_only_for_the_categorical_model()
+    {
+        var (exit, _, stderr) = ToolProcess.Run("bench", "train", "--hidden", "64", "--no-peer");
+        Assert.Equal(1, exit);
+        Assert.Equal("dl4m: error: --hidden applies to --model categorical only (the seed model is LSTM(48))", stderr.Trim());
+    }
+
+    [Fact]
+    public void Missing_categorical_peer_script_is_reported_not_thrown()
+    {
+        var result = CategoricalTorchPeer.Run("/nonexistent/torch_categorical_bench.py", "--threads", "1");
+        Assert.False(result.Ran);
+        Assert.Equal("--peer-script /nonexistent/torch_categorical_bench.py: no such file", result.Error);
+    }
+}
