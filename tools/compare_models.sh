@@ -3,7 +3,7 @@
 #  1. publishes the tool once, prepares ../shared/corpus/nottingham with --group-by name (every copy of a tune
 #     in one split);
 #  2. trains every row with the same budget (--epochs, --seed, --threads): the seed model (the original, all
-#     defaults) and, when the tool has `dl4m train --model`, the categorical model with its defaults
+#     defaults) and, when the tool has the categorical model, the categorical model with its defaults
 #     (smoothing 0.1, augment transpose:5), --smoothing 0, --augment none, and both;
 #  3. writes the same number of songs per model and per baseline (random, markov), with the same seeds;
 #  4. scores every set with `dl4m evaluate SET --reference DATA --reference-split test --json` (copy lengths are
@@ -11,13 +11,14 @@
 #  5. prints a Markdown table (and writes it to WORK/compare.md), one row per set.
 # usage: tools/compare_models.sh [--epochs N] [--seed S] [--count K] [--notes N] [--threads N]
 #                                [--max-windows N] [--categorical auto|on|off] [--work DIR] [--out FILE]
-# Defaults: 10 epochs, seed 1, 20 songs of 300 notes per model, all cores, every window, categorical rows when
-# `dl4m train --help` lists --model. Quick dry run: --epochs 1 --max-windows 2000 --count 4 --notes 100.
+# Defaults: 10 epochs, seed 1, 50 songs of 300 notes per model, all cores, every window, categorical rows when
+# `dl4m train --help` lists --model and `dl4m generate --help` lists --top-k.
+# Quick dry run: --epochs 1 --max-windows 2000 --count 4 --notes 100.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-epochs=10 seed=1 count=20 notes=300 threads=$(nproc) max_windows=0 categorical=auto
+epochs=10 seed=1 count=50 notes=300 threads=$(nproc) max_windows=0 categorical=auto
 work=${TMPDIR:-/tmp}/dl4m-compare out=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
         --categorical) categorical=$2; shift 2 ;;
         --work) work=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare_models.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -46,8 +47,14 @@ echo "== publishing dl4m" >&2
 dotnet publish src/Dl4m.Cli -c Release -r linux-x64 --self-contained false -o "$work/dl4m" -v quiet -nologo >/dev/null
 dl4m=$work/dl4m/dl4m
 
+# auto: on once the tool can both train (`train --model`) and sample (`generate --top-k`) the categorical model.
 if [ "$categorical" = auto ]; then
-    if "$dl4m" train --help | grep -q -- '--model'; then categorical=on; else categorical=off; fi
+    if "$dl4m" train --help | grep -q -- '--model' && "$dl4m" generate --help | grep -q -- '--top-k'; then
+        categorical=on
+    else
+        categorical=off
+        echo "(categorical rows off: this dl4m cannot train and generate --model categorical yet)" >&2
+    fi
 fi
 
 echo "== prepare $corpus --group-by name" >&2
@@ -145,7 +152,7 @@ for line in open(sets_path):
         copy_text = f"{copy['median']} / {copy['max']}" if copy and copy["median"] is not None else "n/a"
     rows.append([
         name,
-        f"{train['seconds']:.0f}" if train else "–",
+        (f"{train['seconds']:.0f}" if train["seconds"] >= 100 else f"{train['seconds']:.1f}") if train else "–",
         number(validation_nll(train)) if train else "–",
         number(metrics["scale_consistency"]["mean"]),
         number(comparison["pitch_class_distance"]["overlap_area"]),
