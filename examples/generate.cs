@@ -3,9 +3,8 @@
 // Load a trained model, prime it with the start of a MIDI file, write the new song as MIDI and a piano roll.
 //   dotnet run examples/generate.cs -- <model-dir> <primer.mid> [out.mid]
 // (make a model first, e.g. with `dl4m demo`: then <model-dir> is demo/model and a primer is demo/corpus/song-001.mid)
+// SongWriter loads either model family: a categorical model (its folder has encoding.json) or a seed model.
 using Dl4m.Generation;
-using Dl4m.Midi;
-using Dl4m.Plotting;
 
 if (args.Length < 2)
 {
@@ -14,11 +13,16 @@ if (args.Length < 2)
 }
 string output = args.Length > 2 ? args[2] : "example.mid";
 
-using var generator = SongGenerator.Load(args[0], out var record);
-var primer = Primer.FromMidiFile(args[1], generator.Lookback);
-var song = generator.Generate(primer, new GenerationOptions { Notes = 300, Mode = GenerationMode.Sample, Temperature = 0.03, Seed = 7 });
-
-MidiWriter.WriteFile(SongMidi.Create(song.Notes, bpm: 110, program: 0), output);
-PianoRoll.Create(song.Notes, Path.GetFileName(output)).SavePng(Path.ChangeExtension(output, ".png"));
-Console.WriteLine($"{output}: {song.Notes.Count} notes, {song.LengthSeconds:F1} s from a model trained on {record.Dataset} ({song.GenerationMilliseconds:F1} ms)");
+var written = SongWriter.Run(new GenerationRequest
+{
+    ModelFolder = args[0],
+    PrimerFile = args[1],
+    Output = output,
+    Options = new GenerationOptions { Notes = 300, Seed = 7 }, // the temperature defaults to the model family's own
+    Bpm = 110,
+    Png = true,
+    Force = true,
+});
+var song = written[0].Song;
+Console.WriteLine($"{written[0].Midi}: {song.Notes.Count} notes, {song.LengthSeconds:F1} s from a {written[0].ModelKind} model ({song.GenerationMilliseconds:F1} ms), piano roll {written[0].Png}");
 return 0;

@@ -2,10 +2,11 @@ using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
 using Dl4m.Generation;
+using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;
 
-/// <summary>`dl4m demo [--out demo] [--corpus DIR]`: prepare → train → generate on a corpus made in code (or a real folder).</summary>
+/// <summary>`dl4m demo [--out demo] [--corpus DIR] [--model categorical|seed]`: prepare → train → generate on a corpus made in code (or a real folder).</summary>
 internal static class DemoCommand
 {
     public static Command Create()
@@ -16,48 +17,56 @@ internal static class DemoCommand
         var songs = new Option<int>("--songs") { Description = "Tunes in the built-in corpus.", DefaultValueFactory = _ => defaults.Songs };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed of the corpus, the weights and the song.", DefaultValueFactory = _ => defaults.Seed };
-        var loss = new Option<string>("--loss") { Description = "Training loss: mse (default for the demo: keeps the register) or note.", DefaultValueFactory = _ => "mse" };
+        var model = new Option<string>("--model") { Description = "categorical (softmax heads over notes and time bins) or seed (the original's regression model).", DefaultValueFactory = _ => "categorical" };
+        model.AcceptOnlyFromAmong("categorical", "seed");
+        var loss = new Option<string?>("--loss") { Description = "--model seed: training loss mse (default for the demo: keeps the register) or note." };
         loss.AcceptOnlyFromAmong("mse", "note");
         var threads = CommonOptions.Threads();
         var force = new Option<bool>("--force") { Description = "Replace the contents of an existing output folder." };
         var json = CommonOptions.Json();
-        var command = new Command("demo", "Build a small corpus, train on it and write a song: the first thing to run.") { output, corpus, songs, epochs, seed, loss, threads, force, json };
+        var command = new Command("demo", "Build a small corpus, train on it and write a song: the first thing to run.") { output, corpus, songs, model, epochs, seed, loss, threads, force, json };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             bool asJson = parse.GetValue(json);
+            var kind = parse.GetValue(model) == "seed" ? ModelKind.Seed : ModelKind.Categorical;
+            string? lossName = parse.GetValue(loss);
+            if (lossName is not null && kind != ModelKind.Seed) throw new Dl4mException($"--loss {lossName} applies to --model seed only");
             var options = new DemoOptions
             {
                 Output = parse.GetValue(output)!,
                 Corpus = parse.GetValue(corpus),
                 Songs = parse.GetValue(songs),
+                Model = kind,
                 Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed),
-                Loss = parse.GetValue(loss) == "note" ? Dl4m.Training.LossKind.Note : Dl4m.Training.LossKind.Mse,
+                Loss = lossName == "note" ? LossKind.Note : LossKind.Mse,
                 Threads = parse.GetValue(threads),
                 Force = parse.GetValue(force),
             };
             if (options.Epochs < 1) throw new Dl4mException($"--epochs {options.Epochs}: must be at least 1");
+            string kindName = kind == ModelKind.Seed ? "seed" : "categorical";
             var r = DemoPipeline.Run(options, asJson ? null : line => Console.Error.WriteLine($"demo: {line}"));
             if (asJson)
             {
                 stdout.WriteLine(JsonSerializer.Serialize(new
                 {
-                    Command = "demo", r.Corpus, r.Dataset, r.Model, Song = r.Song.Midi, r.Song.Png, r.Song.Wav,
+                    Command = "demo", r.Corpus, r.Dataset, r.Model, ModelKind = kindName, Song = r.Song.Midi, r.Song.Png, r.Song.Wav,
                     ValidationLoss = double.IsFinite(r.ValidationLoss) ? Math.Round(r.ValidationLoss, 5) : (double?)null,
+                    ValidationNoteNll = r.NoteNll is { } nll ? Math.Round(nll, 5) : (double?)null,
                     GenerationMs = Math.Round(r.Song.Song.GenerationMilliseconds, 3), Seconds = Math.Round(r.Seconds, 2),
                 }, JsonOutput.Options));
                 return 0;
             }
             stdout.WriteLine($"corpus:  {r.Corpus}");
             stdout.WriteLine($"dataset: {r.Dataset}");
-            stdout.WriteLine($"model:   {r.Model}");
+            stdout.WriteLine($"model:   {r.Model} ({kindName})");
             stdout.WriteLine($"song:    {r.Song.Midi}");
             if (r.Song.Png is not null) stdout.WriteLine($"roll:    {r.Song.Png}");
             if (r.Song.Wav is not null) stdout.WriteLine($"audio:   {r.Song.Wav}");
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {r.Seconds:F1} s. On your own MIDI folder:"));
             stdout.WriteLine("  dl4m prepare <your-midi-folder> --out data");
-            stdout.WriteLine("  dl4m train data --out model");
+            stdout.WriteLine($"  dl4m train data --out model --model {kindName}");
             stdout.WriteLine("  dl4m generate model --out song.mid --png --wav");
             return 0;
         });

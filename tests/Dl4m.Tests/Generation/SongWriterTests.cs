@@ -15,6 +15,9 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
         Assert.Equal(40, Directory.GetFiles(r.Corpus, "*.mid").Length);
         Assert.True(File.Exists(Path.Combine(r.Dataset, "manifest.json")));
         Assert.True(File.Exists(Path.Combine(r.Model, "train.json")));
+        Assert.Equal(Dl4m.Training.ModelKind.Seed, r.Kind);
+        Assert.False(SongWriter.IsCategorical(r.Model));
+        Assert.Null(r.NoteNll);
         Assert.True(File.Exists(r.Song.Png));
         var file = MidiReader.ReadFile(r.Song.Midi);
         Assert.Equal(40, file.Tracks.SelectMany(t => t.Events).Count(e => e.IsNoteOn));
