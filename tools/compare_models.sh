@@ -61,7 +61,7 @@ echo "== prepare $corpus --group-by name" >&2
 "$dl4m" prepare "$corpus" --out "$data" --group-by name --force --json >"$work/prepare.json"
 
 # Rows: name|train options. The seed model keeps every default (the original's model and loss).
-rows=("seed model (original)|")
+rows=("seed model (original)|--model seed")
 if [ "$categorical" = on ]; then
     rows+=("categorical|--model categorical"
            "categorical, --smoothing 0|--model categorical --smoothing 0"

@@ -100,13 +100,13 @@ public class CategoricalTrainCommandTests
 
     [Theory]
     [InlineData("--model seed --notes interval", "--notes applies to --model categorical only")]
-    [InlineData("--smoothing 0.2", "--smoothing applies to --model categorical only")]
+    [InlineData("--model seed --smoothing 0.2", "--smoothing applies to --model categorical only")]
     [InlineData("--model categorical --loss mse", "--loss applies to --model seed only")]
     [InlineData("--model categorical --augment transpose:x", "--augment 'transpose:x'")]
     [InlineData("--model categorical --augment transpose:13", "--augment")]
     [InlineData("--model categorical --smoothing 1", "--smoothing must be")]
     [InlineData("--model categorical --stride 0", "--stride must be at least 1")]
-    [InlineData("--normalize-key", "--normalize-key applies to --model categorical only")]
+    [InlineData("--model seed --normalize-key", "--normalize-key applies to --model categorical only")]
     public void Options_for_the_other_model_or_out_of_range_are_clear_errors(string options, string expected)
     {
         using var tmp = new TempFolder();

@@ -36,7 +36,7 @@ public class TrainCommandTests
         Assert.Contains(expected, line);
     }
 
-    private static readonly string[] Tiny = ["--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
+    private static readonly string[] Tiny = ["--model", "seed", "--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
 
     [Fact]
     public void Json_output_is_one_object_with_baselines_and_the_best_point()
@@ -61,7 +61,7 @@ public class TrainCommandTests
         string data = TinyDataset.Build(tmp);
         string model = tmp.Combine("m");
         Assert.Equal(0, Invoke(["train", data, "--out", model, "--epochs", "1", "--json", .. Tiny]).ExitCode);
-        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--resume", "--json"]);
+        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--resume", "--model", "seed", "--json"]);
         Assert.Equal(0, code);
         Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("epochs").GetInt32());
         AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--lookback", "5"), "--lookback cannot change on --resume");
