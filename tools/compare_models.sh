@@ -4,7 +4,7 @@
 #     in one split);
 #  2. trains every row with the same budget (--epochs, --seed, --threads): the seed model (the original, all
 #     defaults) and, when the tool has the categorical model, the categorical model with its defaults
-#     (smoothing 0.1, augment transpose:5), --smoothing 0, --augment none, and both;
+#     (smoothing 0.1, augment transpose:5), --smoothing 0, --augment none, both, --notes interval, --normalize-key;
 #  3. writes the same number of songs per model and per baseline (random, markov), with the same seeds;
 #  4. scores every set with `dl4m evaluate SET --reference DATA --reference-split test --json` (copy lengths are
 #     then measured against the train split), plus the real validation, test and train songs as reference rows;
@@ -60,13 +60,16 @@ fi
 echo "== prepare $corpus --group-by name" >&2
 "$dl4m" prepare "$corpus" --out "$data" --group-by name --force --json >"$work/prepare.json"
 
-# Rows: name|train options. The seed model keeps every default (the original's model and loss).
-rows=("seed model (original)|")
+# Rows: name|train options. The seed model keeps all its defaults (the original's model and loss). The last two
+# rows show the other options of the family (intervals instead of pitches; every song moved to C major / A minor).
+rows=("seed model (original)|--model seed")
 if [ "$categorical" = on ]; then
     rows+=("categorical|--model categorical"
            "categorical, --smoothing 0|--model categorical --smoothing 0"
            "categorical, --augment none|--model categorical --augment none"
-           "categorical, --smoothing 0 --augment none|--model categorical --smoothing 0 --augment none")
+           "categorical, --smoothing 0 --augment none|--model categorical --smoothing 0 --augment none"
+           "categorical, --notes interval|--model categorical --notes interval"
+           "categorical, --normalize-key|--model categorical --normalize-key")
 fi
 
 # One list of sets for the table: kind|name|folder of songs or split|model folder (for the NLL)|train JSON.

@@ -20,7 +20,7 @@ internal static class TrainCommand
         var categoricalDefaults = TrainingOptions.For(ModelKind.Categorical);
         var data = new Argument<string>("data-dir") { Description = "Dataset folder written by dl4m prepare." };
         var output = new Option<string>("--out", "-o") { Description = "Model folder to write.", Required = true };
-        var model = new Option<string>("--model") { Description = "seed (the original's regression model) or categorical (softmax heads over notes and time bins).", DefaultValueFactory = _ => "seed" };
+        var model = new Option<string>("--model") { Description = "categorical (softmax heads over notes and time bins; the default since it beat the original on every song metric, see the README comparison) or seed (the original's regression model).", DefaultValueFactory = _ => "categorical" };
         model.AcceptOnlyFromAmong("seed", "categorical");
         // Options whose default depends on --model have no DefaultValueFactory: "given or not" picks the model's default.
         var lookback = new Option<int>("--lookback") { Description = $"Events per input window [seed: {seedDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}]." };
@@ -77,7 +77,7 @@ internal static class TrainCommand
             {
                 Option[] fixedOptions =
                 [
-                    model, lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs,
+                    lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs,
                     notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
                 ];
                 var changed = fixedOptions.FirstOrDefault(Given);
@@ -85,6 +85,9 @@ internal static class TrainCommand
                     throw new Dl4mException($"{changed.Name} cannot change on --resume: the run continues with the options in {Path.Combine(outDir, Trainer.RecordFileName)}");
                 if (!Directory.Exists(outDir)) throw new Dl4mException($"cannot resume: model folder '{outDir}' does not exist");
                 var stored = Trainer.ReadRecord(outDir).Options;
+                // Repeating the run's own --model is fine (users re-run the same command with --resume); another model is not.
+                if (Given(model) && (parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed) != stored.Model)
+                    throw new Dl4mException($"--model cannot change on --resume: '{outDir}' holds a {stored.Model.ToString().ToLowerInvariant()} model");
                 options = stored with
                 {
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : stored.Epochs,

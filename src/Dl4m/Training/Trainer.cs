@@ -11,7 +11,7 @@ using Dl4m.Training.Losses;
 namespace Dl4m.Training;
 
 /// <summary>
-/// Trains a model on a prepared dataset into a self-describing model folder (see docs/readme/train.md):
+/// Trains a model on a prepared dataset into a self-describing model folder (see docs/train.md):
 /// <see cref="Open"/> checks everything and measures the baselines, <see cref="Run"/> trains with Adam,
 /// validating, keeping the best weights and checkpointing every epoch (or every --val-every steps).
 /// Nothing is written before the inputs are known good; the folder loads at any moment of a run.

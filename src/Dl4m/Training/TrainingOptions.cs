@@ -6,7 +6,7 @@ namespace Dl4m.Training;
 /// <summary>
 /// Everything a user tunes for <c>dl4m train</c>. The defaults reproduce the original model
 /// (LSTM(48) → Dense(24, relu) → Dense(3), combined note loss, Adam lr 0.001, batch 32) with a
-/// look-back of 16 events (the original's is unknown; see docs/readme/train.md). The categorical
+/// look-back of 16 events (the original's is unknown; see docs/train.md). The categorical
 /// model's defaults differ (see <see cref="For"/>); its own options are ignored by the seed model.
 /// </summary>
 public sealed record TrainingOptions

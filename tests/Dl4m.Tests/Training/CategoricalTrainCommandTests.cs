@@ -10,31 +10,11 @@ namespace Dl4m.Tests.Training;
 [Collection(nameof(PrepareCommandTests))]
 public class CategoricalTrainCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
-    {
-        var root = new RootCommand { TrainCommand.Create(), ModelCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (CliRunner.Run(root, args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int ExitCode, string Output, string Error) Invoke(params string[] args) =>
+        ConsoleCommandRunner.Run([TrainCommand.Create(), ModelCommand.Create()], args);
 
-    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected)
-    {
-        Assert.Equal(CliRunner.InputError, result.ExitCode);
-        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("dl4m: error: ", line);
-        Assert.Contains(expected, line);
-    }
+    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected) =>
+        ConsoleCommandRunner.AssertOneLineError(result, expected);
 
     private static readonly string[] Tiny =
         ["--model", "categorical", "--lookback", "8", "--stride", "2", "--hidden", "16", "--batch", "8", "--threads", "1", "--augment", "transpose:2", "--lr", "0.01"];
@@ -100,13 +80,13 @@ public class CategoricalTrainCommandTests
 
     [Theory]
     [InlineData("--model seed --notes interval", "--notes applies to --model categorical only")]
-    [InlineData("--smoothing 0.2", "--smoothing applies to --model categorical only")]
+    [InlineData("--model seed --smoothing 0.2", "--smoothing applies to --model categorical only")]
     [InlineData("--model categorical --loss mse", "--loss applies to --model seed only")]
     [InlineData("--model categorical --augment transpose:x", "--augment 'transpose:x'")]
     [InlineData("--model categorical --augment transpose:13", "--augment")]
     [InlineData("--model categorical --smoothing 1", "--smoothing must be")]
     [InlineData("--model categorical --stride 0", "--stride must be at least 1")]
-    [InlineData("--normalize-key", "--normalize-key applies to --model categorical only")]
+    [InlineData("--model seed --normalize-key", "--normalize-key applies to --model categorical only")]
     public void Options_for_the_other_model_or_out_of_range_are_clear_errors(string options, string expected)
     {
         using var tmp = new TempFolder();

@@ -10,33 +10,13 @@ namespace Dl4m.Tests.Training;
 [Collection(nameof(PrepareCommandTests))]
 public class TrainCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
-    {
-        var root = new RootCommand { TrainCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (CliRunner.Run(root, args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int ExitCode, string Output, string Error) Invoke(params string[] args) =>
+        ConsoleCommandRunner.Run([TrainCommand.Create()], args);
 
-    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected)
-    {
-        Assert.Equal(CliRunner.InputError, result.ExitCode);
-        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("dl4m: error: ", line);
-        Assert.Contains(expected, line);
-    }
+    private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected) =>
+        ConsoleCommandRunner.AssertOneLineError(result, expected);
 
-    private static readonly string[] Tiny = ["--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
+    private static readonly string[] Tiny = ["--model", "seed", "--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
 
     [Fact]
     public void Json_output_is_one_object_with_baselines_and_the_best_point()
@@ -61,7 +41,7 @@ public class TrainCommandTests
         string data = TinyDataset.Build(tmp);
         string model = tmp.Combine("m");
         Assert.Equal(0, Invoke(["train", data, "--out", model, "--epochs", "1", "--json", .. Tiny]).ExitCode);
-        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--resume", "--json"]);
+        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--resume", "--model", "seed", "--json"]);
         Assert.Equal(0, code);
         Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("epochs").GetInt32());
         AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--lookback", "5"), "--lookback cannot change on --resume");
