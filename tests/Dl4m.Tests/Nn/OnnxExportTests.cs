@@ -192,6 +192,44 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Uniform(−0.5, 0.5) biases, written through Parameters.</summary>
+    /// <summary>
+    /// A categorical model (LSTM → Dense logits) fed one-hot rows of the default encoding, as training and generation
+    /// feed it: our Predict then takes the sparse input path, onnxruntime the dense MatMul; both must agree.
+    /// </summary>
+    [Fact]
+    public void Exported_categorical_model_matches_our_sparse_forward_pass()
+    {
+        var encoding = new Dl4m.Categorical.CategoricalEncoding
+        {
+            Delta = Dl4m.Categorical.TimeBins.LogSpaced(32, 0.02, 4.0),
+            Duration = Dl4m.Categorical.TimeBins.LogSpaced(32, 0.02, 4.0),
+            Labels = ["chords", "melody"],
+        };
+        var config = new ModelConfig
+        {
+            InputSize = encoding.InputSize,
+            Layers = [LayerConfig.Lstm(16, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
+        };
+        using var model = Model.Create(config, seed: 11);
+        RandomiseBiases(model, seed: 12);
+        string path = Path.Combine(folder, "categorical.onnx");
+        OnnxExporter.Export(model, path);
+        var random = new Random(5);
+        const int batch = 3, time = 20;
+        var x = new float[batch * time * config.InputSize];
+        for (int row = 0; row < batch * time; row++)
+        {
+            var e = new Dl4m.Categorical.CategoricalEvent(random.Next(40, 90), random.Next(1, 128), (float)random.NextDouble(), (float)random.NextDouble() * 2);
+            encoding.EncodeInput(e, random.Next(-1, 2), x.AsSpan(row * config.InputSize, config.InputSize));
+        }
+        var (actual, shape) = OrtRunner.Run(path, x, batch, time, config.InputSize);
+        Assert.Equal([batch, time, encoding.OutputSize], shape);
+        var tolerance = new ParityTolerance(Tolerance);
+        tolerance.Check("categorical output", actual, model.Predict(x, batch, time).Select(v => (double)v).ToArray());
+        output.WriteLine($"categorical, one-hot input: onnxruntime vs our Predict: {tolerance}");
+        tolerance.AssertAllWithin();
+    }
+
     private static void RandomiseBiases(Model model, int seed)
     {
         var random = new Random(seed);
