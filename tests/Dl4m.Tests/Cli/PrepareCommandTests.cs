@@ -14,32 +14,11 @@ public class PrepareConsoleCollection;
 [Collection(nameof(PrepareCommandTests))]
 public class PrepareCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand { PrepareCommand.Create() };
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int exit = CliRunner.Run(root, ["prepare", .. args]);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) =>
+        ConsoleCommandRunner.Run([PrepareCommand.Create()], ["prepare", .. args]);
 
-    private static void AssertOneLineError((int Exit, string Out, string Err) result, string expected)
-    {
-        Assert.Equal(CliRunner.InputError, result.Exit);
-        string line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("dl4m: error: ", line);
-        Assert.Contains(expected, line);
-    }
+    private static void AssertOneLineError((int Exit, string Out, string Err) result, string expected) =>
+        ConsoleCommandRunner.AssertOneLineError(result, expected);
 
     [Fact]
     public void Json_prints_one_object_with_the_manifest_summary()
