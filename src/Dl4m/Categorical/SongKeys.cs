@@ -40,8 +40,13 @@ public static class SongKeys
     public static int ShiftOf(int key)
     {
         if (key is < 0 or > 23) throw new ArgumentOutOfRangeException(nameof(key), $"key index must be 0–23 (got {key})");
-        int target = key < 12 ? MajorTarget : MinorTarget;
-        int up = ((target - key % 12) % 12 + 12) % 12; // 0…11
+        return NearestShift(key % 12, key < 12 ? MajorTarget : MinorTarget);
+    }
+
+    /// <summary>Semitones (−6…+5) that move pitch class <paramref name="from"/> to <paramref name="to"/> the nearest way.</summary>
+    public static int NearestShift(int from, int to)
+    {
+        int up = ((to - from) % 12 + 12) % 12; // 0…11
         return up >= 6 ? up - 12 : up;
     }
 

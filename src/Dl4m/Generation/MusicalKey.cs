@@ -7,8 +7,6 @@ namespace Dl4m.Generation;
 /// <param name="Minor">True for minor, false for major.</param>
 public readonly record struct MusicalKey(int Tonic, bool Minor)
 {
-    private static readonly string[] Names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
-
     /// <summary>C major, where <c>--normalize-key</c> puts major songs.</summary>
     public static MusicalKey CMajor { get; } = new(0, false);
 
@@ -18,11 +16,14 @@ public readonly record struct MusicalKey(int Tonic, bool Minor)
     /// <summary>The key of a <see cref="Evaluation.KeyEstimator"/> index (0–11 major C…B, 12–23 minor).</summary>
     public static MusicalKey FromEstimatorIndex(int key) => new(key % 12, key >= 12);
 
+    /// <summary>This key's <see cref="Evaluation.KeyEstimator"/> index (0–11 major C…B, 12–23 minor).</summary>
+    public int EstimatorIndex => Tonic + (Minor ? 12 : 0);
+
     /// <summary>The key that shares this one's key signature in the other mode (C major ↔ A minor).</summary>
     public MusicalKey Relative => Minor ? new((Tonic + 3) % 12, false) : new((Tonic + 9) % 12, true);
 
     /// <summary>"D major", "Bb minor".</summary>
-    public override string ToString() => $"{Names[Tonic]} {(Minor ? "minor" : "major")}";
+    public override string ToString() => Evaluation.KeyEstimator.Name(EstimatorIndex);
 
     /// <summary>Parses a key name such as "D major", "F# minor" or "Bb major" (see <see cref="SongKeys.ParseKey"/>).</summary>
     /// <exception cref="Dl4mException">The text is not a key name.</exception>

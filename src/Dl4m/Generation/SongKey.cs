@@ -27,8 +27,7 @@ public static class SongKey
     public static int ShiftBetween(MusicalKey from, MusicalKey to)
     {
         var target = to.Minor == from.Minor ? to : to.Relative;
-        int shift = ((target.Tonic - from.Tonic) % 12 + 12) % 12;
-        return shift >= 6 ? shift - 12 : shift;
+        return Dl4m.Categorical.SongKeys.NearestShift(from.Tonic, target.Tonic);
     }
 
     /// <summary>
