@@ -25,7 +25,8 @@ namespace Dl4m.Data;
 /// </list>
 /// <para>
 /// Record (see <see cref="EventRecord"/>): float32 note, float32 velocity, float32 Δtime seconds,
-/// float32 duration seconds, float32 Δtime beats, uint8 program, uint8 channel, uint8 flags, uint8 reserved.
+/// float32 duration seconds, float32 Δtime beats, float32 duration beats, float32 bar position (beats),
+/// float32 bar length (beats), float32 bpm, uint8 program, uint8 channel, uint8 flags, uint8 reserved.
 /// </para>
 /// </summary>
 public static class DatasetFormat
@@ -34,10 +35,10 @@ public static class DatasetFormat
     public const int SchemaVersion = 1;
 
     /// <summary>Version of the events.bin layout.</summary>
-    public const int EventFileVersion = 1;
+    public const int EventFileVersion = 2;
 
     /// <summary>Bytes per <see cref="EventRecord"/>.</summary>
-    public const int RecordSize = 24;
+    public const int RecordSize = 40;
 
     /// <summary>Bytes before the first record.</summary>
     public const int HeaderSize = 32;

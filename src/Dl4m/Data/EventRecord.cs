@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Dl4m.Data;
 
 /// <summary>
-/// One note-on of the dataset, exactly as stored in the event file (24 bytes, little-endian, no padding
+/// One note-on of the dataset, exactly as stored in the event file (40 bytes, little-endian, no padding
 /// between fields). Pitch and velocity are stored as floats so that training can read records straight
 /// into its input tensors. See <see cref="DatasetFormat"/> for the file around the records.
 /// </summary>
@@ -24,6 +24,18 @@ public struct EventRecord
 
     /// <summary>Quarter-note beats since the previous kept note-on (0 for the song's first event).</summary>
     public float DeltaBeats;
+
+    /// <summary>Quarter-note beats until the matching note-off (ticks over ticks-per-quarter: the same whatever the tempo map).</summary>
+    public float DurationBeats;
+
+    /// <summary>Quarter-note beats from the start of the bar holding the note-on (bars from the time signatures; 4/4 when none).</summary>
+    public float BarPosition;
+
+    /// <summary>Length in quarter-note beats of the bar holding the note-on (4 for 4/4, 3 for 3/4 and 6/8).</summary>
+    public float BarLength;
+
+    /// <summary>Tempo at the note-on in quarter notes per minute (120 when the file sets none).</summary>
+    public float Bpm;
 
     /// <summary>The channel's program (General MIDI instrument 0–127) when the note started; 0 if never set.</summary>
     public byte Program;

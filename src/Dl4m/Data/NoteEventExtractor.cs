@@ -34,6 +34,7 @@ public sealed class NoteEventExtractor
     private readonly List<(int Start, int Length)> _runs = [];
     private EventRecord[] _events = new EventRecord[1024];
     private double[] _startSeconds = new double[1024];
+    private double[] _startBeats = new double[1024];
     private int[] _nextOpen = new int[1024]; // FIFO link: next open note of the same (channel, note)
     private readonly int[] _openHead = new int[Keys];
     private readonly int[] _openTail = new int[Keys];
@@ -101,17 +102,19 @@ public sealed class NoteEventExtractor
                     StartNote(m, clock.OffsetSeconds + map.Seconds(m.Tick), clock.OffsetBeats + map.Beats(m.Tick), ref clock);
                     break;
                 case MidiEventType.NoteOn or MidiEventType.NoteOff:
-                    EndNote(m, clock.OffsetSeconds + map.Seconds(m.Tick));
+                    EndNote(m, clock.OffsetSeconds + map.Seconds(m.Tick), clock.OffsetBeats + map.Beats(m.Tick));
                     break;
             }
         }
 
         double endSeconds = clock.OffsetSeconds + map.Seconds(endTick);
+        double endBeats = clock.OffsetBeats + map.Beats(endTick);
         for (int i = firstEvent; i < _count; i++)
         {
             ref var e = ref _events[i];
             if (e.DurationSeconds >= 0) continue;
             e.DurationSeconds = (float)(endSeconds - _startSeconds[i]);
+            e.DurationBeats = (float)(endBeats - _startBeats[i]);
             e.Flags |= EventFlags.Unterminated;
         }
         clock.OffsetSeconds = endSeconds;
@@ -190,6 +193,7 @@ public sealed class NoteEventExtractor
             int size = _count * 2;
             Array.Resize(ref _events, size);
             Array.Resize(ref _startSeconds, size);
+            Array.Resize(ref _startBeats, size);
             Array.Resize(ref _nextOpen, size);
         }
         int index = _count++;
@@ -201,10 +205,14 @@ public sealed class NoteEventExtractor
             DeltaSeconds = clock.Started ? (float)(seconds - clock.PreviousSeconds) : 0f,
             DeltaBeats = clock.Started ? (float)(beats - clock.PreviousBeats) : 0f,
             DurationSeconds = -1f, // still open; set by its note-off or at the end of the song
+            BarPosition = (float)(beats % 4.0), // TODO(time signatures): 4/4 until bars come from the file
+            BarLength = 4f,
+            Bpm = 120f,
             Program = _program[channel],
             Channel = (byte)channel,
         };
         _startSeconds[index] = seconds;
+        _startBeats[index] = beats;
         clock.Started = true;
         clock.PreviousSeconds = seconds;
         clock.PreviousBeats = beats;
@@ -216,7 +224,7 @@ public sealed class NoteEventExtractor
         _openTail[key] = index;
     }
 
-    private void EndNote(in TimedMessage m, double seconds)
+    private void EndNote(in TimedMessage m, double seconds, double beats)
     {
         int key = (m.Channel & 15) * 128 + (m.Data1 & 127);
         int index = _openHead[key];
@@ -224,6 +232,7 @@ public sealed class NoteEventExtractor
         _openHead[key] = _nextOpen[index];
         if (_openHead[key] < 0) _openTail[key] = -1;
         _events[index].DurationSeconds = (float)(seconds - _startSeconds[index]);
+        _events[index].DurationBeats = (float)(beats - _startBeats[index]);
     }
 
     private readonly record struct TimedMessage(long Tick, MidiEventType Type, byte Channel, byte Data1, byte Data2);

@@ -99,12 +99,12 @@ public class DatasetBuilderTests
         Build(tmp.Combine("in"), tmp.Combine("out"));
         var bytes = File.ReadAllBytes(tmp.Combine("out", DatasetFormat.EventsFile));
         Assert.Equal("DL4MEVT1"u8.ToArray(), bytes[..8]);
-        Assert.Equal(1u, BitConverter.ToUInt32(bytes, 8));
-        Assert.Equal(24u, BitConverter.ToUInt32(bytes, 12));
+        Assert.Equal(2u, BitConverter.ToUInt32(bytes, 8));
+        Assert.Equal(40u, BitConverter.ToUInt32(bytes, 12));
         Assert.Equal(3ul, BitConverter.ToUInt64(bytes, 16));
         Assert.Equal(32u, BitConverter.ToUInt32(bytes, 24));
-        Assert.Equal(32 + 3 * 24, bytes.Length);
-        Assert.Equal(62f, BitConverter.ToSingle(bytes, 32 + 24)); // second record's note
+        Assert.Equal(32 + 3 * 40, bytes.Length);
+        Assert.Equal(62f, BitConverter.ToSingle(bytes, 32 + 40)); // second record's note
     }
 
     [Fact]
