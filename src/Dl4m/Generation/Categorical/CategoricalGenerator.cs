@@ -143,7 +143,7 @@ public sealed class CategoricalGenerator : IDisposable
                 int noteClass = heads.ChooseNote(output, previous, settings, random, out double lp);
                 var next = heads.Complete(noteClass, output, previous, settings, random);
                 next = next with { BarStep = bar = BeatTokens.Advance(bar, next.DeltaSteps, meter.BarSteps) };
-                if (events.Count > 0) steps += next.DeltaSteps; // the first generated note starts the song
+                steps = events.Count == 0 ? next.BarStep : steps + next.DeltaSteps; // the first note sits at its bar position
                 if (options.Seconds is { } s && steps * meter.SecondsPerStep >= s) break;
                 events.Add(next);
                 logProbability += lp;
