@@ -7,8 +7,8 @@ namespace Dl4m.Cli.Commands;
 
 /// <summary>
 /// Notes/s of the categorical `dl4m generate` loop (model step, note head sampled or searched, velocity/Δtime/duration
-/// heads drawn, event decoded and fed back) on the categorical defaults — LSTM(128) → Dense(215) logits over the
-/// 128 + 16 + 36 + 35 + 96 one-hot input — with random weights (the weights do not change the work per note).
+/// heads drawn, event decoded and fed back) on the categorical defaults — LSTM(128) → Dense(224) logits over the
+/// 128 + 16 + 40 + 40 + 96 one-hot input — with random weights (the weights do not change the work per note).
 /// </summary>
 internal static class CategoricalSongLoopBenchmark
 {

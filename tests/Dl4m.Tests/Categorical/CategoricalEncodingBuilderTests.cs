@@ -39,7 +39,7 @@ public class CategoricalEncodingBuilderTests
         Assert.Equal(PopulationStd(logDurations), s.LogDurationStd, 9);
 
         Assert.Equal(["folk", "jazz"], encoding.Labels);
-        Assert.Equal(128 + 16 + 36 + 35 + 96 + 2, encoding.InputSize);
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 2, encoding.InputSize);
     }
 
     private static double PopulationStd(double[] x)
@@ -67,7 +67,7 @@ public class CategoricalEncodingBuilderTests
         Assert.Equal(48, encoding.BarPositions);
         Assert.True(encoding.NormalizeKey);
         Assert.Equal(49 + 3, encoding.OutputSize);
-        Assert.Equal(128 + 8 + 36 + 35 + 48 + 2, encoding.InputSize);
+        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2, encoding.InputSize);
 
         var back = CategoricalEncodingJson.Deserialize(CategoricalEncodingJson.Serialize(encoding));
         Assert.Equal(encoding.Delta.Steps, back.Delta.Steps);

@@ -19,12 +19,12 @@ public class CategoricalEncodingTests
     public void LayoutOfTheDefaultEncoding()
     {
         var e = Encoding();
-        Assert.Equal(36, e.Delta.Count);
-        Assert.Equal(35, e.Duration.Count);
-        Assert.Equal(128 + 16 + 36 + 35 + 96 + 2, e.InputSize);
-        Assert.Equal(128 + 16 + 36 + 35, e.OutputSize);
+        Assert.Equal(40, e.Delta.Count);
+        Assert.Equal(40, e.Duration.Count);
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 2, e.InputSize);
+        Assert.Equal(224, e.OutputSize); // 14 vectors of 16 floats
         Assert.Equal(["note", "velocity", "delta", "duration"], e.Groups.Select(g => g.Name));
-        Assert.Equal([0, 128, 144, 180], e.Groups.Select(g => g.Offset));
+        Assert.Equal([0, 128, 144, 184], e.Groups.Select(g => g.Offset));
         var regression = Encoding(NoteTarget.Interval, HeadKind.Regression, HeadKind.Regression);
         Assert.Equal(73 + 3, regression.OutputSize);
         Assert.All(regression.Groups.Skip(1), g => Assert.Equal(1, g.Width));
@@ -46,6 +46,7 @@ public class CategoricalEncodingTests
         Assert.Equal(4, delta.StepsOf(delta.Class(4)));
         Assert.Equal(24, delta.StepsOf(delta.Class(24)));
         Assert.Equal(27, delta.StepsOf(delta.Class(26))); // 2⅙ beats → 2¼
+        Assert.Equal(28, delta.StepsOf(delta.Class(28))); // 2⅓ beats (a triplet after a half note)
         Assert.Equal(24, delta.StepsOf(delta.Class(25))); // 2 1/12: nearer 2 than 2¼
         Assert.Equal(36, delta.StepsOf(delta.Class(39))); // 3¼ beats: as near 3 as 3½ → the shorter
         Assert.Equal(192, delta.StepsOf(delta.Class(10_000)));
@@ -65,11 +66,11 @@ public class CategoricalEncodingTests
         Assert.Equal(1f, row[60]);
         Assert.Equal(1f, row[128 + e.VelocityBin(100)]);
         Assert.Equal(1f, row[144]); // Δt 0 → class 0
-        Assert.Equal(1f, row[180 + e.Duration.Class(6)]);
-        Assert.Equal(1f, row[215 + 30]); // bar position
+        Assert.Equal(1f, row[184 + e.Duration.Class(6)]);
+        Assert.Equal(1f, row[224 + 30]); // bar position
         Assert.Equal(1f, row[^1]);
         e.EncodeInput(new CategoricalEvent(60, 100, 0, 6, BarStep: 500), label: -1, row);
-        Assert.Equal(1f, row[215 + 95]); // beyond 8 beats: the last position
+        Assert.Equal(1f, row[224 + 95]); // beyond 8 beats: the last position
     }
 
     [Fact]

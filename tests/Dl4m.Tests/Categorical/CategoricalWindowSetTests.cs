@@ -44,15 +44,15 @@ public class CategoricalWindowSetTests
         Assert.Equal(3, set.Count); // a@0, a@2 (a@4 has no target), b@0
         Assert.Equal(2, set.Songs);
         Assert.Equal(6, set.LongestSong);
-        Assert.Equal(313, set.InputSize);
+        Assert.Equal(322, set.InputSize);
         var (input, target) = Fill(set);
 
-        // offsets: velocity 128, Δ 144, duration 180, bar position 215, label 311 (folk) / 312 (jazz)
+        // offsets: velocity 128, Δ 144, duration 184, bar position 224, label 320 (folk) / 321 (jazz)
         int[][] expected =
         [
-            [60, 140, 144, 185, 215, 311], [62, 137, 150, 185, 221, 311], [64, 135, 144, 191, 221, 311], // a: events 0–2
-            [64, 135, 144, 191, 221, 311], [65, 140, 156, 182, 233, 311], [67, 128, 150, 185, 239, 311], // a: events 2–4
-            [48, 134, 144, 185, 215, 312], [50, 134, 147, 185, 218, 312], [52, 134, 147, 185, 221, 312], // b: events 0–2 (v 50 → bin 6)
+            [60, 140, 144, 189, 224, 320], [62, 137, 150, 189, 230, 320], [64, 135, 144, 195, 230, 320], // a: events 0–2
+            [64, 135, 144, 195, 230, 320], [65, 140, 156, 186, 242, 320], [67, 128, 150, 189, 248, 320], // a: events 2–4
+            [48, 134, 144, 189, 224, 321], [50, 134, 147, 189, 227, 321], [52, 134, 147, 189, 230, 321], // b: events 0–2 (v 50 → bin 6)
         ];
         Assert.Equal(expected, OnesPerRow(input, set.InputSize));
         Assert.Equal([65f, 12, 12, 2, /**/ 72, 15, 24, 23, /**/ 53, 6, 3, 5], target);
@@ -95,7 +95,7 @@ public class CategoricalWindowSetTests
         Assert.Equal((100 - s.VelocityMean) / s.VelocityStd, target[1], 5);
         Assert.Equal((Math.Log(1 + 1.0 / 48) - s.LogDeltaMean) / s.LogDeltaStd, target[2], 5);
         Assert.Equal((Math.Log(0.25 + 1.0 / 48) - s.LogDurationMean) / s.LogDurationStd, target[3], 5);
-        Assert.Equal([60, 140, 144, 185, 215, 311], OnesPerRow(input, set.InputSize)[0]); // inputs stay one-hot classes
+        Assert.Equal([60, 140, 144, 189, 224, 320], OnesPerRow(input, set.InputSize)[0]); // inputs stay one-hot classes
     }
 
     [Theory]

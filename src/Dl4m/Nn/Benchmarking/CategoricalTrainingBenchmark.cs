@@ -16,8 +16,8 @@ internal static class CategoricalTrainingBenchmark
     public const double Smoothing = 0.1;
 
     /// <summary>
-    /// The default layout: 128 pitches, 16 velocity bins, 36 Δtime and 35 duration classes of the beat grid, 96 bar
-    /// positions, 3 labels (input 314, output 215).
+    /// The default layout: 128 pitches, 16 velocity bins, 40 Δtime and 40 duration classes of the beat grid, 96 bar
+    /// positions, 3 labels (input 323, output 224).
     /// </summary>
     public static CategoricalEncoding Encoding { get; } = new()
     {
