@@ -49,6 +49,7 @@ internal static class TrainCommand
         timing.AcceptOnlyFromAmong("classes", "regression");
         var augment = new Option<string>("--augment") { Description = $"none, or transpose:N (each training window transposed by a random −N…+N semitones every epoch) [seed: none, categorical: transpose:{categoricalDefaults.AugmentTranspose}]." };
         var normalizeKey = new Option<bool>("--normalize-key") { Description = "Categorical: transpose every song to C major / A minor by its estimated key." };
+        var lookbackBars = new Option<string>("--lookback-bars") { Description = "Categorical: lookback inputs, the pitch that followed the point k bars back for each k of a comma list, or none.", DefaultValueFactory = _ => string.Join(",", CategoricalEncoding.DefaultLookbackBars) };
         var labels = new Option<string>("--labels") { Description = "Categorical: auto (condition on the label when the dataset has 2+ labels) or none.", DefaultValueFactory = _ => "auto" };
         labels.AcceptOnlyFromAmong("auto", "none");
         var stride = new Option<int>("--stride") { Description = "Categorical: events between the starts of consecutive windows [= lookback]." };
@@ -62,11 +63,11 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a prepared dataset.")
         {
             data, output, model, lookback, hidden, layers, dense, epochs, batch, lr, clip, seed, threads, mode, loss, warmup,
-            notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
+            notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, lookbackBars, labels, stride,
             valEvery, patience, maxWindows, maxSongs, resume, force, json,
         };
         Option[] seedOnly = [loss, warmup];
-        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, labels];
+        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, lookbackBars, labels];
         command.SetAction(parse =>
         {
             bool isResume = parse.GetValue(resume);
@@ -78,7 +79,7 @@ internal static class TrainCommand
                 Option[] fixedOptions =
                 [
                     lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs,
-                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
+                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, lookbackBars, labels, stride,
                 ];
                 var changed = fixedOptions.FirstOrDefault(Given);
                 if (changed is not null)
@@ -126,6 +127,7 @@ internal static class TrainCommand
                     Timing = parse.GetValue(timing) == "regression" ? HeadKind.Regression : HeadKind.Classes,
                     AugmentTranspose = Given(augment) ? Augment(parse.GetValue(augment)!) : d.AugmentTranspose,
                     NormalizeKey = parse.GetValue(normalizeKey),
+                    LookbackBars = kind == ModelKind.Seed ? [] : LookbackBars(parse.GetValue(lookbackBars)!),
                     Labels = parse.GetValue(labels) == "none" ? LabelConditioning.None : LabelConditioning.Auto,
                     Stride = Given(stride) ? parse.GetValue(stride) : d.Stride,
                     ValidateEvery = parse.GetValue(valEvery),
@@ -154,6 +156,21 @@ internal static class TrainCommand
             && n <= TrainingOptions.MaxTranspose)
             return n;
         throw new Dl4mException($"--augment '{text}': expected none or transpose:N with N from 0 to {TrainingOptions.MaxTranspose} semitones");
+    }
+
+    /// <summary>Parses --lookback-bars: none, or distinct ascending bar counts 1–64 separated by commas.</summary>
+    internal static IReadOnlyList<int> LookbackBars(string text)
+    {
+        if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        var bars = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int k))
+                throw new Dl4mException($"--lookback-bars '{text}': expected none or whole numbers of bars separated by commas (e.g. 1,2,4,8)");
+            bars.Add(k);
+        }
+        CategoricalEncoding.ValidateLookbackBars(bars, $"--lookback-bars '{text}'");
+        return bars;
     }
 
     private static IReadOnlyList<int> Sizes(string text, string option, bool allowNone)

@@ -17,7 +17,10 @@ public static class BeatTokens
     public const int DefaultBarSteps = 4 * BeatGrid.StepsPerBeat;
 
     /// <summary>The events of <paramref name="song"/> in canonical order (pitches as stored, no key shift).</summary>
-    public static CategoricalEvent[] Of(ReadOnlySpan<EventRecord> song)
+    public static CategoricalEvent[] Of(ReadOnlySpan<EventRecord> song) => Of(song, out _);
+
+    /// <summary>The events of <paramref name="song"/> in canonical order, and the bar length (grid steps) of each event's bar in the same order.</summary>
+    public static CategoricalEvent[] Of(ReadOnlySpan<EventRecord> song, out int[] barSteps)
     {
         var onsets = new int[song.Length];
         var order = new int[song.Length];
@@ -35,12 +38,14 @@ public static class BeatTokens
             : pitches[a] != pitches[b] ? pitches[a].CompareTo(pitches[b]) : a.CompareTo(b));
 
         var events = new CategoricalEvent[song.Length];
+        barSteps = new int[song.Length];
         for (int k = 0; k < order.Length; k++)
         {
             int i = order[k];
             ref readonly var r = ref song[i];
             int delta = k == 0 ? 0 : onsets[i] - onsets[order[k - 1]];
             events[k] = new CategoricalEvent((int)r.Note, (int)r.Velocity, delta, Math.Max(1, BeatGrid.Quantize(r.DurationBeats)), BarStep(r));
+            barSteps[k] = BarSteps(r);
         }
         return events;
     }

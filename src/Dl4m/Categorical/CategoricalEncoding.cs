@@ -11,7 +11,8 @@ namespace Dl4m.Categorical;
 /// the model learns.</para>
 /// <para>Input row per step (<see cref="InputSize"/> values, all 0 or 1): the pitch one-hot (128), the velocity
 /// bin one-hot (<see cref="VelocityBins"/>), the Δtime class one-hot (<see cref="Delta"/>), the duration class one-hot
-/// (<see cref="Duration"/>), the bar position one-hot (<see cref="BarPositions"/> grid steps), then the label one-hot
+/// (<see cref="Duration"/>), the bar position one-hot (<see cref="BarPositions"/> grid steps), one pitch one-hot (128) per
+/// entry of <see cref="LookbackBars"/> (the pitch that followed the point k bars back: <see cref="LookbackFeatures"/>), then the label one-hot
 /// (<see cref="Labels"/>, absent when there are none). An all-zero row means "no event" (padding).</para>
 /// <para>Output row per step (<see cref="OutputSize"/> values): the note head (<see cref="NoteClasses"/> logits), then
 /// velocity, Δtime and duration heads, each either class logits or one z-score (<see cref="Groups"/>).</para>
@@ -77,13 +78,34 @@ public sealed record CategoricalEncoding
     /// <summary>True when every training song was transposed to C major / A minor by its estimated key.</summary>
     public bool NormalizeKey { get; init; }
 
+    /// <summary>The default <see cref="LookbackBars"/> of new models: 1, 2, 4 and 8 bars back.</summary>
+    public static readonly IReadOnlyList<int> DefaultLookbackBars = [1, 2, 4, 8];
+
+    /// <summary>Most entries <see cref="LookbackBars"/> may have.</summary>
+    public const int MaxLookbackBars = 8;
+
+    /// <summary>
+    /// Lookback inputs (Magenta's Lookback RNN): for each k, a 128-way one-hot of the pitch that followed the point
+    /// k bars before the current event (<see cref="LookbackFeatures"/>). Empty = none (encoding.json files without the
+    /// field: models trained before the lookback inputs existed).
+    /// </summary>
+    public IReadOnlyList<int> LookbackBars { get; init; } = [];
+
     /// <summary>Number of note classes: 128 pitches, or 2R+1 intervals.</summary>
     [JsonIgnore]
     public int NoteClasses => Notes == NoteTarget.Pitch ? Pitches : 2 * IntervalRange + 1;
 
     /// <summary>Values per input row.</summary>
     [JsonIgnore]
-    public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions + Labels.Count;
+    public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions + LookbackWidth + Labels.Count;
+
+    /// <summary>Values of the lookback blocks (128 per entry of <see cref="LookbackBars"/>).</summary>
+    [JsonIgnore]
+    public int LookbackWidth => LookbackBars.Count * Pitches;
+
+    /// <summary>Offset of the first lookback block in an input row.</summary>
+    [JsonIgnore]
+    public int LookbackOffset => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions;
 
     /// <summary>The four heads in output order: note, velocity, delta, duration.</summary>
     [JsonIgnore]
@@ -141,10 +163,18 @@ public sealed record CategoricalEncoding
 
     /// <summary>
     /// Writes the input row of <paramref name="e"/> (clears <paramref name="row"/> first). <paramref name="label"/> is a
-    /// one-hot index of <see cref="Labels"/>, or −1 for none.
+    /// one-hot index of <see cref="Labels"/>, or −1 for none. The lookback blocks stay empty (no suggestion).
     /// </summary>
-    public void EncodeInput(in CategoricalEvent e, int label, Span<float> row)
+    public void EncodeInput(in CategoricalEvent e, int label, Span<float> row) => EncodeInput(e, label, [], row);
+
+    /// <summary>
+    /// Writes the input row of <paramref name="e"/> with the lookback suggestions <paramref name="suggestions"/> (one
+    /// pitch per entry of <see cref="LookbackBars"/>, <see cref="LookbackFeatures.None"/> or out of 0–127 = none; empty = all none).
+    /// </summary>
+    public void EncodeInput(in CategoricalEvent e, int label, ReadOnlySpan<int> suggestions, Span<float> row)
     {
+        if (!suggestions.IsEmpty && suggestions.Length != LookbackBars.Count)
+            throw new ArgumentException($"{suggestions.Length} lookback suggestions, the encoding has {LookbackBars.Count}", nameof(suggestions));
         if (row.Length != InputSize) throw new ArgumentException($"input row has {row.Length} values, the encoding needs {InputSize}", nameof(row));
         row.Clear();
         int offset = 0;
@@ -158,6 +188,9 @@ public sealed record CategoricalEncoding
         offset += Duration.Count;
         if (BarPositions > 0) row[offset + BarPositionClass(e.BarStep)] = 1f;
         offset += BarPositions;
+        for (int k = 0; k < suggestions.Length; k++, offset += Pitches)
+            if ((uint)suggestions[k] < Pitches) row[offset + suggestions[k]] = 1f;
+        if (suggestions.IsEmpty) offset += LookbackWidth;
         if (label >= 0 && label < Labels.Count) row[offset + label] = 1f;
     }
 
@@ -226,8 +259,21 @@ public sealed record CategoricalEncoding
         Duration.Validate("encoding: duration classes");
         if (BarPositions is < 0 or > 255) throw new Dl4mException($"encoding: bar positions must be 0–255 (got {BarPositions})");
         if (!(MedianBpm is >= 10 and <= 400)) throw new Dl4mException($"encoding: median bpm must be 10–400 (got {MedianBpm})");
+        ValidateLookbackBars(LookbackBars, "encoding: lookback bars");
         if (Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count) throw new Dl4mException("encoding: labels must be distinct");
         if (Scaling.VelocityStd <= 0 || Scaling.LogDeltaStd <= 0 || Scaling.LogDurationStd <= 0)
             throw new Dl4mException("encoding: regression standard deviations must be positive");
+    }
+
+    /// <summary>Throws a <see cref="Dl4mException"/> (prefixed <paramref name="what"/>) unless <paramref name="bars"/> are at most <see cref="MaxLookbackBars"/> distinct ascending values 1–64.</summary>
+    public static void ValidateLookbackBars(IReadOnlyList<int>? bars, string what)
+    {
+        if (bars is null) throw new Dl4mException($"{what}: must be a list (empty for none)");
+        if (bars.Count > MaxLookbackBars) throw new Dl4mException($"{what}: at most {MaxLookbackBars} (got {bars.Count})");
+        for (int i = 0; i < bars.Count; i++)
+        {
+            if (bars[i] is < 1 or > 64) throw new Dl4mException($"{what}: each must be 1–64 bars (got {bars[i]})");
+            if (i > 0 && bars[i] <= bars[i - 1]) throw new Dl4mException($"{what}: must be distinct and ascending (got {string.Join(",", bars)})");
+        }
     }
 }

@@ -61,6 +61,7 @@ public static class CategoricalEncodingBuilder
             Scaling = new RegressionScaling(velocity.Mean, Spread(velocity), logDelta.Mean, Spread(logDelta), logDuration.Mean, Spread(logDuration)),
             Labels = labels,
             NormalizeKey = options.NormalizeKey,
+            LookbackBars = options.LookbackBars.ToArray(),
         };
         encoding.Validate();
         return encoding;
@@ -70,6 +71,7 @@ public static class CategoricalEncodingBuilder
     {
         if (options.IntervalRange is < 1 or > 127) throw new Dl4mException($"--interval-range must be 1–127 (got {options.IntervalRange})");
         if (options.VelocityBins is < 2 or > 127) throw new Dl4mException($"categorical encoding: velocity bins must be 2–127 (got {options.VelocityBins})");
+        CategoricalEncoding.ValidateLookbackBars(options.LookbackBars, "--lookback-bars");
         if (options.BarPositions is < 0 or > 255) throw new Dl4mException($"categorical encoding: bar positions must be 0–255 (got {options.BarPositions})");
     }
 

@@ -29,4 +29,7 @@ public sealed record CategoricalEncodingOptions
 
     /// <summary>Transpose every song to C major / A minor by its estimated key (--normalize-key).</summary>
     public bool NormalizeKey { get; init; }
+
+    /// <summary>Lookback inputs, bars back (--lookback-bars; <see cref="CategoricalEncoding.LookbackBars"/>); empty = none.</summary>
+    public IReadOnlyList<int> LookbackBars { get; init; } = CategoricalEncoding.DefaultLookbackBars;
 }

@@ -6,7 +6,7 @@ namespace Dl4m.Categorical;
 /// <summary>
 /// The training windows of one split for the categorical model. Built once into compact per-event arrays (pitch
 /// after the song's key shift, the pitch before it, velocity bin, Δtime/duration/bar position classes, the three
-/// non-note target values)
+/// non-note target values, the lookback suggestions of <see cref="LookbackFeatures"/> computed over the whole song)
 /// plus per-window first event, label and pitch range, so that <see cref="FillBatch"/> only writes a few ones into a
 /// cleared one-hot input and four floats per target row, and allocates nothing.
 /// <para>A song's events are its <see cref="BeatTokens"/>: on the beat grid, in canonical order (chords low to high).
@@ -26,11 +26,13 @@ public sealed class CategoricalWindowSet
     private readonly byte[] _durationBin;   // (events)
     private readonly byte[] _barClass;      // (events) bar position class
     private readonly float[] _heads;        // (events, 3) target values of the velocity, Δtime and duration heads
+    private readonly byte[] _suggestions;   // (events, K) lookback pitch per entry of LookbackBars (after the key shift), NoSuggestion = none
     private readonly int[] _starts;         // (windows) first event
     private readonly int[] _labels;         // (windows) label one-hot index or −1
     private readonly byte[] _lowest;        // (windows) lowest pitch of inputs and targets
     private readonly byte[] _highest;       // (windows) highest pitch of inputs and targets
-    private readonly int _velocityOffset, _deltaOffset, _durationOffset, _barOffset, _labelOffset;
+    private readonly int _velocityOffset, _deltaOffset, _durationOffset, _barOffset, _lookbackOffset, _labelOffset, _lookbacks;
+    private const byte NoSuggestion = byte.MaxValue;
     private readonly bool _bars;
 
     private CategoricalWindowSet(CategoricalEncoding encoding, EventArrays events, WindowArrays windows,
@@ -44,6 +46,7 @@ public sealed class CategoricalWindowSet
         _durationBin = events.DurationBin;
         _barClass = events.BarClass;
         _heads = events.Heads;
+        _suggestions = events.Suggestions;
         _starts = windows.Starts;
         _labels = windows.Labels;
         _lowest = windows.Lowest;
@@ -57,7 +60,9 @@ public sealed class CategoricalWindowSet
         _deltaOffset = _velocityOffset + encoding.VelocityBins;
         _durationOffset = _deltaOffset + encoding.Delta.Count;
         _barOffset = _durationOffset + encoding.Duration.Count;
-        _labelOffset = _barOffset + encoding.BarPositions;
+        _lookbackOffset = _barOffset + encoding.BarPositions;
+        _lookbacks = encoding.LookbackBars.Count;
+        _labelOffset = _lookbackOffset + _lookbacks * CategoricalEncoding.Pitches;
         _bars = encoding.BarPositions > 0;
     }
 
@@ -120,10 +125,13 @@ public sealed class CategoricalWindowSet
             windowCount += WindowsOf(n, lookback, stride);
             used++;
         }
-        if (eventCount > Array.MaxLength / HeadValues)
+        if (eventCount > Array.MaxLength / Math.Max(HeadValues, encoding.LookbackBars.Count))
             throw new Dl4mException($"the {split.ToString().ToLowerInvariant()} split has {eventCount:N0} events, more than one training array holds; use --max-songs");
 
-        var events = new EventArrays((int)eventCount);
+        int lookbacks = encoding.LookbackBars.Count;
+        var bars = encoding.LookbackBars.ToArray();
+        Span<int> suggested = stackalloc int[lookbacks];
+        var events = new EventArrays((int)eventCount, lookbacks);
         var windows = new WindowArrays((int)windowCount);
         Span<float> target = stackalloc float[CategoricalEncoding.TargetWidth];
         int row = 0, w = 0;
@@ -133,12 +141,16 @@ public sealed class CategoricalWindowSet
             if (song.Length <= lookback) continue;
             int keyShift = encoding.NormalizeKey ? SongKeys.Shift(song) : 0;
             int label = encoding.Labels.Count > 0 ? encoding.LabelIndex(dataset.Songs[s].Label) : -1;
-            var tokens = BeatTokens.Of(song);
+            var tokens = BeatTokens.Of(song, out int[] barSteps);
+            for (int i = 0; i < tokens.Length; i++)
+                tokens[i] = tokens[i] with { Pitch = Math.Clamp(tokens[i].Pitch + keyShift, 0, CategoricalEncoding.Pitches - 1) };
             for (int i = 0; i < tokens.Length; i++)
             {
                 var e = tokens[i];
-                e = e with { Pitch = Math.Clamp(e.Pitch + keyShift, 0, CategoricalEncoding.Pitches - 1) };
                 int at = row + i;
+                LookbackFeatures.Compute(tokens, i, barSteps[i], bars, suggested);
+                for (int k = 0; k < lookbacks; k++)
+                    events.Suggestions[at * lookbacks + k] = suggested[k] == LookbackFeatures.None ? NoSuggestion : (byte)suggested[k];
                 events.Pitch[at] = (byte)e.Pitch;
                 events.PreviousPitch[at] = i == 0 ? (byte)e.Pitch : events.Pitch[at - 1];
                 events.VelocityBin[at] = (byte)encoding.VelocityBin(e.Velocity);
@@ -229,6 +241,13 @@ public sealed class CategoricalWindowSet
                 x[_deltaOffset + _deltaBin[e]] = 1f;
                 x[_durationOffset + _durationBin[e]] = 1f;
                 if (_bars) x[_barOffset + _barClass[e]] = 1f;
+                for (int k = 0; k < _lookbacks; k++)
+                {
+                    // a suggestion is shifted like the pitches; one the shift pushes out of 0–127 is dropped
+                    int suggestion = _suggestions[e * _lookbacks + k];
+                    if (suggestion != NoSuggestion && (uint)(suggestion + shift) < CategoricalEncoding.Pitches)
+                        x[_lookbackOffset + k * CategoricalEncoding.Pitches + suggestion + shift] = 1f;
+                }
                 if (label >= 0) x[_labelOffset + label] = 1f;
             }
             var targets = target.Slice(b * targetWidth, targetWidth); // (TargetRows, 4)
@@ -294,8 +313,9 @@ public sealed class CategoricalWindowSet
     }
 
     /// <summary>Per-event arrays of a split, filled by <see cref="Build"/>.</summary>
-    private sealed class EventArrays(int count)
+    private sealed class EventArrays(int count, int lookbacks)
     {
+        public readonly byte[] Suggestions = new byte[(long)count * lookbacks];
         public readonly byte[] Pitch = new byte[count];
         public readonly byte[] PreviousPitch = new byte[count];
         public readonly byte[] VelocityBin = new byte[count];

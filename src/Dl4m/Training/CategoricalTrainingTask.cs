@@ -41,6 +41,7 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         Timing = options.Timing,
         Labels = options.Labels == LabelConditioning.Auto,
         NormalizeKey = options.NormalizeKey,
+        LookbackBars = options.LookbackBars,
     });
 
     /// <summary>Builds the windows of both splits (errors name the look-back or the missing split), the loss and the baselines.</summary>

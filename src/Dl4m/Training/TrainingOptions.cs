@@ -30,6 +30,7 @@ public sealed record TrainingOptions
             Mode = TrainingMode.ManyToMany,
             AugmentTranspose = 5,
             WarmupEpochs = 0,
+            LookbackBars = CategoricalEncoding.DefaultLookbackBars,
         };
 
     /// <summary>The model family.</summary>
@@ -118,6 +119,9 @@ public sealed record TrainingOptions
     /// <summary>Categorical: every song is transposed to C major / A minor by its estimated key.</summary>
     public bool NormalizeKey { get; init; }
 
+    /// <summary>Categorical: the lookback inputs, bars back (<see cref="CategoricalEncoding.LookbackBars"/>); empty = none.</summary>
+    public IReadOnlyList<int> LookbackBars { get; init; } = [];
+
     /// <summary>Categorical: condition on the songs' labels.</summary>
     public LabelConditioning Labels { get; init; } = LabelConditioning.Auto;
 
@@ -158,6 +162,7 @@ public sealed record TrainingOptions
         {
             // The seed model's windows start at every event and are never re-keyed.
             Require(!NormalizeKey, "--normalize-key applies to --model categorical only");
+            Require(LookbackBars.Count == 0, "--lookback-bars applies to --model categorical only");
             Require(Stride <= 1, "--stride applies to --model categorical only (seed windows start at every event)");
         }
     }

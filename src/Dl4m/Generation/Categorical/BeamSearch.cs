@@ -31,11 +31,12 @@ internal sealed class BeamSearch
 
     /// <summary>
     /// <paramref name="steps"/> events after the primed <paramref name="start"/> state (whose last output is
-    /// <paramref name="startOutput"/>, last pitch <paramref name="previousPitch"/> and last bar position
+    /// <paramref name="startOutput"/>, fed <paramref name="primer"/>: its last pitch is the previous pitch, and each
+    /// beam's lookback inputs read its own events, then the primer, back), last bar position
     /// <paramref name="bar"/> in bars of <paramref name="barSteps"/>); each beam tracks its own bar position;
     /// <paramref name="logProbability"/> is the winner's Σ ln p(note).
     /// </summary>
-    public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, int previousPitch, int bar, int barSteps, int label, int steps,
+    public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, ReadOnlySpan<CategoricalEvent> primer, int bar, int barSteps, int label, int steps,
         in SamplingSettings settings, Random random, out double logProbability)
     {
         int w = _width, outputs = _encoding.OutputSize, classes = _heads.NoteClasses;
@@ -50,7 +51,9 @@ internal sealed class BeamSearch
         var nextScores = new double[w];
         var pitches = new int[w];
         var nextPitches = new int[w];
-        pitches[0] = previousPitch;
+        pitches[0] = primer[^1].Pitch;
+        var lookbackBars = _encoding.LookbackBars.ToArray();
+        var suggestions = new int[lookbackBars.Length];
         var bars = new int[w]; // bar position of each beam's last event
         var nextBars = new int[w];
         bars[0] = bar;
@@ -96,7 +99,9 @@ internal sealed class BeamSearch
                 var e = _heads.Complete(noteClass, output.AsSpan(parent * outputs, outputs), pitches[parent], settings, random);
                 e = e with { BarStep = BeatTokens.Advance(bars[parent], e.DeltaSteps, barSteps) };
                 nextStates[j].CopyFrom(states[parent]);
-                _encoding.EncodeInput(e, label, input);
+                var older = new BeamHistory(events, parents, w, step - 1, parent, primer);
+                LookbackFeatures.Compute(e, ref older, barSteps, lookbackBars, suggestions);
+                _encoding.EncodeInput(e, label, suggestions, input);
                 _model.Step(nextStates[j], input, nextOutput.AsSpan(j * outputs, outputs));
                 parents[step * w + j] = parent;
                 events[step * w + j] = e;
@@ -121,5 +126,30 @@ internal sealed class BeamSearch
         }
         logProbability = steps > 0 ? scores[0] : 0;
         return result;
+    }
+
+    /// <summary>The events before a beam's newest one, newest first: its ancestors through the back-pointers, then the primer.</summary>
+    private ref struct BeamHistory(CategoricalEvent[] events, int[] parents, int width, int step, int beam, ReadOnlySpan<CategoricalEvent> primer) : IOlderEvents
+    {
+        private readonly ReadOnlySpan<CategoricalEvent> _primer = primer;
+        private int _step = step, _beam = beam, _primerNext = primer.Length - 1;
+
+        public bool TryPrevious(out CategoricalEvent older)
+        {
+            if (_step >= 0)
+            {
+                older = events[_step * width + _beam];
+                _beam = parents[_step * width + _beam];
+                _step--;
+                return true;
+            }
+            if (_primerNext >= 0)
+            {
+                older = _primer[_primerNext--];
+                return true;
+            }
+            older = default;
+            return false;
+        }
     }
 }

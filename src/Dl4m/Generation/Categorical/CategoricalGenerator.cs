@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Reflection;
 using Dl4m.Categorical;
 using Dl4m.Generation.Sampling;
@@ -108,9 +109,16 @@ public sealed class CategoricalGenerator : IDisposable
         // one throwaway step on a scratch state: the JIT compiles the kernels before the clock starts (see SongGenerator)
         Model.Step(Model.CreateState(), input, output);
         var clock = Stopwatch.StartNew();
+        // the song so far (primer, then generated notes): the lookback inputs read it back up to the longest look-back
+        var history = new List<CategoricalEvent>(primer.Length + (options.Seconds is null ? limit : 1024));
+        var bars = Encoding.LookbackBars.ToArray();
+        int lookbacks = bars.Length;
+        var suggestions = new int[lookbacks];
         foreach (var e in primer)
         {
-            Encoding.EncodeInput(e, label, input);
+            history.Add(e);
+            LookbackFeatures.Compute(CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
+            Encoding.EncodeInput(e, label, suggestions, input);
             Model.Step(state, input, output);
         }
         int previous = primer[^1].Pitch;
@@ -120,14 +128,22 @@ public sealed class CategoricalGenerator : IDisposable
         if (options.Beam > 0)
         {
             events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam)
-                .Run(state, output, previous, bar, meter.BarSteps, label, limit, settings, random, out logProbability));
+                .Run(state, output, primer, bar, meter.BarSteps, label, limit, settings, random, out logProbability));
         }
         else
         {
             bool window = options.Context == ContextMode.Window;
-            var recent = new CategoricalEvent[Lookback]; // window mode: ring of the last look-back events, oldest at `oldest`
+            // window mode: ring of the last look-back events (oldest at `oldest`) with the lookback inputs each had when
+            // it was added, computed over the whole song as in training (not over the window)
+            var recent = new CategoricalEvent[Lookback];
+            var recentSuggestions = new int[Lookback * lookbacks];
             int held = Math.Min(primer.Length, Lookback), oldest = 0;
-            primer[^held..].CopyTo(recent);
+            for (int i = 0; i < held; i++)
+            {
+                int index = primer.Length - held + i;
+                recent[i] = primer[index];
+                LookbackFeatures.Compute(CollectionsMarshal.AsSpan(history), index, meter.BarSteps, bars, recentSuggestions.AsSpan(i * lookbacks, lookbacks));
+            }
             long steps = 0;
             while (events.Count < limit)
             {
@@ -136,7 +152,8 @@ public sealed class CategoricalGenerator : IDisposable
                     state.Reset();
                     for (int i = 0; i < held; i++)
                     {
-                        Encoding.EncodeInput(recent[(oldest + i) % Lookback], label, input);
+                        int slot = (oldest + i) % Lookback;
+                        Encoding.EncodeInput(recent[slot], label, recentSuggestions.AsSpan(slot * lookbacks, lookbacks), input);
                         Model.Step(state, input, output);
                     }
                 }
@@ -146,15 +163,20 @@ public sealed class CategoricalGenerator : IDisposable
                 steps = events.Count == 0 ? next.BarStep : steps + next.DeltaSteps; // the first note sits at its bar position
                 if (options.Seconds is { } s && steps * meter.SecondsPerStep >= s) break;
                 events.Add(next);
+                history.Add(next);
                 logProbability += lp;
                 previous = next.Pitch;
+                LookbackFeatures.Compute(CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
                 if (window)
                 {
-                    if (held < Lookback) recent[held++] = next;
-                    else { recent[oldest] = next; oldest = (oldest + 1) % Lookback; }
+                    int slot;
+                    if (held < Lookback) slot = held++;
+                    else { slot = oldest; oldest = (oldest + 1) % Lookback; }
+                    recent[slot] = next;
+                    suggestions.CopyTo(recentSuggestions.AsSpan(slot * lookbacks, lookbacks));
                     continue;
                 }
-                Encoding.EncodeInput(next, label, input);
+                Encoding.EncodeInput(next, label, suggestions, input);
                 Model.Step(state, input, output);
             }
         }
