@@ -39,7 +39,8 @@ public class CategoricalEncodingBuilderTests
         Assert.Equal(PopulationStd(logDurations), s.LogDurationStd, 9);
 
         Assert.Equal(["folk", "jazz"], encoding.Labels);
-        Assert.Equal(128 + 16 + 40 + 40 + 96 + 2, encoding.InputSize);
+        Assert.Equal([1, 2, 4, 8], encoding.LookbackBars); // on by default
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 128 + 2, encoding.InputSize);
     }
 
     private static double PopulationStd(double[] x)
@@ -56,7 +57,7 @@ public class CategoricalEncodingBuilderTests
         var options = new CategoricalEncodingOptions
         {
             Notes = NoteTarget.Interval, IntervalRange = 24, VelocityBins = 8, Velocity = HeadKind.Regression,
-            Timing = HeadKind.Regression, BarPositions = 48, NormalizeKey = true,
+            Timing = HeadKind.Regression, BarPositions = 48, NormalizeKey = true, LookbackBars = [1, 4],
         };
         var encoding = CategoricalEncodingBuilder.Fit(dataset, options);
         Assert.Equal(NoteTarget.Interval, encoding.Notes);
@@ -67,13 +68,16 @@ public class CategoricalEncodingBuilderTests
         Assert.Equal(48, encoding.BarPositions);
         Assert.True(encoding.NormalizeKey);
         Assert.Equal(49 + 3, encoding.OutputSize);
-        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2, encoding.InputSize);
+        Assert.Equal([1, 4], encoding.LookbackBars);
+        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2 * 128 + 2, encoding.InputSize);
 
         var back = CategoricalEncodingJson.Deserialize(CategoricalEncodingJson.Serialize(encoding));
         Assert.Equal(encoding.Delta.Steps, back.Delta.Steps);
         Assert.Equal(encoding.MedianBpm, back.MedianBpm);
         Assert.Equal(encoding.InputSize, back.InputSize);
         Assert.Equal(encoding.Labels, back.Labels);
+        Assert.Equal(encoding.LookbackBars, back.LookbackBars);
+        Assert.Contains("\"lookback_bars\"", CategoricalEncodingJson.Serialize(encoding));
         Assert.Equal(encoding.Scaling, back.Scaling);
         Assert.Equal(encoding.OutputSize, back.OutputSize);
     }

@@ -15,8 +15,13 @@ public class CategoricalWindowSetTests
         ("jazz/b.mid", [new(48, 50, 0, 4), new(50, 50, 2, 4), new(52, 50, 2, 4), new(53, 50, 2, 4)]),
     ];
 
-    private static CategoricalEncoding Fit(Dataset dataset, NoteTarget notes = NoteTarget.Pitch, HeadKind timing = HeadKind.Classes, bool normalizeKey = false) =>
-        CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { Notes = notes, Timing = timing, Velocity = timing, NormalizeKey = normalizeKey });
+    // the hand-computed layouts below are without lookback inputs; the tests that have them pass lookbackBars
+    private static CategoricalEncoding Fit(Dataset dataset, NoteTarget notes = NoteTarget.Pitch, HeadKind timing = HeadKind.Classes, bool normalizeKey = false,
+        int[]? lookbackBars = null) =>
+        CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions
+        {
+            Notes = notes, Timing = timing, Velocity = timing, NormalizeKey = normalizeKey, LookbackBars = lookbackBars ?? [],
+        });
 
     private static (float[] Input, float[] Target) Fill(CategoricalWindowSet set, int[]? windows = null, int[]? shifts = null)
     {
@@ -109,7 +114,7 @@ public class CategoricalWindowSetTests
         var random = new Random(7);
         var songs = Enumerable.Range(0, 8).Select(i => ($"{(i % 2 == 0 ? "even" : "odd")}/s{i}.mid", TimedNotes.RandomWalk(random, 10 + 3 * i))).ToArray();
         using var dataset = Dataset.Open(TimedNotes.Dataset(tmp, songs));
-        var encoding = Fit(dataset, notes, normalizeKey: normalizeKey);
+        var encoding = Fit(dataset, notes, normalizeKey: normalizeKey, lookbackBars: [1, 2]);
         const int lookback = 5;
         var set = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, lookback, stride, mode);
 
@@ -124,11 +129,12 @@ public class CategoricalWindowSetTests
             int shift = normalizeKey ? SongKeys.Shift(records) : 0;
             var events = BeatTokens.Of(records).Select(e => e with { Pitch = e.Pitch + shift }).ToArray();
             int label = encoding.LabelIndex(dataset.Songs[s].Label);
+            var suggestions = LookbackReference.Suggestions(events, BeatTokens.DefaultBarSteps, [1, 2]); // the random walks are in 4/4
             for (int start = 0; start + lookback < events.Length; start += stride, windows++)
             {
                 for (int t = 0; t < lookback; t++)
                 {
-                    encoding.EncodeInput(events[start + t], label, row);
+                    encoding.EncodeInput(events[start + t], label, suggestions[start + t], row);
                     expectedInput.AddRange(row);
                 }
                 int first = mode == TrainingMode.ManyToOne ? start + lookback : start + 1;

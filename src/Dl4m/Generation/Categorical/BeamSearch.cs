@@ -29,6 +29,9 @@ internal sealed class BeamSearch
         _width = width;
     }
 
+    /// <summary>Tests: sees every input row fed to the model.</summary>
+    public Action<float[]>? InputObserver { get; init; }
+
     /// <summary>
     /// <paramref name="steps"/> events after the primed <paramref name="start"/> state (whose last output is
     /// <paramref name="startOutput"/>, fed <paramref name="primer"/>: its last pitch is the previous pitch, and each
@@ -102,6 +105,7 @@ internal sealed class BeamSearch
                 var older = new BeamHistory(events, parents, w, step - 1, parent, primer);
                 LookbackFeatures.Compute(e, ref older, barSteps, lookbackBars, suggestions);
                 _encoding.EncodeInput(e, label, suggestions, input);
+                InputObserver?.Invoke(input);
                 _model.Step(nextStates[j], input, nextOutput.AsSpan(j * outputs, outputs));
                 parents[step * w + j] = parent;
                 events[step * w + j] = e;

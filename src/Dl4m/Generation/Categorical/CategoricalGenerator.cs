@@ -42,6 +42,9 @@ public sealed class CategoricalGenerator : IDisposable
     /// <summary>How events map to the model's inputs and outputs.</summary>
     public CategoricalEncoding Encoding { get; }
 
+    /// <summary>Tests: sees every input row fed to the model, in order (lets a test compare generation's inputs with training's).</summary>
+    internal Action<float[]>? InputObserver { get; set; }
+
     private static string Version =>
         typeof(CategoricalGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -108,6 +111,11 @@ public sealed class CategoricalGenerator : IDisposable
         var output = new float[Encoding.OutputSize];
         // one throwaway step on a scratch state: the JIT compiles the kernels before the clock starts (see SongGenerator)
         Model.Step(Model.CreateState(), input, output);
+        void Feed()
+        {
+            InputObserver?.Invoke(input);
+            Model.Step(state, input, output);
+        }
         var clock = Stopwatch.StartNew();
         // the song so far (primer, then generated notes): the lookback inputs read it back up to the longest look-back
         var history = new List<CategoricalEvent>(primer.Length + (options.Seconds is null ? limit : 1024));
@@ -119,7 +127,7 @@ public sealed class CategoricalGenerator : IDisposable
             history.Add(e);
             LookbackFeatures.Compute(CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
             Encoding.EncodeInput(e, label, suggestions, input);
-            Model.Step(state, input, output);
+            Feed();
         }
         int previous = primer[^1].Pitch;
         int bar = primer[^1].BarStep % meter.BarSteps;
@@ -127,7 +135,7 @@ public sealed class CategoricalGenerator : IDisposable
         double logProbability = 0;
         if (options.Beam > 0)
         {
-            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam)
+            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam) { InputObserver = InputObserver }
                 .Run(state, output, primer, bar, meter.BarSteps, label, limit, settings, random, out logProbability));
         }
         else
@@ -154,7 +162,7 @@ public sealed class CategoricalGenerator : IDisposable
                     {
                         int slot = (oldest + i) % Lookback;
                         Encoding.EncodeInput(recent[slot], label, recentSuggestions.AsSpan(slot * lookbacks, lookbacks), input);
-                        Model.Step(state, input, output);
+                        Feed();
                     }
                 }
                 int noteClass = heads.ChooseNote(output, previous, settings, random, out double lp);
@@ -177,7 +185,7 @@ public sealed class CategoricalGenerator : IDisposable
                     continue;
                 }
                 Encoding.EncodeInput(next, label, suggestions, input);
-                Model.Step(state, input, output);
+                Feed();
             }
         }
         clock.Stop();

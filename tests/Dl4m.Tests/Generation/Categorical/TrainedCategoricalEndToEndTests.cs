@@ -15,7 +15,7 @@ public sealed class TrainedCategoricalEndToEndTests(TinyCategoricalModel tiny) :
     {
         string folder = tiny.NewFolder("e2e");
         string model = Path.Combine(folder, "model");
-        var options = TrainingOptions.For(ModelKind.Categorical) with { Hidden = [16], Lookback = 8, Epochs = 2, Batch = 8, Threads = 1, Seed = 1, NormalizeKey = true };
+        var options = TrainingOptions.For(ModelKind.Categorical) with { Hidden = [16], Lookback = 8, Epochs = 2, Batch = 8, Threads = 1, Seed = 1, NormalizeKey = true, LookbackBars = [1] };
         using (var trainer = Trainer.Open(tiny.Dataset, model, options, OutputPolicy.Force))
             trainer.Run();
         var encoding = CategoricalEncodingJson.TryLoad(model);

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Dl4m.Categorical;
+using Dl4m.Data;
+using Dl4m.Training;
+
+namespace Dl4m.Tests.Categorical;
+
+public class LookbackFeaturesTests
+{
+    private static int[][] Compute(CategoricalEvent[] song, int barSteps, int[] bars) =>
+        Enumerable.Range(0, song.Length).Select(i =>
+        {
+            var s = new int[bars.Length];
+            LookbackFeatures.Compute(song, i, barSteps, bars, s);
+            return s;
+        }).ToArray();
+
+    [Fact]
+    public void Suggestions_are_the_pitch_after_the_point_k_bars_back_and_never_the_target()
+    {
+        // bar of 12 steps; onsets 0, 6, 12, 18, 24, 48
+        CategoricalEvent[] song = [new(60, 80, 0, 6), new(62, 80, 6, 6), new(64, 80, 6, 6), new(65, 80, 6, 6), new(67, 80, 6, 6), new(69, 80, 24, 6)];
+        int[][] expected =
+        [
+            [-1, -1], [-1, -1],
+            [62, -1], // onset 12: one bar back is onset 0 (event 0), followed by 62
+            [64, -1], // onset 18 → onset 6 (event 1) → 64
+            [65, 62], // onset 24 → 12 (event 2) → 65; two bars → 0 (event 0) → 62
+            [69, 69], // onset 48 → 36 and 24: the last event at or before is event 4, followed by event 5 itself (the input, not the target)
+        ];
+        Assert.Equal(expected, Compute(song, 12, [1, 2]));
+    }
+
+    [Fact]
+    public void Chords_take_the_last_event_at_or_before_the_point()
+    {
+        // a chord (48, 52, 55) at 0, then 60 at 12; the same chord and 60 one bar (24 steps) later
+        CategoricalEvent[] song = [new(48, 80, 0, 6), new(52, 80, 0, 6), new(55, 80, 0, 6), new(60, 80, 12, 6), new(48, 80, 12, 6), new(52, 80, 0, 6), new(55, 80, 0, 6)];
+        var s = Compute(song, 24, [1]);
+        Assert.Equal([60, 60, 60], s[4..].Select(x => x[0])); // every chord note at 24 points to what followed the chord at 0
+        Assert.Equal(-1, s[3][0]);
+    }
+
+    [Fact]
+    public void The_walk_back_agrees_with_the_definition_on_random_songs()
+    {
+        var random = new Random(5);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var song = Enumerable.Range(0, 1 + random.Next(120)).Select(i =>
+                new CategoricalEvent(random.Next(128), 80, i == 0 ? 0 : random.Next(4) == 0 ? 0 : random.Next(1, 30), 3)).ToArray();
+            int barSteps = random.Next(1, 60);
+            int[] bars = random.Next(2) == 0 ? [1, 2, 4, 8] : [3];
+            Assert.Equal(LookbackReference.Suggestions(song, barSteps, bars), Compute(song, barSteps, bars));
+        }
+    }
+
+    [Fact]
+    public void Fill_batch_shifts_suggestions_with_the_pitches_and_drops_those_leaving_the_range()
+    {
+        using var tmp = new TempFolder();
+        // quarter notes (8 eighths of a beat = 12 steps), 4/4: one bar back from the 5th note is the 1st, followed by 120
+        TimedNote[] notes = [.. new[] { 60, 120, 62, 64, 65, 67, 69 }.Select(p => new TimedNote(p, 80, 8, 8))];
+        using var dataset = Dataset.Open(TimedNotes.Dataset(tmp, [("s.mid", notes)]));
+        var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { LookbackBars = [1] });
+        var set = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, lookback: 2, stride: 1, TrainingMode.ManyToMany);
+        int window = 3; // inputs events 3 and 4 (64, 65), targets 65, 67
+        int row = encoding.InputSize;
+        float[] Lookback(int shift)
+        {
+            var input = new float[2 * row];
+            set.FillBatch([window], [shift], input, new float[2 * 4]);
+            return input.AsSpan(row + encoding.LookbackOffset, 128).ToArray(); // event 4's block
+        }
+        Assert.Equal(1f, Lookback(0)[120]);
+        Assert.Equal(1f, Lookback(5)[125]);
+        Assert.Equal(1f, Lookback(-7)[113]);
+        Assert.Equal(0f, Lookback(10).Sum()); // 130 is no pitch: no suggestion rather than a wrong one
+    }
+
+    [Fact]
+    public void Encodings_without_the_field_load_as_no_lookback_and_bad_lists_are_refused()
+    {
+        var encoding = new CategoricalEncoding { Delta = BeatGrid.Delta, Duration = BeatGrid.Duration, LookbackBars = [1, 2] };
+        var json = JsonNode.Parse(CategoricalEncodingJson.Serialize(encoding))!.AsObject();
+        Assert.Equal(2, json["lookback_bars"]!.AsArray().Count);
+        json.Remove("lookback_bars");
+        var older = CategoricalEncodingJson.Deserialize(json.ToJsonString());
+        Assert.Empty(older.LookbackBars);
+        Assert.Equal(encoding.InputSize - 2 * 128, older.InputSize);
+
+        foreach (int[] bad in new[] { new[] { 2, 1 }, [0], [1, 1], [65], [1, 2, 3, 4, 5, 6, 7, 8, 9] })
+        {
+            var e = Assert.Throws<Dl4mException>(() => (encoding with { LookbackBars = bad }).Validate());
+            Assert.Contains("lookback bars", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Encode_input_writes_one_pitch_per_block_before_the_labels()
+    {
+        var encoding = new CategoricalEncoding { Delta = BeatGrid.Delta, Duration = BeatGrid.Duration, LookbackBars = [1, 2, 4], Labels = ["a", "b"] };
+        var row = new float[encoding.InputSize];
+        encoding.EncodeInput(new CategoricalEvent(60, 100, 0, 6), 1, [64, LookbackFeatures.None, 67], row);
+        int lookback = encoding.LookbackOffset;
+        Assert.Equal(1f, row[lookback + 64]);
+        Assert.Equal(0f, row.AsSpan(lookback + 128, 128).ToArray().Sum());
+        Assert.Equal(1f, row[lookback + 256 + 67]);
+        Assert.Equal(1f, row[encoding.InputSize - 1]); // label b stays last
+        Assert.Equal(8, row.Sum()); // pitch, velocity, Δ, duration, bar position, two suggestions, label
+    }
+}
