@@ -22,13 +22,12 @@ public sealed class TimeSignatureMap
     /// <summary>The largest denominator power taken from a file (2^6 = 64th notes).</summary>
     public const int MaxDenominatorPower = 6;
 
-    private readonly long[] _ticks;          // segment start ticks, ascending, _ticks[0] == 0
-    private readonly double[] _startBeats;   // beats at each segment start
-    private readonly double[] _barBeats;     // bar length in quarter beats within each segment
-    private readonly int[] _shift;           // denominator power: ticks × 2^shift is in units of 1/(tpq × 2^shift) quarters
-    private readonly long[] _barUnits;       // bar length in those units: numerator × 4 × tpq (PPQ only)
+    private readonly Span[] _spans;          // ascending ticks, _spans[0].Tick == 0
     private readonly int _ticksPerQuarter;   // 0 under SMPTE division
-    private readonly TimeSignatureSegment[] _segments;
+    private TimeSignatureSegment[]? _segments;
+
+    /// <summary>One signature's stretch, with what locating a tick in it needs precomputed (one array: few allocations per file).</summary>
+    private readonly record struct Span(long Tick, double StartBeats, double BarBeats, int Numerator, int Shift, long BarUnits);
 
     private TimeSignatureMap(TimeDivision division, TempoMap tempo, List<(long Tick, int Numerator, int Power)> changes)
     {
@@ -40,34 +39,26 @@ public sealed class TimeSignatureMap
             for (; j >= 0 && changes[j].Tick > item.Tick; j--) changes[j + 1] = changes[j];
             changes[j + 1] = item;
         }
-        var merged = new List<(long Tick, int Numerator, int Power)>(changes.Count + 1) { (0, 4, 2) };
-        foreach (var change in changes)
-        {
-            if (merged[^1].Tick == change.Tick) merged[^1] = change;
-            else merged.Add(change);
-        }
-        int n = merged.Count;
-        _ticks = new long[n];
-        _startBeats = new double[n];
-        _barBeats = new double[n];
-        _shift = new int[n];
-        _barUnits = new long[n];
-        _segments = new TimeSignatureSegment[n];
         _ticksPerQuarter = division.IsSmpte ? 0 : Math.Max(1, division.TicksPerQuarter);
-        for (int i = 0; i < n; i++)
+        int distinct = 1; // 4/4 at tick 0, replaced by any signature there
+        for (int i = 0; i < changes.Count; i++)
+            if (changes[i].Tick > 0 && (i == 0 || changes[i].Tick != changes[i - 1].Tick)) distinct++;
+        _spans = new Span[distinct];
+        _spans[0] = Make(0, 4, 2, tempo);
+        int n = 1;
+        foreach (var (tick, numerator, power) in changes)
         {
-            var (tick, numerator, power) = merged[i];
-            _ticks[i] = tick;
-            _startBeats[i] = tempo.Beats(tick);
-            _shift[i] = power;
-            _barUnits[i] = (long)numerator * 4 * _ticksPerQuarter;
-            _segments[i] = new TimeSignatureSegment(tick, _startBeats[i], numerator, power);
-            _barBeats[i] = _segments[i].BarBeats;
+            if (_spans[n - 1].Tick == tick) _spans[n - 1] = Make(tick, numerator, power, tempo); // the last at a tick wins
+            else _spans[n++] = Make(tick, numerator, power, tempo);
         }
     }
 
+    private Span Make(long tick, int numerator, int power, TempoMap tempo) =>
+        new(tick, tempo.Beats(tick), numerator * 4.0 / (1 << power), numerator, power, (long)numerator * 4 * _ticksPerQuarter);
+
     /// <summary>The signatures in force, in time order, the first at tick 0 (4/4 there when the file sets none).</summary>
-    public IReadOnlyList<TimeSignatureSegment> Segments => _segments;
+    public IReadOnlyList<TimeSignatureSegment> Segments =>
+        _segments ??= Array.ConvertAll(_spans, x => new TimeSignatureSegment(x.Tick, x.StartBeats, x.Numerator, x.Shift));
 
     /// <summary>The time-signature map of a format 0 or 1 file: signatures of every track, merged.</summary>
     /// <param name="file">The file.</param>
@@ -111,12 +102,19 @@ public sealed class TimeSignatureMap
 
     private int Segment(long tick)
     {
-        int i = Array.BinarySearch(_ticks, tick);
-        return i >= 0 ? i : Math.Max(0, ~i - 1);
+        // Binary search for the last span starting at or before the tick (most files have one or two).
+        int lo = 0, hi = _spans.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >> 1;
+            if (_spans[mid].Tick <= tick) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
     }
 
     /// <summary>Length in quarter-note beats of the bar holding a tick.</summary>
-    public double BarLengthAt(long tick) => _barBeats[Segment(tick)];
+    public double BarLengthAt(long tick) => _spans[Segment(tick)].BarBeats;
 
     /// <summary>
     /// Where a tick is in its bar: quarter-note beats since the bar's start (0 ≤ position &lt; bar length), and that
@@ -124,16 +122,16 @@ public sealed class TimeSignatureMap
     /// </summary>
     public double BarPosition(long tick, double beats, out double barLength)
     {
-        int s = Segment(tick);
-        barLength = _barBeats[s];
+        ref readonly var s = ref _spans[Segment(tick)];
+        barLength = s.BarBeats;
         if (_ticksPerQuarter > 0)
         {
             // Exact: (ticks since the signature × 2^power) mod (numerator × 4 × tpq), in units of 1/(tpq × 2^power) quarters.
-            long since = Math.Max(0, tick - _ticks[s]);
-            long units = (since << _shift[s]) % _barUnits[s];
-            return units / (double)((long)_ticksPerQuarter << _shift[s]);
+            long since = Math.Max(0, tick - s.Tick);
+            long units = (since << s.Shift) % s.BarUnits;
+            return units / (double)((long)_ticksPerQuarter << s.Shift);
         }
-        double offset = Math.Max(0, beats - _startBeats[s]);
+        double offset = Math.Max(0, beats - s.StartBeats);
         double position = offset - Math.Floor(offset / barLength) * barLength;
         return position >= barLength - 1e-9 ? 0 : position; // a rounding step below the next bar line is on it
     }
