@@ -41,21 +41,22 @@ internal static class RetimeCommand
                 .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
             var bpms = summary.Written.Where(c => c.MinBpm is not null).ToList();
             double? slowest = bpms.Count > 0 ? bpms.Min(c => c.MinBpm) : null, fastest = bpms.Count > 0 ? bpms.Max(c => c.MaxBpm) : null;
+            var o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                JsonOutput.Print(new
+                o.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
                 {
                     Output = Path.GetFullPath(outDir), Files = summary.Written.Count, Failed = summary.Failures.Count,
                     Ppq = ppqCounts, MinBpm = slowest, MaxBpm = fastest, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
-                });
+                }, JsonOutput.Options));
             }
             else
             {
                 var inv = CultureInfo.InvariantCulture;
-                Console.WriteLine(string.Create(inv, $"wrote {summary.Written.Count:N0} files to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:F1} s ({summary.Failures.Count} unreadable, skipped)"));
-                Console.WriteLine("ticks per quarter note: " + string.Join(", ", ppqCounts.Select(kv => $"{kv.Key}: {kv.Value:N0}")));
-                if (slowest is not null) Console.WriteLine(string.Create(inv, $"tempi written: {slowest:0.#}-{fastest:0.#} bpm"));
-                Console.WriteLine($"per-file choices: {Path.Combine(Path.GetFullPath(outDir), RetimeCorpus.LogName)}");
+                o.WriteLine(string.Create(inv, $"wrote {summary.Written.Count:N0} files to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:F1} s ({summary.Failures.Count} unreadable, skipped)"));
+                o.WriteLine("ticks per quarter note: " + string.Join(", ", ppqCounts.Select(kv => $"{kv.Key}: {kv.Value:N0}")));
+                if (slowest is not null) o.WriteLine(string.Create(inv, $"tempi written: {slowest:0.#}-{fastest:0.#} bpm"));
+                o.WriteLine($"per-file choices: {Path.Combine(Path.GetFullPath(outDir), RetimeCorpus.LogName)}");
             }
             return 0;
         });
