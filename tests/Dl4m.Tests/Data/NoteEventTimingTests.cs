@@ -60,6 +60,20 @@ public class NoteEventTimingTests
     }
 
     [Fact]
+    public void Under_smpte_division_seconds_come_from_ticks_and_beats_bars_and_tempo_from_the_tempo_map()
+    {
+        // 25 fps × 40 ticks per frame = 1000 ticks per second; 120 bpm from the start, 3/4; notes 1 s (2 beats) apart.
+        var body = Smf.Body([.. Tempo(0, 500_000), .. Signature(0, 3, 2), .. On(0, 60), .. Off(1000, 60), .. On(0, 62), .. Off(1000, 62), .. On(0, 64), .. Off(500, 64)]);
+        var events = Extract(Smf.File(0, 0xE728, body));
+        Assert.Equal([0f, 1, 1], events.Select(e => e.DeltaSeconds));
+        Assert.Equal([0f, 2, 2], events.Select(e => e.DeltaBeats));
+        Assert.Equal([0f, 2, 1], events.Select(e => e.BarPosition)); // beat 4 is one beat into bar 2
+        Assert.Equal([2f, 2, 1], events.Select(e => e.DurationBeats));
+        Assert.All(events, e => Assert.Equal(120f, e.Bpm));
+        Assert.All(events, e => Assert.Equal(3f, e.BarLength));
+    }
+
+    [Fact]
     public void A_huge_valid_delta_is_capped_and_flagged_and_leaves_the_statistics_sane()
     {
         // The largest delta a file can hold, 2^28 - 1 ticks: 1,398,101 s at 120 bpm. The first note is held across it.
