@@ -2,8 +2,8 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dl4m.Categorical;
-using Dl4m.IO;
 using Dl4m.Data;
+using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Training.Losses;
 
@@ -17,6 +17,8 @@ namespace Dl4m.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
+    private OutputLock? _outputLock; // the model folder's lock, from Open until Dispose
+
     /// <summary>File name of the training record inside the model folder.</summary>
     public const string RecordFileName = "train.json";
 
@@ -127,8 +129,18 @@ public sealed class Trainer : IDisposable
         if (loss is not null && options.Model != ModelKind.Seed)
             throw new ArgumentException("an injected loss is for the seed model only", nameof(loss));
         string folder = Path.GetFullPath(modelFolder);
-        CheckOutput(folder, modelFolder, policy);
-        var dataset = Dataset.Open(dataFolder);
+        var outputLock = OutputLock.Acquire(folder); // held until Dispose: a second train to the same folder stops here
+        Dataset dataset;
+        try
+        {
+            CheckOutput(folder, modelFolder, policy);
+            dataset = Dataset.Open(dataFolder);
+        }
+        catch
+        {
+            outputLock.Dispose();
+            throw;
+        }
         Model? model = null;
         try
         {
@@ -180,11 +192,11 @@ public sealed class Trainer : IDisposable
                 // in train.json; that is the time --time counts, not the checkpoint's (taken before the last validation).
                 if (stored?.Outcome is { } outcome && outcome.Steps == state.Step)
                     state = state with { WallSeconds = Math.Max(state.WallSeconds, outcome.WallSeconds) };
-                var trainer = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record);
+                var trainer = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
                 trainer.WriteRecord();
                 return trainer;
             }
-            var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record);
+            var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
             created.CreateFolder(policy);
             return created;
         }
@@ -192,6 +204,7 @@ public sealed class Trainer : IDisposable
         {
             model?.Dispose();
             dataset.Dispose();
+            outputLock.Dispose();
             throw;
         }
 
@@ -438,5 +451,6 @@ public sealed class Trainer : IDisposable
     {
         _model.Dispose();
         _dataset.Dispose();
+        _outputLock?.Dispose();
     }
 }
