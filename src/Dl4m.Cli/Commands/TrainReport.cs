@@ -37,7 +37,8 @@ internal static class TrainReport
             : IsCategorical(trainer)
                 ? string.Create(Inv, $"best NLL {p.BestValidationNoteNll:0.0000} at epoch {p.BestEpoch}")
                 : string.Create(Inv, $"best {p.BestValidationLoss:0.0000} at epoch {p.BestEpoch}");
-        string patience = trainer.Options.Patience > 0 && !row.Best ? string.Create(Inv, $", patience {row.WithoutImprovement}/{trainer.Options.Patience}") : "";
+        // A new best by less than --min-delta keeps the weights but not the patience counter: show the counter then too.
+        string patience = trainer.Options.Patience > 0 && row.WithoutImprovement > 0 ? string.Create(Inv, $", patience {row.WithoutImprovement}/{trainer.Options.Patience}") : "";
         return string.Create(Inv,
             $"epoch {row.Epoch}/{trainer.Options.Epochs} step {row.Step:N0}: train {row.Train.Total:0.0000}, validation {v.Total:0.0000} ({detail}), {best}{patience}, {row.WindowsPerSecond:N0} windows/s");
     }
