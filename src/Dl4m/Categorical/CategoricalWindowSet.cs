@@ -29,6 +29,7 @@ public sealed class CategoricalWindowSet
     private readonly byte[] _suggestions;   // (events, K) lookback pitch per entry of LookbackBars (after the key shift), NoSuggestion = none
     private readonly int[] _starts;         // (windows) first event
     private readonly int[] _labels;         // (windows) label one-hot index or −1
+    private readonly int[] _songs;          // (windows) the song's index in the dataset
     private readonly byte[] _lowest;        // (windows) lowest pitch of inputs and targets
     private readonly byte[] _highest;       // (windows) highest pitch of inputs and targets
     private readonly int _velocityOffset, _deltaOffset, _durationOffset, _barOffset, _lookbackOffset, _labelOffset, _lookbacks;
@@ -49,6 +50,7 @@ public sealed class CategoricalWindowSet
         _suggestions = events.Suggestions;
         _starts = windows.Starts;
         _labels = windows.Labels;
+        _songs = windows.Songs;
         _lowest = windows.Lowest;
         _highest = windows.Highest;
         Lookback = lookback;
@@ -96,6 +98,17 @@ public sealed class CategoricalWindowSet
     /// <summary>Label one-hot index of window <paramref name="window"/>'s song, or −1.</summary>
     public int Label(int window) => _labels[window];
 
+    /// <summary>The dataset index of window <paramref name="window"/>'s song.</summary>
+    public int SongOf(int window) => _songs[window];
+
+    /// <summary>
+    /// Window <paramref name="window"/> is the next window of the same song as window − 1, <see cref="Stride"/> events
+    /// later (with stride = look-back: its first event is the one right after window − 1's last), so an LSTM state can be
+    /// carried from one into the other. False for a song's first window, and where <c>maxWindows</c> left a gap.
+    /// </summary>
+    public bool ContinuesPrevious(int window) =>
+        window > 0 && _songs[window] == _songs[window - 1] && _starts[window] == _starts[window - 1] + Stride;
+
     /// <summary>Lowest and highest pitch among the inputs and targets of window <paramref name="window"/> (after the key shift).</summary>
     public (int Lowest, int Highest) PitchRange(int window) => (_lowest[window], _highest[window]);
 
@@ -104,14 +117,15 @@ public sealed class CategoricalWindowSet
     /// <see cref="CategoricalEncoding.NormalizeKey"/> is set (pitches pushed outside 0–127 by it are clamped). At most
     /// <paramref name="maxSongs"/> songs (in dataset order) and at most <paramref name="maxWindows"/> windows (a subset
     /// chosen with <paramref name="seed"/>), 0 = no limit. Songs with at most lookback events give no window.
+    /// <paramref name="songSubset"/>, when given, replaces the split's songs (dataset indices, in the order to use).
     /// </summary>
     /// <exception cref="Dl4mException">Lookback or stride below 1, or more events than one array holds.</exception>
     public static CategoricalWindowSet Build(Dataset dataset, DatasetSplit split, CategoricalEncoding encoding, int lookback,
-        int stride, TrainingMode mode, int maxSongs = 0, int maxWindows = 0, int seed = 0)
+        int stride, TrainingMode mode, int maxSongs = 0, int maxWindows = 0, int seed = 0, IReadOnlyList<int>? songSubset = null)
     {
         if (lookback < 1) throw new Dl4mException($"--lookback must be at least 1 (got {lookback})");
         if (stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {stride})");
-        var songs = dataset.SongsIn(split);
+        var songs = songSubset is null ? dataset.SongsIn(split) : [.. songSubset];
         if (maxSongs > 0 && songs.Count > maxSongs) songs = songs.GetRange(0, maxSongs);
 
         long eventCount = 0, windowCount = 0;
@@ -167,6 +181,7 @@ public sealed class CategoricalWindowSet
                 var pitches = events.Pitch.AsSpan(first, lookback + 1);
                 windows.Starts[w] = first;
                 windows.Labels[w] = label;
+                windows.Songs[w] = s;
                 windows.Lowest[w] = pitches[System.Numerics.Tensors.TensorPrimitives.IndexOfMin(pitches)];
                 windows.Highest[w] = pitches[System.Numerics.Tensors.TensorPrimitives.IndexOfMax(pitches)];
                 w++;
@@ -330,6 +345,7 @@ public sealed class CategoricalWindowSet
     {
         public readonly int[] Starts = new int[count];
         public readonly int[] Labels = new int[count];
+        public readonly int[] Songs = new int[count];
         public readonly byte[] Lowest = new byte[count];
         public readonly byte[] Highest = new byte[count];
 
@@ -341,6 +357,7 @@ public sealed class CategoricalWindowSet
             {
                 subset.Starts[i] = Starts[kept[i]];
                 subset.Labels[i] = Labels[kept[i]];
+                subset.Songs[i] = Songs[kept[i]];
                 subset.Lowest[i] = Lowest[kept[i]];
                 subset.Highest[i] = Highest[kept[i]];
             }

@@ -24,6 +24,9 @@ internal interface ITrainingTask
     /// <summary>Validation split windows and songs.</summary>
     WindowCounts Validation { get; }
 
+    /// <summary>The part of the validation split validated on; null when every window is (the seed model).</summary>
+    ValidationSample? ValidationSample { get; }
+
     /// <summary>Input floats per window (look-back × <see cref="InputSize"/>).</summary>
     int InputValuesPerWindow { get; }
 
@@ -32,6 +35,18 @@ internal interface ITrainingTask
 
     /// <summary>The baselines on the validation split, in the same parts as <see cref="Validate"/>.</summary>
     IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }
+
+    /// <summary>
+    /// The window order of epoch <paramref name="epoch"/>, a function of (seed, epoch) only (resume depends on it): by
+    /// default windows shuffled one by one; stateful training lays them out in lanes through whole songs.
+    /// </summary>
+    void FillOrder(Span<int> order, int seed, int epoch) => EpochShuffle.Fill(order, seed, epoch);
+
+    /// <summary>
+    /// The state the rows of the next training step start from and leave theirs in (after <see cref="FillTrainBatch"/>,
+    /// which decides which rows restart from zero); null: every window from zero.
+    /// </summary>
+    CarriedState? CarriedStateFor(Model model) => null;
 
     /// <summary>
     /// Called before the first step of epoch <paramref name="epoch"/> (0-based) with its window order; when a resumed

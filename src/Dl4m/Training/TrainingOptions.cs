@@ -17,8 +17,22 @@ public sealed record TrainingOptions
     /// <summary>The largest --augment transposition: ±12 semitones already reaches every key.</summary>
     public const int MaxTranspose = 12;
 
+    /// <summary>The categorical default of --epochs: an upper bound only, early stopping (--patience) usually ends sooner.</summary>
+    public const int DefaultCategoricalEpochs = 200;
+
+    /// <summary>The categorical default of --patience (validations without an improvement of more than --min-delta).</summary>
+    public const int DefaultCategoricalPatience = 5;
+
+    /// <summary>The categorical default of --min-delta in nats (of the validation total: note cross-entropy + heads).</summary>
+    public const double DefaultCategoricalMinDelta = 0.001;
+
+    /// <summary>The categorical default of --val-events: validate on a fixed subset of whole songs of at most this many events.</summary>
+    public const int DefaultCategoricalValidationEvents = 200_000;
+
     /// <summary>The defaults of a model family: the seed record as is; for the categorical model LSTM(128) → Dense(output)
-    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5.</summary>
+    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5, the state carried
+    /// across the windows of a song, and a budget that fits the corpus: up to 200 epochs, stopped after 5 validations
+    /// without improvement, validated by the automatic cadence (<see cref="ValidationCadence"/>) on at most 200,000 events.</summary>
     public static TrainingOptions For(ModelKind model) => model == ModelKind.Seed
         ? new TrainingOptions()
         : new TrainingOptions
@@ -31,6 +45,12 @@ public sealed record TrainingOptions
             AugmentTranspose = 5,
             WarmupEpochs = 0,
             LookbackBars = CategoricalEncoding.DefaultLookbackBars,
+            State = StateMode.Carry,
+            Epochs = DefaultCategoricalEpochs,
+            Patience = DefaultCategoricalPatience,
+            MinDelta = DefaultCategoricalMinDelta,
+            ValidateEvery = null,
+            ValidationEvents = DefaultCategoricalValidationEvents,
         };
 
     /// <summary>The model family.</summary>
@@ -48,7 +68,7 @@ public sealed record TrainingOptions
     /// <summary>Units of the relu Dense layers between the LSTMs and the linear Dense(3) output.</summary>
     public IReadOnlyList<int> Dense { get; init; } = [24];
 
-    /// <summary>Passes over the training windows.</summary>
+    /// <summary>Passes over the training windows (at most, when --patience or --time stop earlier).</summary>
     public int Epochs { get; init; } = 10;
 
     /// <summary>Windows per training step (Keras' default 32).</summary>
@@ -80,11 +100,24 @@ public sealed record TrainingOptions
     /// </summary>
     public int WarmupEpochs { get; init; } = 1;
 
-    /// <summary>Validate (and checkpoint) every N steps; 0 = at the end of each epoch.</summary>
-    public int ValidateEvery { get; init; }
+    /// <summary>Validate (and checkpoint) every N steps; 0 = at the end of each epoch; null = the automatic rule
+    /// (<see cref="ValidationCadence"/>: each epoch, or every 2 M training events when an epoch is longer).</summary>
+    public int? ValidateEvery { get; init; } = 0;
 
-    /// <summary>Stop after this many validations without a better validation loss; 0 = never.</summary>
+    /// <summary>Stop after this many validations without a validation loss lower than the best by more than
+    /// <see cref="MinDelta"/>; 0 = never.</summary>
     public int Patience { get; init; }
+
+    /// <summary>How much lower than the best (in loss units) a validation loss must be to reset --patience
+    /// (the best weights are kept at any improvement).</summary>
+    public double MinDelta { get; init; }
+
+    /// <summary>Wall-clock budget of the training loop in seconds (all sessions of a resumed run); 0 = none.</summary>
+    public double TimeLimitSeconds { get; init; }
+
+    /// <summary>Categorical: validate on a fixed subset of whole validation songs of at most this many events; 0 = all.
+    /// The seed model always validates on every window.</summary>
+    public int ValidationEvents { get; init; }
 
     /// <summary>Use at most this many training (and validation) windows; 0 = all.</summary>
     public int MaxWindows { get; init; }
@@ -128,6 +161,13 @@ public sealed record TrainingOptions
     /// <summary>Events between the starts of consecutive windows; 0 = the model's default (categorical: the look-back; seed: 1).</summary>
     public int Stride { get; init; }
 
+    /// <summary>
+    /// Categorical: <see cref="StateMode.Carry"/> trains batch rows as lanes through whole songs, the LSTM state carried from
+    /// window to window; <see cref="StateMode.Reset"/> (the default of a stored record without the field, and of the seed
+    /// model) starts every window from zero.
+    /// </summary>
+    public StateMode State { get; init; } = StateMode.Reset;
+
     /// <summary>The stride in force: <see cref="Stride"/>, or its default when 0.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int EffectiveStride => Stride > 0 ? Stride : Model == ModelKind.Categorical ? Lookback : 1;
@@ -147,8 +187,11 @@ public sealed record TrainingOptions
         Require(Clip >= 0 && double.IsFinite(Clip), $"--clip must be 0 (off) or a positive number (got {Clip})");
         Require(Threads >= 1, $"--threads must be at least 1 (got {Threads})");
         Require(WarmupEpochs >= 0, $"--warmup-epochs must be 0 or positive (got {WarmupEpochs})");
-        Require(ValidateEvery >= 0, $"--val-every must be 0 (each epoch) or positive (got {ValidateEvery})");
+        Require(ValidateEvery is null or >= 0, $"--val-every must be auto, 0 (each epoch) or positive (got {ValidateEvery})");
         Require(Patience >= 0, $"--patience must be 0 (off) or positive (got {Patience})");
+        Require(MinDelta >= 0 && double.IsFinite(MinDelta), $"--min-delta must be 0 or a positive number (got {MinDelta})");
+        Require(TimeLimitSeconds >= 0 && double.IsFinite(TimeLimitSeconds), $"--time must be none or a positive duration (got {TimeLimitSeconds} s)");
+        Require(ValidationEvents >= 0, $"--val-events must be 0 (all) or positive (got {ValidationEvents})");
         Require(MaxWindows >= 0, $"--max-windows must be 0 (all) or positive (got {MaxWindows})");
         Require(MaxSongs >= 0, $"--max-songs must be 0 (all) or positive (got {MaxSongs})");
         Require(ValidationBatch >= 1, $"validation batch must be at least 1 (got {ValidationBatch})");
@@ -158,6 +201,10 @@ public sealed record TrainingOptions
         Require(SmoothingTemperature > 0 && double.IsFinite(SmoothingTemperature), $"--smoothing-temperature must be a positive number (got {SmoothingTemperature})");
         Require(AugmentTranspose >= 0 && AugmentTranspose <= MaxTranspose, $"--augment transpose:N needs N from 0 to {MaxTranspose} semitones (got {AugmentTranspose})");
         Require(Stride >= 0, $"--stride must be 0 (default) or positive (got {Stride})");
+        Require(Enum.IsDefined(State), $"--state must be carry or reset (got {State})");
+        Require(State == StateMode.Reset || Model == ModelKind.Categorical, "--state carry applies to --model categorical only");
+        Require(State == StateMode.Reset || EffectiveStride == Lookback,
+            $"--state carry needs windows that follow each other: --stride equal to --lookback ({Lookback}, got {EffectiveStride}); use --state reset");
         if (Model == ModelKind.Seed)
         {
             // The seed model's windows start at every event and are never re-keyed.
