@@ -67,6 +67,7 @@ internal static class ModelSummaryCommand
                         encoding.OutputSize,
                         encoding.Labels,
                         encoding.NormalizeKey,
+                        encoding.LookbackBars,
                         Smoothing = options?.Smoothing,
                         SmoothingTemperature = options?.SmoothingTemperature,
                     },
@@ -104,11 +105,12 @@ internal static class ModelSummaryCommand
         Console.WriteLine($"  note head: {(e.Notes == NoteTarget.Pitch ? "pitch" : $"interval ±{e.IntervalRange}")}, {e.NoteClasses} classes");
         foreach (var g in e.Groups.Skip(1))
             Console.WriteLine($"  {g.Name} head: {(g.Kind == HeadKind.Classes ? $"{g.Width} classes" : "regression (z-score)")}");
-        Console.WriteLine($"  input size: {e.InputSize} (pitch {CategoricalEncoding.Pitches} + velocity {e.VelocityBins} + Δtime {e.Delta.Count} + duration {e.Duration.Count} + bar position {e.BarPositions} + labels {e.Labels.Count})");
+        Console.WriteLine($"  input size: {e.InputSize} (pitch {CategoricalEncoding.Pitches} + velocity {e.VelocityBins} + Δtime {e.Delta.Count} + duration {e.Duration.Count} + bar position {e.BarPositions} + lookback {e.LookbackWidth} + labels {e.Labels.Count})");
         Console.WriteLine($"  time: beats on a 1/{e.StepsPerBeat}-beat grid; corpus median tempo {e.MedianBpm:0.##} bpm");
         Console.WriteLine($"  output size: {e.OutputSize}");
         Console.WriteLine($"  labels: {(e.Labels.Count == 0 ? "none" : string.Join(", ", e.Labels))}");
         Console.WriteLine($"  normalize-key: {(e.NormalizeKey ? "yes (C major / A minor)" : "no")}");
+        Console.WriteLine($"  lookback bars: {(e.LookbackBars.Count == 0 ? "none" : string.Join(",", e.LookbackBars))}");
         if (options is not null)
             Console.WriteLine(string.Create(inv, $"  smoothing: {options.Smoothing} (τ {options.SmoothingTemperature})"));
     }

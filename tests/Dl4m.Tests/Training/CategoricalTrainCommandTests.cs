@@ -1,3 +1,4 @@
+using Dl4m.Categorical;
 using System.CommandLine;
 using System.Text.Json;
 using Dl4m.Cli;
@@ -18,6 +19,21 @@ public class CategoricalTrainCommandTests
 
     private static readonly string[] Tiny =
         ["--model", "categorical", "--lookback", "8", "--stride", "2", "--hidden", "16", "--batch", "8", "--threads", "1", "--augment", "transpose:2", "--lr", "0.01"];
+
+    [Fact]
+    public void Lookback_bars_none_trains_without_the_lookback_inputs_and_a_list_is_recorded()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        Assert.Equal(0, Invoke(["train", data, "--out", tmp.Combine("none"), "--epochs", "1", "--lookback-bars", "none", .. Tiny]).ExitCode);
+        var none = CategoricalEncodingJson.TryLoad(tmp.Combine("none"))!;
+        Assert.Empty(none.LookbackBars);
+        Assert.Equal(none.OutputSize + 96, none.InputSize);
+        Assert.Equal(0, Invoke(["train", data, "--out", tmp.Combine("two"), "--epochs", "1", "--lookback-bars", "1, 4", .. Tiny]).ExitCode);
+        var two = CategoricalEncodingJson.TryLoad(tmp.Combine("two"))!;
+        Assert.Equal([1, 4], two.LookbackBars);
+        Assert.Equal(none.InputSize + 2 * 128, two.InputSize);
+    }
 
     [Fact]
     public void Json_output_has_the_nll_per_note_the_accuracy_the_encoding_and_both_baselines()
@@ -53,6 +69,7 @@ public class CategoricalTrainCommandTests
         Assert.Contains("note head: pitch, 128 classes", summary.Output);
         Assert.Contains("labels: none", summary.Output);
         Assert.Contains("normalize-key: no", summary.Output);
+        Assert.Contains("lookback bars: 1,2,4,8", summary.Output);
         Assert.Contains("smoothing: 0.1 (τ 0.05)", summary.Output);
         var summaryJson = JsonDocument.Parse(Invoke("model", "summary", model, "--json").Output).RootElement.GetProperty("encoding");
         Assert.Equal(4, summaryJson.GetProperty("heads").GetArrayLength());
@@ -108,6 +125,10 @@ public class CategoricalTrainCommandTests
     [InlineData("--model seed --state carry", "--state applies to --model categorical only")]
     [InlineData("--model categorical --lookback 8 --stride 4 --state carry", "--state carry needs windows that follow each other: --stride equal to --lookback (8, got 4)")]
     [InlineData("--model categorical --state keep", "'keep'")]
+    [InlineData("--model seed --lookback-bars 1,2", "--lookback-bars applies to --model categorical only")]
+    [InlineData("--model categorical --lookback-bars 2,1", "--lookback-bars '2,1': must be distinct and ascending")]
+    [InlineData("--model categorical --lookback-bars 0", "--lookback-bars '0': each must be 1–64 bars")]
+    [InlineData("--model categorical --lookback-bars one", "--lookback-bars 'one': expected none or whole numbers")]
     public void Options_for_the_other_model_or_out_of_range_are_clear_errors(string options, string expected)
     {
         using var tmp = new TempFolder();
