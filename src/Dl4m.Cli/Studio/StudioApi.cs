@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Dl4m.Data;
 using Dl4m.Generation;
+using Dl4m.Midi;
+using Dl4m.Plotting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -72,7 +74,8 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
             var request = await GenerateForm.ReadAsync(form, folder, settings.Limits, abort);
             if (request.ModelFolder is null && settings.Model is not null) request = request with { ModelFolder = settings.Model };
             string modelName = request.ModelFolder ?? BuiltInModel.Name;
-            var work = Task.Run(() => SongWriter.Run(request)[0]);
+            string? upload = form.Files.GetFile("primer")?.FileName;
+            var work = Task.Run(() => NamingUpload(() => SongWriter.Run(request)[0], request.PrimerFile, upload));
             handedOff = true;
             // the slot is freed when the work ends, not when the browser stops waiting (see TabGate)
             _ = work.ContinueWith(t =>
@@ -97,10 +100,25 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
         }
     }
 
+    /// <summary>Runs <paramref name="work"/>; an error about the saved primer names the file the user uploaded, not the studio's copy.</summary>
+    private static T NamingUpload<T>(Func<T> work, string? saved, string? uploaded)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Dl4mException e) when (saved is not null && e.Message.Contains(saved, StringComparison.Ordinal))
+        {
+            throw new Dl4mException(e.Message.Replace($"'{saved}'", saved).Replace(saved, $"primer '{uploaded}'"), e);
+        }
+    }
+
     private static StudioSong SongOf(string id, GeneratedFile file, string model)
     {
         var song = file.Song;
-        var notes = song.Notes.Select(n => new[] { n.Note, n.Velocity, Math.Round(n.StartSeconds, 4), Math.Round(n.DurationSeconds, 4) }).ToArray();
+        // the notes as the written file has them (what a DAW will show: overlapping notes of one pitch paired as a
+        // MIDI reader pairs them), so the page draws and plays exactly what is downloaded
+        var notes = PianoRoll.NotesOf(MidiReader.ReadFile(file.Midi)).Select(n => new[] { n.Note, n.Velocity, Math.Round(n.StartSeconds, 4), Math.Round(n.DurationSeconds, 4) }).ToArray();
         string? key = song.Key is { } k ? (k.Estimated is { } e ? $"{e} → {k.Result}" : $"no estimate, not moved to {k.Requested}") : null;
         return new StudioSong(id, $"/api/files/{id}/{SongStore.MidiName}", file.Wav is null ? null : $"/api/files/{id}/{SongStore.WavName}",
             notes, Math.Round(song.LengthSeconds, 3), file.Seed, file.PrimerSource, model, file.Label, file.Temperature, key,

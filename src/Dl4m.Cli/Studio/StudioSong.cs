@@ -4,7 +4,7 @@ namespace Dl4m.Cli.Studio;
 /// <param name="Id">Song id (names the download URLs).</param>
 /// <param name="Midi">URL of the MIDI file.</param>
 /// <param name="Wav">URL of FluidSynth's WAV, or null when FluidSynth is not installed (the page renders its own).</param>
-/// <param name="Notes">Every note as [pitch, velocity, start seconds, duration seconds], in onset order.</param>
+/// <param name="Notes">Every note of the written MIDI file as [pitch, velocity, start seconds, duration seconds], in onset order.</param>
 /// <param name="Seconds">Length of the song.</param>
 /// <param name="Seed">Seed used (the given one or the random one drawn).</param>
 /// <param name="Primer">Where the primer came from.</param>
