@@ -16,7 +16,14 @@ internal static class CliRunner
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
-            return root.Parse(args).Invoke(config);
+            var parse = root.Parse(args);
+            // Help and version print even when the rest of the line has errors (e.g. `train --help` without its argument).
+            if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction && !IsVersion(parse))
+            {
+                Console.Error.WriteLine($"dl4m: error: {ParseErrorText.Describe(parse)}");
+                return InputError;
+            }
+            return parse.Invoke(config);
         }
         catch (Exception e) when (IsUserError(e))
         {
@@ -29,6 +36,9 @@ internal static class CliRunner
             return InternalError;
         }
     }
+
+    private static bool IsVersion(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand && parse.Tokens.Any(t => t.Value == "--version");
 
     private static bool IsUserError(Exception e) =>
         e is Dl4mException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException;

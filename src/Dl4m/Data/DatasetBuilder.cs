@@ -45,6 +45,7 @@ public sealed class DatasetBuilder
             throw new Dl4mException($"no MIDI files ({string.Join(' ', MidiFileFinder.Extensions)}) found in '{inputFolder}'");
         Progress.SetTotal(files.Count);
 
+        using var outputLock = OutputLock.Acquire(outputFolder); // a second prepare to the same folder stops here
         using var staging = StagingFolder.Create(outputFolder, _options.Force);
         DatasetManifest manifest;
         using (var writer = new DatasetWriter(staging.Path, Path.GetFullPath(inputFolder), _options))

@@ -37,13 +37,19 @@ public sealed record SplitRatios
     /// <summary>Fraction of files in test.</summary>
     public double Test { get; }
 
-    /// <summary>Parses "train/validation/test", e.g. "80/10/10" or "0.9/0.05/0.05".</summary>
+    /// <summary>
+    /// Parses "train/validation/test" in percent that sum to 100 ("80/10/10") or in fractions that sum to 1
+    /// ("0.9/0.05/0.05"). Any other sum is refused rather than silently renormalised: "50/50/50" is a typo, not a choice.
+    /// </summary>
     public static SplitRatios Parse(string text)
     {
         var parts = text.Split('/');
         var values = new double[3];
         if (parts.Length != 3 || !parts.Select((p, i) => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
             throw new Dl4mException($"--split '{text}' is not train/validation/test, e.g. 80/10/10");
+        double sum = values[0] + values[1] + values[2];
+        if (Math.Abs(sum - 100) > 1e-6 && Math.Abs(sum - 1) > 1e-9)
+            throw new Dl4mException($"--split '{text}' sums to {sum.ToString(CultureInfo.InvariantCulture)}; the three parts must sum to 100 (percent) or 1 (fractions)");
         return new SplitRatios(values[0], values[1], values[2]);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dl4m.IO;
@@ -12,25 +13,31 @@ namespace Dl4m.Nn;
 /// "data_offsets": [begin, end]}, …} padded with spaces to a multiple of 8, then the raw little-endian
 /// data, offsets counted from the end of the header. Every inconsistency is a
 /// <see cref="Dl4mException"/> naming the tensor or byte offset.
+/// <para>Files written here carry the SHA-256 of their data section in the metadata (<see cref="DataSha256Key"/>), and
+/// reading checks it when present: a flipped bit inside the tensor data would otherwise load as slightly different
+/// weights without a word. Files from elsewhere, without the key, load as before.</para>
 /// </summary>
 public static class Safetensors
 {
     /// <summary>Largest header accepted: the format's reference implementation caps it at 100 MB.</summary>
     private const long MaxHeaderBytes = 100_000_000;
 
+    /// <summary>Metadata key holding the lower-case hex SHA-256 of the data section (every byte after the header).</summary>
+    public const string DataSha256Key = "dl4m_data_sha256";
+
     /// <summary>The file's bytes for these tensors, laid out in the given order.</summary>
     public static byte[] Serialize(IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var data = DataSection(tensors);
         using var headerStream = new MemoryStream();
         using (var json = new Utf8JsonWriter(headerStream))
         {
             json.WriteStartObject();
-            if (metadata is { Count: > 0 })
-            {
-                json.WriteStartObject("__metadata__");
-                foreach (var (key, value) in metadata) json.WriteString(key, value);
-                json.WriteEndObject();
-            }
+            json.WriteStartObject("__metadata__");
+            foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+                if (key != DataSha256Key) json.WriteString(key, value);
+            json.WriteString(DataSha256Key, Convert.ToHexStringLower(SHA256.HashData(data)));
+            json.WriteEndObject();
             long offset = 0;
             foreach (var t in tensors)
             {
@@ -51,21 +58,28 @@ public static class Safetensors
         }
         int headerLength = (int)headerStream.Length;
         int padded = (headerLength + 7) / 8 * 8;
-        long dataLength = tensors.Sum(t => (long)t.Data.Length * sizeof(float));
-        var file = new byte[checked(8 + padded + dataLength)];
+        var file = new byte[checked(8 + padded + data.Length)];
         BinaryPrimitives.WriteUInt64LittleEndian(file, (ulong)padded);
         headerStream.GetBuffer().AsSpan(0, headerLength).CopyTo(file.AsSpan(8));
         file.AsSpan(8 + headerLength, padded - headerLength).Fill((byte)' ');
-        int position = 8 + padded;
+        data.CopyTo(file.AsSpan(8 + padded));
+        return file;
+    }
+
+    /// <summary>The tensors' little-endian float32 bytes, one after the other in the given order.</summary>
+    private static byte[] DataSection(IReadOnlyList<NamedTensor> tensors)
+    {
+        var data = new byte[checked(tensors.Sum(t => (long)t.Data.Length * sizeof(float)))];
+        int position = 0;
         foreach (var t in tensors)
         {
             var bytes = MemoryMarshal.AsBytes(t.Data.AsSpan());
-            bytes.CopyTo(file.AsSpan(position));
+            bytes.CopyTo(data.AsSpan(position));
             if (!BitConverter.IsLittleEndian)
-                for (int i = position; i < position + bytes.Length; i += 4) file.AsSpan(i, 4).Reverse();
+                for (int i = position; i < position + bytes.Length; i += 4) data.AsSpan(i, 4).Reverse();
             position += bytes.Length;
         }
-        return file;
+        return data;
     }
 
     /// <summary>Writes a safetensors file (through a temporary file, so a crash leaves no half-written weights).</summary>
@@ -114,6 +128,8 @@ public static class Safetensors
                 if (entry.Name == "__metadata__") continue;
                 tensors.Add(ReadTensor(entry, data, dataStart, source));
             }
+            // After every tensor's range was checked, so a truncated file is reported as truncated, naming the tensor.
+            if (document.RootElement.TryGetProperty("__metadata__", out var metadata)) CheckDataHash(metadata, data, dataStart, source);
             tensors.Sort((a, b) => a.Begin.CompareTo(b.Begin));
             for (int i = 1; i < tensors.Count; i++)
             {
@@ -123,6 +139,14 @@ public static class Safetensors
             }
             return [.. tensors.Select(t => t.Tensor)];
         }
+    }
+
+    private static void CheckDataHash(JsonElement metadata, ReadOnlySpan<byte> data, long dataStart, string source)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object || !metadata.TryGetProperty(DataSha256Key, out var stored)) return;
+        string actual = Convert.ToHexStringLower(SHA256.HashData(data));
+        if (stored.ValueKind != JsonValueKind.String || !string.Equals(stored.GetString(), actual, StringComparison.OrdinalIgnoreCase))
+            throw new Dl4mException($"{source}: damaged: the tensor data (bytes {dataStart}..{dataStart + data.Length}) does not match the SHA-256 stored in its header; restore the file or train again");
     }
 
     private static (long Begin, NamedTensor Tensor) ReadTensor(JsonProperty entry, ReadOnlySpan<byte> data, long dataStart, string source)

@@ -3,8 +3,8 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dl4m.Categorical;
-using Dl4m.IO;
 using Dl4m.Data;
+using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Training.Losses;
 
@@ -18,6 +18,8 @@ namespace Dl4m.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
+    private OutputLock? _outputLock; // the model folder's lock, from Open until Dispose
+
     /// <summary>File name of the training record inside the model folder.</summary>
     public const string RecordFileName = "train.json";
 
@@ -107,8 +109,18 @@ public sealed class Trainer : IDisposable
         if (loss is not null && options.Model != ModelKind.Seed)
             throw new ArgumentException("an injected loss is for the seed model only", nameof(loss));
         string folder = Path.GetFullPath(modelFolder);
-        CheckOutput(folder, modelFolder, policy);
-        var dataset = Dataset.Open(dataFolder);
+        var outputLock = OutputLock.Acquire(folder); // held until Dispose: a second train to the same folder stops here
+        Dataset dataset;
+        try
+        {
+            CheckOutput(folder, modelFolder, policy);
+            dataset = Dataset.Open(dataFolder);
+        }
+        catch
+        {
+            outputLock.Dispose();
+            throw;
+        }
         Model? model = null;
         try
         {
@@ -156,11 +168,11 @@ public sealed class Trainer : IDisposable
                 if (!ModelConfigJson.Load(Path.Combine(folder, ModelStore.ConfigFileName)).Describe().Equals(config.Describe(), StringComparison.Ordinal))
                     throw new Dl4mException($"cannot resume '{modelFolder}': its config.json does not match the training options");
                 state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, adam);
-                var trainer = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record);
+                var trainer = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
                 AtomicFile.WriteAllText(Path.Combine(folder, RecordFileName), JsonSerializer.Serialize(record, TrainingJson.Options) + "\n");
                 return trainer;
             }
-            var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record);
+            var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
             created.CreateFolder(policy);
             return created;
         }
@@ -168,6 +180,7 @@ public sealed class Trainer : IDisposable
         {
             model?.Dispose();
             dataset.Dispose();
+            outputLock.Dispose();
             throw;
         }
 
@@ -332,5 +345,6 @@ public sealed class Trainer : IDisposable
     {
         _model.Dispose();
         _dataset.Dispose();
+        _outputLock?.Dispose();
     }
 }

@@ -24,6 +24,16 @@ public class SplitRatiosTests
         Assert.Contains("--split", e.Message);
     }
 
+    [Theory]
+    [InlineData("50/50/50", "sums to 150")]
+    [InlineData("8/1/1", "sums to 10")]
+    [InlineData("0.5/0.5/0.5", "sums to 1.5")]
+    public void Parse_refuses_parts_that_do_not_sum_to_100_or_1(string text, string expected)
+    {
+        var e = Assert.Throws<Dl4mException>(() => SplitRatios.Parse(text));
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void Assignment_depends_only_on_the_hash_and_follows_the_ratios()
     {
@@ -32,7 +42,7 @@ public class SplitRatiosTests
         {
             var hash = SHA256.HashData(BitConverter.GetBytes(i));
             var split = SplitRatios.Default.Assign(hash);
-            Assert.Equal(split, SplitRatios.Parse("8/1/1").Assign(hash));
+            Assert.Equal(split, new SplitRatios(8, 1, 1).Assign(hash));
             counts[(int)split]++;
         }
         Assert.InRange(counts[0] / 20_000.0, 0.78, 0.82);

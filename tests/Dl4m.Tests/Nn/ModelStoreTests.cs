@@ -48,7 +48,7 @@ public sealed class ModelStoreTests : IDisposable
         Assert.Equal(0UL, headerLength % 8);
         string header = Encoding.UTF8.GetString(bytes, 8, (int)headerLength);
         Assert.Contains("\"lstm_1/kernel\":{\"dtype\":\"F32\",\"shape\":[3,192],\"data_offsets\":[0,2304]}", header);
-        Assert.Contains("\"__metadata__\":{\"format\":\"dl4m\"}", header);
+        Assert.Contains("\"__metadata__\":{\"format\":\"dl4m\",\"dl4m_data_sha256\":\"", header);
         Assert.Equal(8 + (long)headerLength + 11_235 * 4, bytes.Length);
     }
 
@@ -74,6 +74,39 @@ public sealed class ModelStoreTests : IDisposable
         Assert.Contains("tensor dense_2/bias", message);
         Assert.Contains("truncated", message);
         Assert.Contains($"file ends at {bytes.Length - 10}", message);
+    }
+
+    [Fact]
+    public void A_flipped_bit_in_the_tensor_data_is_reported_as_damage_not_loaded()
+    {
+        var bytes = SavedWeights(ModelConfig.Seed);
+        bytes[^100] ^= 0x04; // a low mantissa bit of one weight: the model would still load and generate
+        File.WriteAllBytes(Path.Combine(folder, ModelStore.WeightsFileName), bytes);
+        string message = LoadError();
+        Assert.Contains("damaged", message);
+        Assert.Contains("SHA-256", message);
+        Assert.Contains(ModelStore.WeightsFileName, message);
+    }
+
+    [Fact]
+    public void A_file_without_the_stored_hash_still_loads()
+    {
+        // Files written by other tools (or by dl4m before the hash) have no dl4m_data_sha256 key.
+        using var model = Model.Create(ModelConfig.Seed, seed: 5);
+        var withHash = Safetensors.Serialize(model.Parameters);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(withHash);
+        string header = Encoding.UTF8.GetString(withHash, 8, (int)headerLength);
+        int start = header.IndexOf("\"__metadata__\"", StringComparison.Ordinal);
+        int end = header.IndexOf('}', start) + 2; // the metadata object and its comma
+        string stripped = (header[..start] + header[end..]).TrimEnd(' ');
+        int padded = (Encoding.UTF8.GetByteCount(stripped) + 7) / 8 * 8;
+        var file = new byte[8 + padded + (withHash.Length - 8 - (int)headerLength)];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, (ulong)padded);
+        Encoding.UTF8.GetBytes(stripped.PadRight(padded)).CopyTo(file, 8);
+        withHash.AsSpan(8 + (int)headerLength).CopyTo(file.AsSpan(8 + padded));
+        Assert.DoesNotContain(Safetensors.DataSha256Key, Encoding.UTF8.GetString(file, 8, padded));
+        var tensors = Safetensors.Deserialize(file);
+        Assert.Equal(model.Parameters.Select(p => p.Data), tensors.Select(t => t.Data));
     }
 
     [Theory]
