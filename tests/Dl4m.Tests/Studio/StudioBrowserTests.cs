@@ -64,6 +64,7 @@ public sealed class StudioBrowserTests
             await page.SelectAsync("#key", "D major");
             await page.ClickAsync("#generate");
             await page.WaitForFunctionAsync("() => document.querySelectorAll('article.song').length === 2 && document.getElementById('progress').hidden");
+            await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 600 }); // the page grows to fit: no empty space below
             await page.ScreenshotAsync(screenshot, new ScreenshotOptions { FullPage = true });
         }
     }
@@ -93,6 +94,32 @@ public sealed class StudioBrowserTests
         await page.EvaluateExpressionAsync("document.getElementById('controls').noValidate = true"); // let the server refuse it, as it would a script
         await page.ClickAsync("#generate");
         Assert.Equal("notes 999999: the studio writes 1–5000 notes per song", await ErrorAsync(page));
+    }
+
+    [Fact]
+    public async Task While_generating_the_page_shows_progress_and_cancel_abandons_the_request()
+    {
+        using var folder = new TempFolder();
+        await using var server = await StudioServer.StartAsync(new StudioSettings { Port = 0 });
+        await using var browser = await Chromium.LaunchAsync(folder.Combine("profile"));
+        var page = await browser.NewPageAsync();
+        await page.GoToAsync(server.Url, WaitUntilNavigation.Networkidle0);
+        // hold every generate request in the browser, so "while generating" lasts as long as the test needs
+        await page.SetRequestInterceptionAsync(true);
+        page.Request += (_, e) =>
+        {
+            if (!e.Request.Url.Contains("/api/generate", StringComparison.Ordinal)) _ = e.Request.ContinueAsync();
+        };
+
+        await page.ClickAsync("#generate");
+        await page.WaitForFunctionAsync("() => !document.getElementById('progress').hidden");
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.getElementById('generate').disabled"));
+        await page.WaitForFunctionAsync("() => /generating… \\d+\\.\\d s/.test(document.getElementById('progress-text').textContent)");
+
+        await page.ClickAsync("#cancel");
+        Assert.Equal("generation cancelled", await ErrorAsync(page));
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.getElementById('progress').hidden && !document.getElementById('generate').disabled"));
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('article.song').length"));
     }
 
     private static async Task SetAsync(IPage page, string selector, string value) =>
