@@ -74,6 +74,7 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
             var request = await GenerateForm.ReadAsync(form, folder, settings.Limits, abort);
             if (request.ModelFolder is null && settings.Model is not null) request = request with { ModelFolder = settings.Model };
             string modelName = request.ModelFolder ?? BuiltInModel.Name;
+            request = request with { Options = request.Options with { Cancellation = abort } }; // a cancelled request stops its song
             string? upload = form.Files.GetFile("primer")?.FileName;
             var work = Task.Run(() => NamingUpload(() => SongWriter.Run(request)[0], request.PrimerFile, upload));
             handedOff = true;

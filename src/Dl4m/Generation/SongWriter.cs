@@ -94,7 +94,10 @@ public static class SongWriter
         return results;
     }
 
-    /// <summary>Runs a parallel loop; an intended error inside it comes out as itself (one line), not wrapped in an AggregateException.</summary>
+    /// <summary>
+    /// Runs a parallel loop; an intended error inside it comes out as itself (one line), not wrapped in an
+    /// AggregateException, and so does a cancellation (<see cref="GenerationOptions.Cancellation"/>).
+    /// </summary>
     internal static void InParallel(Func<ParallelLoopResult> loop)
     {
         try
@@ -104,6 +107,10 @@ public static class SongWriter
         catch (AggregateException e) when (e.InnerExceptions.OfType<Dl4mException>().FirstOrDefault() is { } error)
         {
             ExceptionDispatchInfo.Throw(error);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<OperationCanceledException>().FirstOrDefault() is { } cancelled)
+        {
+            ExceptionDispatchInfo.Throw(cancelled);
         }
     }
 

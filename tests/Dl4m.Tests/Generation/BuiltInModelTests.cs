@@ -71,4 +71,22 @@ public sealed class BuiltInModelTests
         var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(new GenerationRequest { Output = folder.Combine("x.mid"), Song = 4 }));
         Assert.Equal("--song 4: the built-in model ships no dataset; give --data <data-dir>", e.Message);
     }
+
+    [Fact]
+    public void A_cancelled_song_stops_between_two_notes_and_writes_nothing()
+    {
+        using var folder = new TempFolder();
+        using var generator = CategoricalGenerator.Load(BuiltInModel.Folder(folder.Combine("model")), out _);
+        var primer = BuiltInModel.Tune(1, out _).Take(32).Select(e => Dl4m.Categorical.CategoricalEvent.From(e)).ToArray();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var options = new GenerationOptions { Notes = 50, Seed = 1, Cancellation = cancelled.Token };
+        Assert.Throws<OperationCanceledException>(() => generator.Generate(primer, 0, options));
+        Assert.Throws<OperationCanceledException>(() => generator.Generate(primer, 0, options with { Beam = 2 }));
+        Assert.Equal(50, generator.Generate(primer, 0, options with { Cancellation = CancellationToken.None }).Notes.Count);
+
+        string output = folder.Combine("song.mid");
+        Assert.Throws<OperationCanceledException>(() => SongWriter.Run(new GenerationRequest { Output = output, Options = options }));
+        Assert.False(File.Exists(output));
+    }
 }

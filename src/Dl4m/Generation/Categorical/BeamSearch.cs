@@ -32,10 +32,10 @@ internal sealed class BeamSearch
     /// <summary>
     /// <paramref name="steps"/> events after the primed <paramref name="start"/> state (whose last output is
     /// <paramref name="startOutput"/> and last pitch <paramref name="previousPitch"/>); <paramref name="logProbability"/>
-    /// is the winner's Σ ln p(note).
+    /// is the winner's Σ ln p(note). <paramref name="cancel"/> is checked before every step.
     /// </summary>
     public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, int previousPitch, int label, int steps,
-        in SamplingSettings settings, Random random, out double logProbability)
+        in SamplingSettings settings, Random random, out double logProbability, CancellationToken cancel = default)
     {
         int w = _width, outputs = _encoding.OutputSize, classes = _heads.NoteClasses;
         var states = new InferenceState[w];
@@ -60,6 +60,7 @@ internal sealed class BeamSearch
 
         for (int step = 0; step < steps; step++)
         {
+            cancel.ThrowIfCancellationRequested();
             int count = 0;
             (double Score, int Beam, int Class) greedyNext = default;
             for (int b = 0; b < alive; b++)

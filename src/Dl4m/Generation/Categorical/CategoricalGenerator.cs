@@ -114,7 +114,7 @@ public sealed class CategoricalGenerator : IDisposable
         double logProbability = 0;
         if (options.Beam > 0)
         {
-            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam).Run(state, output, previous, label, limit, settings, random, out logProbability));
+            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam).Run(state, output, previous, label, limit, settings, random, out logProbability, options.Cancellation));
         }
         else
         {
@@ -125,6 +125,7 @@ public sealed class CategoricalGenerator : IDisposable
             double time = 0;
             while (events.Count < limit)
             {
+                options.Cancellation.ThrowIfCancellationRequested();
                 if (window && (events.Count > 0 || primer.Length > Lookback)) // the priming above fed the whole primer
                 {
                     state.Reset();
