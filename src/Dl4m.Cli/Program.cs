@@ -20,6 +20,7 @@ foreach (var command in new[]
              BenchCommand.Create(),
              VersionCommand.Create(),
              MakeCorpusCommand.Create(),
+             RetimeCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -48,6 +48,9 @@ internal sealed class DatasetWriter : IDisposable
 
     public DatasetCounts Total => _total;
 
+    /// <summary>Lists a folder or link the walk could not follow (a loop, an unreadable folder) among the failures; not counted as a file.</summary>
+    public void AddSkipped(FailureEntry entry) => _failures.Add(entry);
+
     public void Add(FileResult result)
     {
         var label = LabelCounts(result.Location.Label);

@@ -12,34 +12,77 @@ public static class MidiFileFinder
     public const string RootLabel = "(root)";
 
     /// <summary>
-    /// Every MIDI file below <paramref name="root"/> (recursively; symbolic links are skipped, so a link
-    /// loop cannot trap the walk; unreadable folders are skipped), sorted by relative path (ordinal), so
-    /// runs are reproducible.
+    /// Every MIDI file below <paramref name="root"/> (recursively), sorted by relative path (ordinal), so runs are
+    /// reproducible. Symbolic links are followed (a folder of links to MIDI files is a corpus too), except a link
+    /// to a folder that is already on the walk's path (a loop), which is listed in <paramref name="skipped"/> with the
+    /// reason, as are folders that cannot be read and links that lead nowhere: nothing is skipped silently.
     /// </summary>
     /// <exception cref="Dl4mException">The folder does not exist.</exception>
-    public static List<MidiFileLocation> Find(string root)
+    public static List<MidiFileLocation> Find(string root, List<FailureEntry>? skipped = null)
     {
         if (File.Exists(root))
             throw new Dl4mException($"input '{root}' is a file; prepare reads a folder of MIDI files");
         if (!Directory.Exists(root))
             throw new Dl4mException($"input folder '{root}' does not exist");
-        string full = Path.GetFullPath(root);
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-            MatchType = MatchType.Simple,
-        };
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         var found = new List<MidiFileLocation>();
-        foreach (string path in Directory.EnumerateFiles(full, "*", options))
+        var onPath = new HashSet<string>(StringComparer.Ordinal) { RealPath(full) };
+        Walk(full, full, onPath, found, skipped ?? []);
+        found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        skipped?.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return found;
+    }
+
+    private static void Walk(string root, string folder, HashSet<string> onPath, List<MidiFileLocation> found, List<FailureEntry> skipped)
+    {
+        string[] entries;
+        try
         {
+            entries = Directory.GetFileSystemEntries(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            skipped.Add(new FailureEntry(Relative(root, folder) + "/", $"folder cannot be read: {e.Message}"));
+            return;
+        }
+        foreach (string path in entries)
+        {
+            FileSystemInfo info = new FileInfo(path);
+            if (info.Attributes.HasFlag(FileAttributes.Directory)) info = new DirectoryInfo(path);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+            {
+                if (info is DirectoryInfo || MidiFileNames.IsMidi(path))
+                    skipped.Add(new FailureEntry(Relative(root, path), $"symbolic link to '{info.LinkTarget}', which does not exist"));
+                continue;
+            }
+            if (info is DirectoryInfo)
+            {
+                string real = RealPath(path);
+                if (!onPath.Add(real))
+                {
+                    skipped.Add(new FailureEntry(Relative(root, path) + "/", $"symbolic link loop: leads back to '{real}', already being read"));
+                    continue;
+                }
+                Walk(root, path, onPath, found, skipped);
+                onPath.Remove(real);
+                continue;
+            }
             if (!MidiFileNames.IsMidi(path)) continue;
-            string relative = Path.GetRelativePath(full, path).Replace(Path.DirectorySeparatorChar, '/');
+            string relative = Relative(root, path);
             int slash = relative.IndexOf('/');
             found.Add(new MidiFileLocation(path, relative, slash < 0 ? RootLabel : relative[..slash]));
         }
-        found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return found;
+    }
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>The folder's path with every symbolic link resolved (what a loop comes back to).</summary>
+    private static string RealPath(string folder)
+    {
+        var info = new DirectoryInfo(folder);
+        string resolved = info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+        string? parent = Path.GetDirectoryName(resolved);
+        // resolve links higher up the path as well, one level at a time
+        return parent is null ? resolved : Path.Combine(RealPath(parent), Path.GetFileName(resolved));
     }
 }

@@ -16,6 +16,15 @@ namespace Dl4m.Data;
 /// (or note-on with velocity 0) closes the oldest open note of the same channel and pitch (FIFO); a note
 /// never closed lasts until the song's last event and is flagged <see cref="EventFlags.Unterminated"/>.
 /// Program is the channel's last program change at that point of the merged stream (0 if none).
+/// Bar position and length come from the time signatures (<see cref="TimeSignatureMap"/>: 4/4 when none, a
+/// change mid-bar starts a new bar), tempo from the tempo map at the note-on (<see cref="TempoMap"/>: 120 bpm
+/// when none; implausible tempos and signatures are ignored / read as 4/4, the reader warns). In format 2 both
+/// maps are per track, so each track's bars start at its own beginning.
+/// </para>
+/// <para>
+/// Δtimes and durations above <see cref="MaxSeconds"/> or <see cref="MaxBeats"/> (a huge but valid delta, e.g.
+/// 443,718 s of silence) are capped there and the event flagged <see cref="EventFlags.DeltaCapped"/> or
+/// <see cref="EventFlags.DurationCapped"/>, so one such file cannot dominate the dataset's normalisation statistics.
 /// </para>
 /// <para>
 /// An instance keeps its buffers between files (no allocation per event), so it is meant to be owned by
@@ -26,6 +35,12 @@ public sealed class NoteEventExtractor
 {
     /// <summary>General MIDI's percussion channel (0-based).</summary>
     public const int DrumChannel = 9;
+
+    /// <summary>Longest Δtime or duration kept in seconds; longer ones are capped here and flagged.</summary>
+    public const float MaxSeconds = 60f;
+
+    /// <summary>Longest Δtime or duration kept in quarter-note beats (32 bars of 4/4); longer ones are capped here and flagged.</summary>
+    public const float MaxBeats = 128f;
 
     private const int Keys = 16 * 128; // (channel, note) pairs
 
@@ -63,11 +78,15 @@ public sealed class NoteEventExtractor
         if (file.Format == 2)
         {
             for (int t = 0; t < file.Tracks.Count; t++)
-                ExtractSequence(file, t, 1, TempoMap.ForTrack(file, t), ref clock);
+            {
+                var tempo = TempoMap.ForTrack(file, t);
+                ExtractSequence(file, t, 1, tempo, TimeSignatureMap.ForTrack(file, t, tempo), ref clock);
+            }
         }
         else
         {
-            ExtractSequence(file, 0, file.Tracks.Count, TempoMap.FromFile(file), ref clock);
+            var tempo = TempoMap.FromFile(file);
+            ExtractSequence(file, 0, file.Tracks.Count, tempo, TimeSignatureMap.FromFile(file, tempo), ref clock);
         }
         return _count;
     }
@@ -81,7 +100,7 @@ public sealed class NoteEventExtractor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code in short runs
-    private void ExtractSequence(MidiFile file, int firstTrack, int trackCount, TempoMap map, ref SongClock clock)
+    private void ExtractSequence(MidiFile file, int firstTrack, int trackCount, TempoMap map, TimeSignatureMap bars, ref SongClock clock)
     {
         int n = CollectMessages(file, firstTrack, trackCount, out long endTick);
         Array.Fill(_openHead, -1);
@@ -99,8 +118,12 @@ public sealed class NoteEventExtractor
                     break;
                 case MidiEventType.NoteOn when m.Data2 > 0:
                     if (m.Channel == DrumChannel && !IncludeDrums) break;
-                    StartNote(m, clock.OffsetSeconds + map.Seconds(m.Tick), clock.OffsetBeats + map.Beats(m.Tick), ref clock);
+                {
+                    double beats = map.Beats(m.Tick);
+                    double barPosition = bars.BarPosition(m.Tick, beats, out double barLength);
+                    StartNote(m, clock.OffsetSeconds + map.Seconds(m.Tick), clock.OffsetBeats + beats, barPosition, barLength, map.BpmAt(m.Tick), ref clock);
                     break;
+                }
                 case MidiEventType.NoteOn or MidiEventType.NoteOff:
                     EndNote(m, clock.OffsetSeconds + map.Seconds(m.Tick), clock.OffsetBeats + map.Beats(m.Tick));
                     break;
@@ -113,8 +136,7 @@ public sealed class NoteEventExtractor
         {
             ref var e = ref _events[i];
             if (e.DurationSeconds >= 0) continue;
-            e.DurationSeconds = (float)(endSeconds - _startSeconds[i]);
-            e.DurationBeats = (float)(endBeats - _startBeats[i]);
+            SetDuration(ref e, endSeconds - _startSeconds[i], endBeats - _startBeats[i]);
             e.Flags |= EventFlags.Unterminated;
         }
         clock.OffsetSeconds = endSeconds;
@@ -186,7 +208,7 @@ public sealed class NoteEventExtractor
         }
     }
 
-    private void StartNote(in TimedMessage m, double seconds, double beats, ref SongClock clock)
+    private void StartNote(in TimedMessage m, double seconds, double beats, double barPosition, double barLength, double bpm, ref SongClock clock)
     {
         if (_count == _events.Length)
         {
@@ -198,18 +220,22 @@ public sealed class NoteEventExtractor
         }
         int index = _count++;
         int channel = m.Channel & 15;
+        double deltaSeconds = clock.Started ? seconds - clock.PreviousSeconds : 0;
+        double deltaBeats = clock.Started ? beats - clock.PreviousBeats : 0;
+        bool capped = deltaSeconds > MaxSeconds || deltaBeats > MaxBeats;
         _events[index] = new EventRecord
         {
             Note = m.Data1 & 127,
             Velocity = m.Data2 & 127,
-            DeltaSeconds = clock.Started ? (float)(seconds - clock.PreviousSeconds) : 0f,
-            DeltaBeats = clock.Started ? (float)(beats - clock.PreviousBeats) : 0f,
+            DeltaSeconds = (float)Math.Min(deltaSeconds, MaxSeconds),
+            DeltaBeats = (float)Math.Min(deltaBeats, MaxBeats),
             DurationSeconds = -1f, // still open; set by its note-off or at the end of the song
-            BarPosition = (float)(beats % 4.0), // TODO(time signatures): 4/4 until bars come from the file
-            BarLength = 4f,
-            Bpm = 120f,
+            BarPosition = (float)barPosition,
+            BarLength = (float)barLength,
+            Bpm = (float)bpm,
             Program = _program[channel],
             Channel = (byte)channel,
+            Flags = capped ? EventFlags.DeltaCapped : (byte)0,
         };
         _startSeconds[index] = seconds;
         _startBeats[index] = beats;
@@ -231,8 +257,14 @@ public sealed class NoteEventExtractor
         if (index < 0) return; // a note-off without a note-on (or a dropped drum note)
         _openHead[key] = _nextOpen[index];
         if (_openHead[key] < 0) _openTail[key] = -1;
-        _events[index].DurationSeconds = (float)(seconds - _startSeconds[index]);
-        _events[index].DurationBeats = (float)(beats - _startBeats[index]);
+        SetDuration(ref _events[index], seconds - _startSeconds[index], beats - _startBeats[index]);
+    }
+
+    private static void SetDuration(ref EventRecord e, double seconds, double beats)
+    {
+        if (seconds > MaxSeconds || beats > MaxBeats) e.Flags |= EventFlags.DurationCapped;
+        e.DurationSeconds = (float)Math.Min(seconds, MaxSeconds);
+        e.DurationBeats = (float)Math.Min(beats, MaxBeats);
     }
 
     private readonly record struct TimedMessage(long Tick, MidiEventType Type, byte Channel, byte Data1, byte Data2);

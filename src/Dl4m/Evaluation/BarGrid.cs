@@ -5,7 +5,7 @@ namespace Dl4m.Evaluation;
 /// <summary>
 /// Where bars start, in quarter-note beats, from the time signatures of a file: each signature holds from its
 /// position until the next one (a change in the middle of a bar starts a new bar there). 4/4 before the first
-/// signature and when there is none.
+/// signature, when there is none, and in place of an implausible one (see <see cref="TimeSignatureMap"/>).
 /// </summary>
 public sealed class BarGrid
 {
@@ -29,21 +29,16 @@ public sealed class BarGrid
     /// <summary>A grid of bars all of the same length.</summary>
     public static BarGrid Constant(double barBeats) => new([(0, barBeats)]);
 
-    /// <summary>The bar lines of a file: time signatures of every track (the last at a tick wins).</summary>
+    /// <summary>
+    /// The bar lines of a file: time signatures of every track (the last at a tick wins), read through
+    /// <see cref="TimeSignatureMap"/>, the one reading of time signatures the dataset uses too.
+    /// </summary>
     public static BarGrid FromFile(MidiFile file, TempoMap tempo)
     {
-        var changes = new List<(long Tick, double BarBeats)>();
-        foreach (var track in file.Tracks)
-        {
-            foreach (var e in track.Events)
-            {
-                if (e is { Type: MidiEventType.Meta, MetaType: MetaType.TimeSignature, Payload: { Length: >= 2 } p } && p[0] > 0 && p[1] <= 6)
-                    changes.Add((e.Tick, p[0] * 4.0 / (1 << p[1]))); // numerator × (4 / denominator) quarter notes
-            }
-        }
-        // Stable sort keeps file order at equal ticks, so the last signature at a tick wins.
-        var ordered = changes.OrderBy(c => c.Tick).Select(c => (tempo.Beats(c.Tick), c.BarBeats)).ToList();
-        return new BarGrid(ordered);
+        var map = TimeSignatureMap.FromFile(file, tempo);
+        var segments = new (double StartBeats, double BarBeats)[map.Segments.Count];
+        for (int i = 0; i < segments.Length; i++) segments[i] = (map.Segments[i].StartBeats, map.Segments[i].BarBeats);
+        return new BarGrid(segments);
     }
 
     /// <summary>Start beats of every bar that begins at or before <paramref name="lastBeat"/> (at least the first bar).</summary>

@@ -50,7 +50,7 @@ public sealed class OutputLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Dl4mException($"cannot create lock file '{path}': {e.Message}", e);
+            throw new Dl4mException($"cannot write output folder '{outputFolder}': its lock file '{path}' cannot be created: {e.Message}", e);
         }
     }
 

@@ -33,4 +33,8 @@ public enum MidiErrorKind
     TooManyTracks,
     /// <summary>Bytes after the last chunk that form no chunk.</summary>
     TrailingData,
+    /// <summary>A set-tempo event of 0 µs, outside 5–1000 bpm, or with fewer than 3 data bytes; the previous tempo holds (120 bpm at the start).</summary>
+    BadTempo,
+    /// <summary>A time signature with numerator 0, a denominator beyond 64, bars longer than 16 quarter notes, or fewer than 2 data bytes; read as 4/4.</summary>
+    BadTimeSignature,
 }

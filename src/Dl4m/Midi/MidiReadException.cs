@@ -43,6 +43,8 @@ public sealed class MidiReadException : Dl4mException
         MidiErrorKind.MissingTracks => "missing tracks",
         MidiErrorKind.TooManyTracks => "too many tracks",
         MidiErrorKind.TrailingData => "trailing data",
+        MidiErrorKind.BadTempo => "bad tempo",
+        MidiErrorKind.BadTimeSignature => "bad time signature",
         _ => kind.ToString(),
     };
 }

@@ -124,6 +124,7 @@ internal static class MidiTrackParser
                 if (status == 0xFF)
                 {
                     if (p >= limit) return Truncated(sink, trackIndex, eventStart, "meta event", out end);
+                    int metaAt = p - 1; // the FF byte
                     byte metaType = Unsafe.Add(ref data, p++);
                     int lengthAt = p;
                     int length = ReadLength(d, ref p, limit, out bool lengthOk);
@@ -131,6 +132,7 @@ internal static class MidiTrackParser
                     if (length > limit - p) return PayloadPastEnd(sink, d, trackIndex, eventStart, length, limit - p, "meta event", out end);
                     byte[] payload = length == 0 ? [] : d.Slice(p, length).ToArray();
                     p += length;
+                    if (metaType is MetaType.SetTempo or MetaType.TimeSignature) TimingMetaCheck.Check(metaType, payload, trackIndex, metaAt, sink);
                     slots[count++] = new MidiEvent { Tick = tick, Type = MidiEventType.Meta, MetaType = metaType, Payload = payload };
                     if (running != 0) runningCancelledByMeta = true;
                     if (metaType == MetaType.EndOfTrack) { end = MidiTrackEnd.EndOfTrack; return p; }

@@ -5,15 +5,24 @@ namespace Dl4m.Midi;
 /// In formats 0 and 1 a tempo event on any track applies to all tracks (as mido and every sequencer
 /// do); in format 2 each track is its own sequence with its own tempo map (<see cref="ForTrack"/>).
 /// Under SMPTE division a tick is a fixed time and tempo only defines the beat.
+/// Implausible tempos (0, or outside <see cref="MinBpm"/>–<see cref="MaxBpm"/>) are ignored: the previous tempo
+/// holds (120 bpm at the start). The reader reports them (<see cref="MidiErrorKind.BadTempo"/>) with their offset.
 /// </summary>
 public sealed class TempoMap
 {
     /// <summary>The MIDI default when no tempo is set: 120 beats per minute.</summary>
     public const int DefaultMicrosecondsPerQuarter = 500_000;
 
+    /// <summary>Slowest tempo taken from a file, in quarter notes per minute; slower ones are ignored.</summary>
+    public const double MinBpm = 5;
+
+    /// <summary>Fastest tempo taken from a file, in quarter notes per minute; faster ones (and 0 µs) are ignored.</summary>
+    public const double MaxBpm = 1000;
+
     private readonly long[] _ticks;        // segment start ticks, ascending, _ticks[0] == 0
     private readonly double[] _seconds;    // seconds at each segment start
     private readonly double[] _secPerTick; // seconds per tick within each segment
+    private readonly double[] _bpm;        // quarter notes per minute within each segment
     private readonly double _beatsPerTick; // PPQ: 1/ticksPerQuarter
     private readonly double[] _beatsAtStart; // SMPTE: beats at each segment start
     private readonly double[] _beatsPerSecond; // SMPTE: beats per second within each segment
@@ -42,6 +51,7 @@ public sealed class TempoMap
         _secPerTick = new double[n];
         _beatsAtStart = new double[n];
         _beatsPerSecond = new double[n];
+        _bpm = new double[n];
         _smpte = division.IsSmpte;
         int tpq = Math.Max(1, division.TicksPerQuarter);
         _beatsPerTick = 1.0 / tpq;
@@ -51,6 +61,7 @@ public sealed class TempoMap
             double quarterSeconds = Math.Max(1, merged[i].Tempo) / 1e6;
             _secPerTick[i] = _smpte ? division.SmpteSecondsPerTick : quarterSeconds / tpq;
             _beatsPerSecond[i] = 1.0 / quarterSeconds;
+            _bpm[i] = 60.0 / quarterSeconds;
             if (i > 0)
             {
                 double dt = (_ticks[i] - _ticks[i - 1]) * _secPerTick[i - 1];
@@ -86,11 +97,18 @@ public sealed class TempoMap
             ? (p[0] << 16) | (p[1] << 8) | p[2]
             : null;
 
+    /// <summary>
+    /// True for a tempo this map uses: 60,000–12,000,000 µs per quarter note (1000 down to 5 bpm). A tempo of 0
+    /// (which would put every later note at the same instant) and absurd ones are ignored with a reader warning.
+    /// </summary>
+    public static bool IsPlausible(int microsecondsPerQuarter) =>
+        microsecondsPerQuarter >= 60e6 / MaxBpm && microsecondsPerQuarter <= 60e6 / MinBpm;
+
     private static void Collect(MidiTrack track, List<(long, int)> changes)
     {
         foreach (ref readonly var e in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(track.Events))
         {
-            if (e.Type == MidiEventType.Meta && ReadTempo(e) is int tempo) changes.Add((e.Tick, tempo));
+            if (e.Type == MidiEventType.Meta && ReadTempo(e) is int tempo && IsPlausible(tempo)) changes.Add((e.Tick, tempo));
         }
     }
 
@@ -106,6 +124,9 @@ public sealed class TempoMap
         int i = Segment(tick);
         return _seconds[i] + (tick - _ticks[i]) * _secPerTick[i];
     }
+
+    /// <summary>The tempo in force at a tick, in quarter notes per minute.</summary>
+    public double BpmAt(long tick) => _bpm[Segment(tick)];
 
     /// <summary>Quarter-note beats from the start of the file to the given tick.</summary>
     public double Beats(long tick)

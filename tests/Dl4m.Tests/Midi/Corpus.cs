@@ -10,10 +10,15 @@ internal static class Corpus
         return dir?.FullName ?? throw new InvalidOperationException($"no Dl4m.slnx above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>The corpus folder, or null when this machine has none (tests then skip and say so).</summary>
+    /// <summary>
+    /// The corpus folder, or null when this machine has none (tests then skip and say so). DL4M_NOTTINGHAM names it
+    /// for a checkout that is not beside shared/ (a git worktree under another folder).
+    /// </summary>
     public static string? Nottingham()
     {
-        string path = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "corpus", "nottingham"));
+        string path = Environment.GetEnvironmentVariable("DL4M_NOTTINGHAM") is { Length: > 0 } given
+            ? Path.GetFullPath(given)
+            : Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "corpus", "nottingham"));
         return Directory.Exists(path) ? path : null;
     }
 

@@ -19,8 +19,8 @@ public class MidiWriterTests
     {
         var conductor = new List<MidiEvent>();
         long tick = 0;
-        foreach (byte meta in MetaTypes)
-            conductor.Add(MidiEvent.MetaEvent(tick += 7, meta, [meta, 1, 2, 3]));
+        foreach (byte meta in MetaTypes) // a plausible time signature (6/8): strict reading refuses absurd ones
+            conductor.Add(MidiEvent.MetaEvent(tick += 7, meta, meta == MetaType.TimeSignature ? [6, 3, 24, 8] : [meta, 1, 2, 3]));
         conductor.Add(MidiEvent.MetaEvent(tick, MetaType.Text, new byte[300])); // payload length needing a 2-byte VLQ
         conductor.Add(new MidiEvent { Tick = tick, Type = MidiEventType.SysEx, Payload = [0x7E, 0x7F, 0x09, 0x01, 0xF7] });
         conductor.Add(new MidiEvent { Tick = tick + 1, Type = MidiEventType.SysExEscape, Payload = [0xF3, 0x01] });
