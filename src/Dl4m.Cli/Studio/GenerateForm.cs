@@ -13,8 +13,8 @@ public static class GenerateForm
     /// <summary>Name of the uploaded primer inside the song's folder.</summary>
     public const string PrimerName = "primer.mid";
 
-    /// <summary>The request for song folder <paramref name="folder"/>; an uploaded primer is saved there first.</summary>
-    public static async Task<GenerationRequest> ReadAsync(IFormCollection form, string folder, StudioLimits limits, CancellationToken cancel)
+    /// <summary>The request for song folder <paramref name="folder"/> with model folder <paramref name="model"/> (null: the built-in model); an uploaded primer is saved there first.</summary>
+    public static async Task<GenerationRequest> ReadAsync(IFormCollection form, string folder, string? model, StudioLimits limits, CancellationToken cancel)
     {
         var defaults = new GenerationOptions();
         int notes = Int(form, "notes") ?? 300;
@@ -32,7 +32,6 @@ public static class GenerateForm
         }
         int? song = Int(form, "song");
         if (primerFile is not null) song = null; // an upload wins over a song left selected in the list
-        string? model = Text(form, "model");
         string? key = Text(form, "key");
         return new GenerationRequest
         {

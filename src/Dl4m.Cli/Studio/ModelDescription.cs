@@ -14,12 +14,12 @@ namespace Dl4m.Cli.Studio;
 /// <param name="About">One line on where the model comes from.</param>
 public sealed record ModelDescription(string Name, string Kind, IReadOnlyList<string> Labels, string? Dataset, int Songs, bool BuiltIn, string About)
 {
-    /// <summary>Loads the model of <paramref name="folder"/> (null or empty: the built-in one) as generation would, and describes it.</summary>
+    /// <summary>Loads the model of <paramref name="folder"/> (null: the built-in one) as generation would, and describes it.</summary>
     /// <exception cref="Dl4mException">The folder is missing or broken; the message names the file and the reason.</exception>
     public static ModelDescription Of(string? folder)
     {
-        bool builtIn = string.IsNullOrWhiteSpace(folder);
-        string path = builtIn ? BuiltInModel.Folder() : folder!.Trim();
+        bool builtIn = folder is null;
+        string path = folder ?? BuiltInModel.Folder();
         if (!Directory.Exists(path)) throw new Dl4mException($"model folder '{path}' does not exist");
         string kind;
         IReadOnlyList<string> labels = [];

@@ -34,9 +34,18 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
         });
     }
 
+    /// <summary>
+    /// The model folder a request means: no field at all is the server's <c>--model</c>; an empty one or "built-in" is
+    /// the built-in model (null); anything else is a folder (a folder named built-in is "./built-in").
+    /// </summary>
+    private string? ModelOf(string? given) =>
+        given is null ? settings.Model
+        : given.Trim() is "" or BuiltInModel.Name ? null
+        : given.Trim();
+
     private object Describe(string? folder)
     {
-        var model = ModelDescription.Of(folder ?? settings.Model);
+        var model = ModelDescription.Of(ModelOf(folder));
         return new
         {
             Model = model,
@@ -48,7 +57,7 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
 
     private DatasetSongRow[] DatasetSongs(string? folder, string? query)
     {
-        var model = ModelDescription.Of(folder ?? settings.Model);
+        var model = ModelDescription.Of(ModelOf(folder));
         if (model.Dataset is null) return [];
         using var dataset = Dataset.Open(model.Dataset);
         // validation songs first: the model never trained on them
@@ -71,8 +80,8 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
         try
         {
             var form = await http.Request.ReadFormAsync(abort);
-            var request = await GenerateForm.ReadAsync(form, folder, settings.Limits, abort);
-            if (request.ModelFolder is null && settings.Model is not null) request = request with { ModelFolder = settings.Model };
+            string? model = ModelOf(form.TryGetValue("model", out var given) ? given.ToString() : null);
+            var request = await GenerateForm.ReadAsync(form, folder, model, settings.Limits, abort);
             string modelName = request.ModelFolder ?? BuiltInModel.Name;
             request = request with { Options = request.Options with { Cancellation = abort } }; // a cancelled request stops its song
             string? upload = form.Files.GetFile("primer")?.FileName;

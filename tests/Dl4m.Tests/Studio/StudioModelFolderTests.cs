@@ -34,6 +34,11 @@ public sealed class StudioModelFolderTests(TinyDemo demo) : IClassFixture<TinyDe
         Assert.Equal($"dataset song {index}: {rows[0].GetProperty("path").GetString()}", song.GetProperty("primer").GetString());
         Assert.Equal(30, song.GetProperty("notes").GetArrayLength());
 
+        // the page names the built-in model "built-in" (or leaves the box empty) to leave the server's --model
+        Assert.True((await client.GetFromJsonAsync<JsonElement>("api/model?folder=built-in")).GetProperty("model").GetProperty("builtIn").GetBoolean());
+        response = await client.PostAsync("api/generate", new MultipartFormDataContent { { new StringContent(""), "model" }, { new StringContent("5"), "notes" } });
+        Assert.Equal(BuiltInModel.Name, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model").GetString());
+
         response = await client.PostAsync("api/generate", new MultipartFormDataContent { { new StringContent("melody"), "label" } });
         Assert.StartsWith("--label melody: labels apply to categorical models only", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }

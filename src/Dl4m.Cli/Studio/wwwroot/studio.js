@@ -26,12 +26,18 @@ async function getJson(url, options) {
 
 // ---- model and primers -------------------------------------------------------------------------------------------
 
+// The first load asks for the server's default model (dl4m studio --model, or the built-in one) and shows its name in
+// the box; from then on the box is sent as it is: empty or "built-in" is the built-in model.
+let firstLoad = true;
+
 async function loadModel() {
   const folder = $("model").value.trim();
   $("model-status").textContent = "loading…";
   showError("");
   try {
-    const info = await getJson("/api/model" + (folder ? "?folder=" + encodeURIComponent(folder) : ""));
+    const info = await getJson("/api/model" + (firstLoad ? "" : "?folder=" + encodeURIComponent(folder)));
+    if (firstLoad) $("model").value = info.model.name;
+    firstLoad = false;
     limits = info.limits;
     $("notes").max = limits.maxNotes;
     const m = info.model;
@@ -59,7 +65,7 @@ function fillSelect(select, none, values) {
 async function searchSongs() {
   const folder = $("model").value.trim();
   const q = $("song-search").value.trim();
-  const rows = await getJson("/api/dataset?" + new URLSearchParams({ ...(folder ? { folder } : {}), q }));
+  const rows = await getJson("/api/dataset?" + new URLSearchParams({ folder, q }));
   const select = $("song");
   select.replaceChildren();
   for (const r of rows) select.add(new Option(`${r.path} (${r.label}, ${r.split})`, r.index));
