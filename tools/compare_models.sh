@@ -81,8 +81,10 @@ for row in "${rows[@]}"; do
     name=${row%%|*} options=${row#*|}
     model=$work/models/row$i songs=$work/songs/row$i
     echo "== train $name ($epochs epochs, seed $seed)" >&2
+    # --patience 0: every row trains exactly --epochs epochs, the same budget (the categorical default would stop
+    # a row early once its validation loss stops improving).
     # shellcheck disable=SC2086 # the row's options are words on purpose
-    "$dl4m" train "$data" --out "$model" $options --epochs "$epochs" --seed "$seed" --threads "$threads" \
+    "$dl4m" train "$data" --out "$model" $options --epochs "$epochs" --patience 0 --seed "$seed" --threads "$threads" \
         --max-windows "$max_windows" --force --json >"$work/eval/row$i.train.json"
     echo "== generate $count songs of $notes notes" >&2
     rm -rf "$songs" && mkdir -p "$songs"

@@ -27,7 +27,7 @@ internal static class TrainCommand
         var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [seed: {seedDefaults.Hidden[0]}, categorical: {categoricalDefaults.Hidden[0]}]." };
         var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => seedDefaults.LstmLayers };
         var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [seed: {seedDefaults.Dense[0]}, categorical: none]." };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training windows.", DefaultValueFactory = _ => seedDefaults.Epochs };
+        var epochs = new Option<int>("--epochs") { Description = $"Passes over the training windows; for the categorical model an upper bound (early stopping usually ends sooner) [seed: {seedDefaults.Epochs}, categorical: {categoricalDefaults.Epochs}]." };
         var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => seedDefaults.Batch };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => seedDefaults.LearningRate };
         var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off).", DefaultValueFactory = _ => 0 };
@@ -52,21 +52,24 @@ internal static class TrainCommand
         var labels = new Option<string>("--labels") { Description = "Categorical: auto (condition on the label when the dataset has 2+ labels) or none.", DefaultValueFactory = _ => "auto" };
         labels.AcceptOnlyFromAmong("auto", "none");
         var stride = new Option<int>("--stride") { Description = "Categorical: events between the starts of consecutive windows [= lookback]." };
-        var valEvery = new Option<int>("--val-every") { Description = "Validate and checkpoint every N steps (0: each epoch).", DefaultValueFactory = _ => 0 };
-        var patience = new Option<int>("--patience") { Description = "Stop after N validations without improvement (0: never).", DefaultValueFactory = _ => 0 };
+        var valEvery = new Option<string>("--val-every") { Description = "Validate and checkpoint every N steps, or epoch (0: each epoch), or auto (each epoch, or every 2 M training events when an epoch is longer) [seed: epoch, categorical: auto]." };
+        var patience = new Option<int>("--patience") { Description = $"Stop after N validations without an improvement of more than --min-delta; the best weights are kept (0: never) [seed: 0, categorical: {categoricalDefaults.Patience}]." };
+        var minDelta = new Option<double>("--min-delta") { Description = $"How much lower than the best the validation loss must be to count as an improvement for --patience [seed: 0, categorical: {categoricalDefaults.MinDelta}]." };
+        var time = new Option<string>("--time") { Description = "Wall-clock budget of the training loop, e.g. 90s, 10m, 1h30m; a resumed run counts its earlier sessions (none: no limit).", DefaultValueFactory = _ => "none" };
+        var valEvents = new Option<int>("--val-events") { Description = $"Categorical: validate on a fixed subset of whole validation songs of at most N events (0: all) [{categoricalDefaults.ValidationEvents}]." };
         var maxWindows = new Option<int>("--max-windows") { Description = "Use at most N windows per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
         var maxSongs = new Option<int>("--max-songs") { Description = "Use at most N songs per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the model folder's last checkpoint (its stored options; --epochs, --patience, --val-every, --threads may change)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the model folder's last checkpoint (its stored options; --epochs, --patience, --min-delta, --time, --val-every, --threads may change)." };
         var force = new Option<bool>("--force") { Description = "Replace the model folder if it exists and is not empty." };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train a model on a prepared dataset.")
         {
             data, output, model, lookback, hidden, layers, dense, epochs, batch, lr, clip, seed, threads, mode, loss, warmup,
             notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
-            valEvery, patience, maxWindows, maxSongs, resume, force, json,
+            valEvery, patience, minDelta, time, valEvents, maxWindows, maxSongs, resume, force, json,
         };
         Option[] seedOnly = [loss, warmup];
-        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, labels];
+        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, labels, valEvents];
         command.SetAction(parse =>
         {
             bool isResume = parse.GetValue(resume);
@@ -78,7 +81,7 @@ internal static class TrainCommand
                 Option[] fixedOptions =
                 [
                     lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs,
-                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
+                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride, valEvents,
                 ];
                 var changed = fixedOptions.FirstOrDefault(Given);
                 if (changed is not null)
@@ -92,7 +95,9 @@ internal static class TrainCommand
                 {
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : stored.Epochs,
                     Patience = Given(patience) ? parse.GetValue(patience) : stored.Patience,
-                    ValidateEvery = Given(valEvery) ? parse.GetValue(valEvery) : stored.ValidateEvery,
+                    MinDelta = Given(minDelta) ? parse.GetValue(minDelta) : stored.MinDelta,
+                    TimeLimitSeconds = Given(time) ? TimeBudget.Parse(parse.GetValue(time)!) : stored.TimeLimitSeconds,
+                    ValidateEvery = Given(valEvery) ? ValEvery(parse.GetValue(valEvery)!) : stored.ValidateEvery,
                     Threads = Given(threads) ? parse.GetValue(threads) : stored.Threads,
                 };
             }
@@ -109,7 +114,7 @@ internal static class TrainCommand
                     Hidden = Given(hidden) ? Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false) : d.Hidden,
                     LstmLayers = parse.GetValue(layers),
                     Dense = Given(dense) ? Sizes(parse.GetValue(dense)!, "--dense", allowNone: true) : d.Dense,
-                    Epochs = parse.GetValue(epochs),
+                    Epochs = Given(epochs) ? parse.GetValue(epochs) : d.Epochs,
                     Batch = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr),
                     Clip = parse.GetValue(clip),
@@ -128,8 +133,11 @@ internal static class TrainCommand
                     NormalizeKey = parse.GetValue(normalizeKey),
                     Labels = parse.GetValue(labels) == "none" ? LabelConditioning.None : LabelConditioning.Auto,
                     Stride = Given(stride) ? parse.GetValue(stride) : d.Stride,
-                    ValidateEvery = parse.GetValue(valEvery),
-                    Patience = parse.GetValue(patience),
+                    ValidateEvery = Given(valEvery) ? ValEvery(parse.GetValue(valEvery)!) : d.ValidateEvery,
+                    Patience = Given(patience) ? parse.GetValue(patience) : d.Patience,
+                    MinDelta = Given(minDelta) ? parse.GetValue(minDelta) : d.MinDelta,
+                    TimeLimitSeconds = TimeBudget.Parse(parse.GetValue(time)!),
+                    ValidationEvents = Given(valEvents) ? parse.GetValue(valEvents) : d.ValidationEvents,
                     MaxWindows = parse.GetValue(maxWindows),
                     MaxSongs = parse.GetValue(maxSongs),
                 };
@@ -154,6 +162,16 @@ internal static class TrainCommand
             && n <= TrainingOptions.MaxTranspose)
             return n;
         throw new Dl4mException($"--augment '{text}': expected none or transpose:N with N from 0 to {TrainingOptions.MaxTranspose} semitones");
+    }
+
+    /// <summary>--val-every: "auto" (null: the automatic rule), "epoch" or 0 (each epoch), or N steps.</summary>
+    internal static int? ValEvery(string text)
+    {
+        string t = text.Trim().ToLowerInvariant();
+        if (t == "auto") return null;
+        if (t == "epoch") return 0;
+        if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out int steps)) return steps;
+        throw new Dl4mException($"--val-every '{text}': expected auto, epoch or a number of steps");
     }
 
     private static IReadOnlyList<int> Sizes(string text, string option, bool allowNone)
@@ -186,6 +204,12 @@ internal static class TrainCommand
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
+            // The trainer has recorded "interrupted" in train.json; the summary describes the folder as it stands.
+            if (trainer.Outcome is { } outcome)
+            {
+                if (json) TrainReport.PrintJson(trainer, outcome, null, outDir);
+                else TrainReport.PrintEnd(trainer, outcome, null, outDir);
+            }
             Console.Error.WriteLine($"dl4m: interrupted: '{outDir}' holds the last checkpoint; continue with dl4m train {dataDir} --out {outDir} --resume");
             return Interrupted;
         }
@@ -193,8 +217,8 @@ internal static class TrainCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
-        if (json) TrainReport.PrintJson(trainer, result, outDir);
-        else TrainReport.PrintEnd(trainer, result, outDir);
+        if (json) TrainReport.PrintJson(trainer, result.Outcome, result, outDir);
+        else TrainReport.PrintEnd(trainer, result.Outcome, result, outDir);
         return 0;
     }
 }

@@ -15,11 +15,13 @@ internal static class TrainReport
     public static LiveProgress.Snapshot Snapshot(TrainingProgress p, ModelKind model)
     {
         string eta = double.IsFinite(p.SecondsLeft) ? TimeSpan.FromSeconds(Math.Round(p.SecondsLeft)).ToString(@"h\:mm\:ss", Inv) : "?";
+        string best = p.BestEpoch == 0 ? ""
+            : string.Create(Inv, $" · best {Number(model == ModelKind.Categorical ? p.BestValidationNoteNll : p.BestValidationLoss)} (epoch {p.BestEpoch})");
         string validation = model == ModelKind.Categorical
-            ? string.Create(Inv, $"val NLL {Number(p.ValidationNoteNll)}/note, accuracy {Percent(p.ValidationAccuracy)}")
-            : $"val {Number(p.ValidationLoss)}";
+            ? string.Create(Inv, $"val NLL {Number(p.ValidationNoteNll)}/note, accuracy {Percent(p.ValidationAccuracy)}{best}")
+            : string.Create(Inv, $"val {Number(p.ValidationLoss)}{best}");
         return new(p.Step, p.TotalSteps, string.Create(Inv,
-            $"epoch {p.Epoch}/{p.Epochs} · train {Number(p.TrainLoss)} · {validation} · {p.WindowsPerSecond:N0} windows/s · ETA {eta}"));
+            $"epoch {p.Epoch}/{p.Epochs} · train {Number(p.TrainLoss)} · {validation} · {p.WindowsPerSecond:N0} windows/s · ETA ≤ {eta}"));
     }
 
     /// <summary>One plain line per validation point (when stderr is not a terminal).</summary>
@@ -29,9 +31,45 @@ internal static class TrainReport
         string detail = IsCategorical(trainer)
             ? string.Create(Inv, $"NLL {v.NoteNll:0.0000}/note, accuracy {v.NoteAccuracy:P1}")
             : string.Create(Inv, $"note {v.Note:0.0000}, accuracy {v.NoteAccuracy:P1}");
+        var p = trainer.Progress;
+        string best = row.Best
+            ? "new best"
+            : IsCategorical(trainer)
+                ? string.Create(Inv, $"best NLL {p.BestValidationNoteNll:0.0000} at epoch {p.BestEpoch}")
+                : string.Create(Inv, $"best {p.BestValidationLoss:0.0000} at epoch {p.BestEpoch}");
+        // A new best by less than --min-delta keeps the weights but not the patience counter: show the counter then too.
+        string patience = trainer.Options.Patience > 0 && row.WithoutImprovement > 0 ? string.Create(Inv, $", patience {row.WithoutImprovement}/{trainer.Options.Patience}") : "";
         return string.Create(Inv,
-            $"epoch {row.Epoch}/{trainer.Options.Epochs} step {row.Step:N0}: train {row.Train.Total:0.0000}, validation {v.Total:0.0000} ({detail}), {row.WindowsPerSecond:N0} windows/s");
+            $"epoch {row.Epoch}/{trainer.Options.Epochs} step {row.Step:N0}: train {row.Train.Total:0.0000}, validation {v.Total:0.0000} ({detail}), {best}{patience}, {row.WindowsPerSecond:N0} windows/s");
     }
+
+    /// <summary>The budget in one line: epochs, patience, time, validation cadence and sample.</summary>
+    public static string BudgetLine(Trainer trainer)
+    {
+        var o = trainer.Options;
+        string patience = o.Patience > 0 ? string.Create(Inv, $"patience {o.Patience} validations (min-delta {o.MinDelta})") : "no early stopping";
+        string time = o.TimeLimitSeconds > 0 ? $"time {TimeBudget.Format(o.TimeLimitSeconds)}" : "no time limit";
+        return string.Create(Inv, $"budget: at most {o.Epochs} epochs, {patience}, {time}; validation {trainer.Record.ValidationCadence}{SampleText(trainer.ValidationSample)}");
+    }
+
+    private static string SampleText(ValidationSample? sample) => sample is { IsSubset: true }
+        ? string.Create(Inv, $" on a fixed subset: {sample.Songs:N0} of {sample.SplitSongs:N0} songs, {sample.Events:N0} of {sample.SplitEvents:N0} events")
+        : "";
+
+    /// <summary>The summary line: the chosen point, how far training went and why it stopped.</summary>
+    public static string OutcomeLine(Trainer trainer, TrainingOutcome outcome)
+    {
+        string best = outcome.BestEpoch == 0
+            ? "no validation point yet"
+            : IsCategorical(trainer)
+                ? string.Create(Inv, $"best epoch {outcome.BestEpoch} (step {outcome.BestStep:N0}), validation NLL {outcome.BestValidationNllPerNote:0.0000}/note")
+                : string.Create(Inv, $"best epoch {outcome.BestEpoch} (step {outcome.BestStep:N0}), validation loss {outcome.BestValidationLoss:0.0000}");
+        return string.Create(Inv,
+            $"{best}; {outcome.EpochsRun:0.###} epochs run in {TimeBudget.Format(Math.Round(outcome.WallSeconds))}; stopped: {StopName(outcome.StopReason)} ({outcome.StopDetail})");
+    }
+
+    /// <summary>The stop reason as JSON and train.json spell it: patience, max-epochs, time, interrupted.</summary>
+    public static string StopName(StopReason reason) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(reason.ToString());
 
     public static void PrintStart(Trainer trainer)
     {
@@ -53,7 +91,8 @@ internal static class TrainReport
         Console.WriteLine(string.Create(Inv,
             $"data: {trainer.TrainWindows.Windows:N0} training windows from {trainer.TrainWindows.Songs:N0} songs, {trainer.ValidationWindows.Windows:N0} validation windows from {trainer.ValidationWindows.Songs:N0} songs"));
         Console.WriteLine(string.Create(Inv,
-            $"Adam lr {o.LearningRate}, batch {o.Batch}, {o.Epochs} epochs, seed {o.Seed}, {o.Threads} threads{(trainer.State.Step > 0 ? $"; resuming at epoch {trainer.State.Epoch + 1}, step {trainer.State.Step:N0}" : "")}"));
+            $"Adam lr {o.LearningRate}, batch {o.Batch}, seed {o.Seed}, {o.Threads} threads{(trainer.State.Step > 0 ? $"; resuming at epoch {trainer.State.Epoch + 1}, step {trainer.State.Step:N0}" : "")}"));
+        Console.WriteLine(BudgetLine(trainer));
         Console.WriteLine("validation baselines:");
         PrintTable(trainer, trainer.Baselines.Select(b => (b.Name, b.Loss)));
     }
@@ -66,18 +105,17 @@ internal static class TrainReport
 
     private static string Head(HeadKind kind, int bins) => kind == HeadKind.Classes ? $"{bins} classes" : "regression";
 
-    public static void PrintEnd(Trainer trainer, TrainingResult result, string outDir)
+    /// <summary>The end summary; <paramref name="result"/> is null for an interrupted run (no session figures).</summary>
+    public static void PrintEnd(Trainer trainer, TrainingOutcome outcome, TrainingResult? result, string outDir)
     {
         Console.WriteLine();
-        Console.WriteLine(string.Create(Inv,
-            $"trained {result.Seconds:F1} s, {result.WindowsPerSecond:N0} windows/s{(result.StoppedEarly ? ", stopped early (patience)" : "")}"));
-        if (result.Best is null)
-        {
-            Console.WriteLine("no validation point yet");
-            return;
-        }
-        Console.WriteLine(string.Create(Inv, $"validation, best at epoch {result.Best.Epoch} (step {result.Best.Step:N0}) vs baselines:"));
-        PrintTable(trainer, [("model (best)", result.Best.Validation), .. trainer.Baselines.Select(b => (b.Name, b.Loss))]);
+        if (result is not null)
+            Console.WriteLine(string.Create(Inv, $"trained {result.Seconds:F1} s this session, {result.WindowsPerSecond:N0} windows/s"));
+        Console.WriteLine(OutcomeLine(trainer, outcome));
+        var best = trainer.State.History.LastOrDefault(r => r.Step == outcome.BestStep && outcome.BestEpoch > 0);
+        if (best is null) return;
+        Console.WriteLine(string.Create(Inv, $"validation, best at epoch {best.Epoch} (step {best.Step:N0}) vs baselines:"));
+        PrintTable(trainer, [("model (best)", best.Validation), .. trainer.Baselines.Select(b => (b.Name, b.Loss))]);
         Console.WriteLine($"model folder: {Path.GetFullPath(outDir)}");
     }
 
@@ -97,10 +135,13 @@ internal static class TrainReport
                 $"  {name,-22} {l.Total,8:0.0000} {l.Note,10:0.0000} {l.Velocity,10:0.0000} {l.DeltaTime,10:0.0000} {l.NoteAccuracy,14:P2}"));
     }
 
-    public static void PrintJson(Trainer trainer, TrainingResult result, string outDir)
+    /// <summary>The one --json object; <paramref name="result"/> is null for an interrupted run.</summary>
+    public static void PrintJson(Trainer trainer, TrainingOutcome outcome, TrainingResult? result, string outDir)
     {
         var o = trainer.Options;
         var e = trainer.Encoding;
+        var history = trainer.State.History;
+        var best = history.LastOrDefault(r => r.Step == outcome.BestStep && outcome.BestEpoch > 0);
         JsonOutput.Print(new
         {
             Command = "train",
@@ -127,13 +168,27 @@ internal static class TrainReport
             TrainWindows = trainer.TrainWindows.Windows,
             ValidationWindows = trainer.ValidationWindows.Windows,
             Baselines = trainer.Baselines.Select(b => new { b.Name, b.Loss }),
-            Best = result.Best,
-            ValNllPerNote = e is null ? null : result.Best?.Validation.NoteNll,
-            ValNoteAccuracy = e is null ? (double?)null : result.Best?.Validation.NoteAccuracy,
-            Epochs = result.History.Count == 0 ? 0 : result.History[^1].Epoch,
-            result.StoppedEarly,
-            WindowsPerS = Math.Round(result.WindowsPerSecond, 1),
-            Seconds = Math.Round(result.Seconds, 2),
+            ValidationSample = trainer.ValidationSample,
+            trainer.ValidationEverySteps,
+            ValidationCadence = trainer.Record.ValidationCadence,
+            MaxEpochs = o.Epochs,
+            o.Patience,
+            o.MinDelta,
+            TimeLimitS = o.TimeLimitSeconds > 0 ? o.TimeLimitSeconds : (double?)null,
+            Best = best,
+            ValNllPerNote = e is null ? null : best?.Validation.NoteNll,
+            ValNoteAccuracy = e is null ? (double?)null : best?.Validation.NoteAccuracy,
+            BestEpoch = outcome.BestEpoch,
+            BestStep = outcome.BestStep,
+            Epochs = history.Count == 0 ? 0 : history[^1].Epoch,
+            outcome.EpochsRun,
+            outcome.Validations,
+            StopReason = StopName(outcome.StopReason),
+            outcome.StopDetail,
+            StoppedEarly = outcome.StopReason == StopReason.Patience,
+            WallS = outcome.WallSeconds,
+            WindowsPerS = result is null ? (double?)null : Math.Round(result.WindowsPerSecond, 1),
+            Seconds = result is null ? (double?)null : Math.Round(result.Seconds, 2),
         });
     }
 

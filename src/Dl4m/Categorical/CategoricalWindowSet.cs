@@ -92,14 +92,15 @@ public sealed class CategoricalWindowSet
     /// <see cref="CategoricalEncoding.NormalizeKey"/> is set (pitches pushed outside 0–127 by it are clamped). At most
     /// <paramref name="maxSongs"/> songs (in dataset order) and at most <paramref name="maxWindows"/> windows (a subset
     /// chosen with <paramref name="seed"/>), 0 = no limit. Songs with at most lookback events give no window.
+    /// <paramref name="songSubset"/>, when given, replaces the split's songs (dataset indices, in the order to use).
     /// </summary>
     /// <exception cref="Dl4mException">Lookback or stride below 1, or more events than one array holds.</exception>
     public static CategoricalWindowSet Build(Dataset dataset, DatasetSplit split, CategoricalEncoding encoding, int lookback,
-        int stride, TrainingMode mode, int maxSongs = 0, int maxWindows = 0, int seed = 0)
+        int stride, TrainingMode mode, int maxSongs = 0, int maxWindows = 0, int seed = 0, IReadOnlyList<int>? songSubset = null)
     {
         if (lookback < 1) throw new Dl4mException($"--lookback must be at least 1 (got {lookback})");
         if (stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {stride})");
-        var songs = dataset.SongsIn(split);
+        var songs = songSubset is null ? dataset.SongsIn(split) : [.. songSubset];
         if (maxSongs > 0 && songs.Count > maxSongs) songs = songs.GetRange(0, maxSongs);
 
         long eventCount = 0, windowCount = 0;

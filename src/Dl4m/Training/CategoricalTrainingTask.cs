@@ -21,8 +21,10 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
     private Random _random = new(0);
     private CategoricalLossParts _stretch;
 
-    private CategoricalTrainingTask(CategoricalWindowSet train, CategoricalWindowSet validation, CategoricalLoss loss, TrainingOptions options)
+    private CategoricalTrainingTask(CategoricalWindowSet train, CategoricalWindowSet validation, ValidationSample sample, CategoricalLoss loss,
+        TrainingOptions options)
     {
+        ValidationSample = sample;
         _train = train;
         _validation = validation;
         _loss = loss;
@@ -50,11 +52,15 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
             options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
         // Validation windows keep the training stride, so each validation note is scored about once with stride = look-back.
+        // A large split is validated on a fixed subset of whole songs (--val-events), so a validation stays cheap.
+        var splitSongs = dataset.SongsIn(DatasetSplit.Validation);
+        if (options.MaxSongs > 0 && splitSongs.Count > options.MaxSongs) splitSongs = splitSongs.GetRange(0, options.MaxSongs);
+        var (songs, sample) = ValidationSubset.Choose(dataset, splitSongs, options.Lookback, options.ValidationEvents);
         var validation = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, encoding, options.Lookback, options.EffectiveStride, options.Mode,
-            options.MaxSongs, options.MaxWindows, options.Seed);
+            maxWindows: options.MaxWindows, seed: options.Seed, songSubset: songs);
         TrainingWindows.Check(new(validation.Count, validation.Songs), validation.LongestSong, DatasetSplit.Validation, dataFolder, options);
         var loss = new CategoricalLoss(encoding, options.Smoothing, options.SmoothingTemperature, options.Threads);
-        return new CategoricalTrainingTask(train, validation, loss, options);
+        return new CategoricalTrainingTask(train, validation, sample, loss, options);
     }
 
     public string LossName => "categorical";
@@ -62,6 +68,7 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
     public int OutputSize => _train.Encoding.OutputSize;
     public WindowCounts Train => new(_train.Count, _train.Songs);
     public WindowCounts Validation => new(_validation.Count, _validation.Songs);
+    public ValidationSample? ValidationSample { get; }
     public int InputValuesPerWindow => _train.Lookback * _train.InputSize;
     public int TargetValuesPerWindow => _train.TargetRows * CategoricalEncoding.TargetWidth;
     public IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }

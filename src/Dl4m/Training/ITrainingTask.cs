@@ -24,6 +24,9 @@ internal interface ITrainingTask
     /// <summary>Validation split windows and songs.</summary>
     WindowCounts Validation { get; }
 
+    /// <summary>The part of the validation split validated on; null when every window is (the seed model).</summary>
+    ValidationSample? ValidationSample { get; }
+
     /// <summary>Input floats per window (look-back × <see cref="InputSize"/>).</summary>
     int InputValuesPerWindow { get; }
 

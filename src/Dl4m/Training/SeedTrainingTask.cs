@@ -55,6 +55,7 @@ internal sealed class SeedTrainingTask : ITrainingTask
     public int OutputSize => WindowSet.Features;
     public WindowCounts Train => new(_train.Count, _train.Songs);
     public WindowCounts Validation => new(_validation.Count, _validation.Songs);
+    public ValidationSample? ValidationSample => null;
     public int InputValuesPerWindow => _train.Lookback * WindowSet.Features;
     public int TargetValuesPerWindow => _train.TargetRows * WindowSet.Features;
     public IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }

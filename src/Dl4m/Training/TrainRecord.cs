@@ -32,4 +32,16 @@ public sealed record TrainRecord
 
     /// <summary>Validation windows.</summary>
     public required long ValidationWindows { get; init; }
+
+    /// <summary>Steps between validations in force (0 = each epoch), from --val-every or the automatic rule.</summary>
+    public int ValidationEverySteps { get; init; }
+
+    /// <summary>The validation cadence in words.</summary>
+    public string? ValidationCadence { get; init; }
+
+    /// <summary>The part of the validation split validated on (categorical; null for the seed model: every window).</summary>
+    public ValidationSample? ValidationSample { get; init; }
+
+    /// <summary>How the last session ended; null while a run is in progress (or was killed).</summary>
+    public TrainingOutcome? Outcome { get; init; }
 }

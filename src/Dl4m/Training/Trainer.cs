@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -48,7 +47,13 @@ public sealed class Trainer : IDisposable
         Options = options;
         Scaling = scaling;
         Encoding = encoding;
-        Record = record;
+        ValidationEverySteps = ValidationCadence.Steps(options.ValidateEvery, task.Train.Windows / options.Batch, options.Batch, options.Lookback);
+        Record = record with
+        {
+            ValidationEverySteps = ValidationEverySteps,
+            ValidationCadence = ValidationCadence.Describe(options.ValidateEvery, ValidationEverySteps),
+            ValidationSample = task.ValidationSample,
+        };
     }
 
     /// <summary>The options in force (for a resumed run: the stored ones with the overrides applied).</summary>
@@ -66,8 +71,23 @@ public sealed class Trainer : IDisposable
     /// <summary>Name of the training loss: "note" or "mse" (seed), "categorical".</summary>
     public string LossName => _task.LossName;
 
-    /// <summary>What train.json holds.</summary>
-    public TrainRecord Record { get; }
+    /// <summary>What train.json holds (its <see cref="TrainRecord.Outcome"/> once <see cref="Run"/> has ended).</summary>
+    public TrainRecord Record { get; private set; }
+
+    /// <summary>
+    /// The clock of the training loop: the --time budget, history seconds and windows/s. Tests put a fake one here
+    /// to stop by time without waiting.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Steps between validations in force, 0 = at the end of each epoch (--val-every, or the automatic rule).</summary>
+    public int ValidationEverySteps { get; }
+
+    /// <summary>The part of the validation split validated on (categorical); null when every window is (seed).</summary>
+    public ValidationSample? ValidationSample => _task.ValidationSample;
+
+    /// <summary>How the last <see cref="Run"/> ended (also when it was interrupted); null before.</summary>
+    public TrainingOutcome? Outcome => Record.Outcome;
 
     /// <summary>The model being trained.</summary>
     public Model Model => _model;
@@ -168,8 +188,12 @@ public sealed class Trainer : IDisposable
                 if (!ModelConfigJson.Load(Path.Combine(folder, ModelStore.ConfigFileName)).Describe().Equals(config.Describe(), StringComparison.Ordinal))
                     throw new Dl4mException($"cannot resume '{modelFolder}': its config.json does not match the training options");
                 state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, adam);
+                // A session that ended at its checkpoint (patience, epochs, time) recorded its wall clock up to the end
+                // in train.json; that is the time --time counts, not the checkpoint's (taken before the last validation).
+                if (stored?.Outcome is { } outcome && outcome.Steps == state.Step)
+                    state = state with { WallSeconds = Math.Max(state.WallSeconds, outcome.WallSeconds) };
                 var trainer = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
-                AtomicFile.WriteAllText(Path.Combine(folder, RecordFileName), JsonSerializer.Serialize(record, TrainingJson.Options) + "\n");
+                trainer.WriteRecord();
                 return trainer;
             }
             var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
@@ -211,13 +235,16 @@ public sealed class Trainer : IDisposable
     {
         using var staging = StagingFolder.Create(_folder, force: policy == OutputPolicy.Force);
         AtomicFile.WriteAllText(Path.Combine(staging.Path, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(staging.Path, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
+        WriteRecord(staging.Path);
         if (Encoding is not null) CategoricalEncodingJson.Save(Encoding, staging.Path);
         WriteBestWeights(staging.Path);
         Checkpoint.Save(Path.Combine(staging.Path, Checkpoint.FileName), _model, _adam, _state);
         AtomicFile.WriteAllText(Path.Combine(staging.Path, HistoryFileName), _task.FormatHistory([]));
         staging.Commit();
     }
+
+    private void WriteRecord(string? folder = null) =>
+        AtomicFile.WriteAllText(Path.Combine(folder ?? _folder, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
 
     private void WriteBestWeights(string folder)
     {
@@ -226,51 +253,69 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// Trains until the epoch count (or early stopping) from where the state stands. Cancelling stops at the next
-    /// step; the folder then holds the last checkpoint.
+    /// Trains from where the state stands until the first of: --patience validations without improvement, --epochs
+    /// epochs, the --time budget (wall clock of the loop, earlier sessions included). A stretch of training cut by the
+    /// time budget is validated before stopping, so no step goes unmeasured. Cancelling stops at the next step; the
+    /// folder then holds the last checkpoint, train.json says "interrupted", and the cancellation is rethrown.
     /// </summary>
     /// <exception cref="Dl4mException">The loss became NaN or infinite (the last good checkpoint is kept).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled.</exception>
     public TrainingResult Run(CancellationToken cancel = default)
     {
         var o = Options;
         int batch = o.Batch, lookback = o.Lookback;
         int stepsPerEpoch = _task.Train.Windows / batch;
+        int validateEvery = ValidationEverySteps;
         var order = new int[_task.Train.Windows];
         var input = new float[batch * _task.InputValuesPerWindow];
         var target = new float[batch * _task.TargetValuesPerWindow];
+        var clock = Clock;
         int stretchSteps = 0;
         long sessionSteps = 0;
         double sessionTrainingSeconds = 0;
-        long sessionStart = Stopwatch.GetTimestamp();
+        long sessionStart = clock.GetTimestamp();
         long stretchStart = sessionStart;
         double stretchSeconds = 0; // training time since the last validation (validation excluded)
+        double wallBefore = _state.WallSeconds; // earlier sessions, up to their last checkpoint
         var progress = Progress;
         progress.Epochs = o.Epochs;
         progress.TotalSteps = (long)o.Epochs * stepsPerEpoch;
-        bool stop = _state.StoppedEarly;
+        ShowBest(progress);
+        // A resumed run stops at once when its budget is already spent under the options now in force (a run stopped
+        // by patience, epochs or time continues when the new --patience, --epochs or --time leaves room).
+        var stop = StopReason.None;
+        if (o.Patience > 0 && _state.History.Count > 0 && _state.ValidationsWithoutImprovement >= o.Patience) stop = StopReason.Patience;
+        else if (o.TimeLimitSeconds > 0 && wallBefore >= o.TimeLimitSeconds) stop = StopReason.Time;
+
+        double Wall() => wallBefore + clock.GetElapsedTime(sessionStart).TotalSeconds;
 
         void Validate(int epochNumber)
         {
-            stretchSeconds += Stopwatch.GetElapsedTime(stretchStart).TotalSeconds;
-            sessionTrainingSeconds += Stopwatch.GetElapsedTime(stretchStart).TotalSeconds;
+            double stretch = clock.GetElapsedTime(stretchStart).TotalSeconds;
+            stretchSeconds += stretch;
+            sessionTrainingSeconds += stretch;
             var train = _task.EndStretch();
             var validation = _task.Validate(_model);
             if (!train.IsFinite || !validation.IsFinite)
                 throw Diverged($"the {(train.IsFinite ? "validation" : "training")} loss is {(train.IsFinite ? validation.Total : train.Total)}", epochNumber);
             double windowsPerSecond = stretchSteps * (double)batch / Math.Max(stretchSeconds, 1e-9);
-            var row = new HistoryRow(epochNumber, _state.Step, train, validation, windowsPerSecond, _state.Seconds + stretchSeconds);
             bool improved = validation.Total < _state.BestValidationLoss;
             if (improved) WriteBestWeights(_folder);
-            int without = improved ? 0 : _state.ValidationsWithoutImprovement + 1;
-            bool early = o.Patience > 0 && without >= o.Patience;
+            // Patience counts validations since the last one that beat its reference by more than --min-delta, so a
+            // creeping improvement still resets it once it adds up; the weights are kept at any improvement.
+            double reference = _state.PatienceBest ?? _state.BestValidationLoss;
+            bool progressed = validation.Total < reference - o.MinDelta;
+            int without = progressed ? 0 : _state.ValidationsWithoutImprovement + 1;
+            var row = new HistoryRow(epochNumber, _state.Step, train, validation, windowsPerSecond, _state.Seconds + stretchSeconds, improved, without);
             _state.History.Add(row);
             _state = _state with
             {
                 BestValidationLoss = improved ? validation.Total : _state.BestValidationLoss,
                 BestStep = improved ? _state.Step : _state.BestStep,
                 ValidationsWithoutImprovement = without,
+                PatienceBest = progressed ? validation.Total : reference,
                 Seconds = row.Seconds,
-                StoppedEarly = early,
+                WallSeconds = Wall(),
             };
             Checkpoint.Save(Path.Combine(_folder, Checkpoint.FileName), _model, _adam, _state);
             AtomicFile.WriteAllText(Path.Combine(_folder, HistoryFileName), _task.FormatHistory(_state.History));
@@ -278,58 +323,119 @@ public sealed class Trainer : IDisposable
             progress.ValidationLoss = validation.Total;
             progress.ValidationNoteNll = validation.NoteNll ?? double.NaN;
             progress.ValidationAccuracy = validation.NoteAccuracy;
+            ShowBest(progress);
             ValidationDone?.Invoke(row);
             stretchSteps = 0;
             stretchSeconds = 0;
-            stop |= early;
-            stretchStart = Stopwatch.GetTimestamp();
+            if (o.Patience > 0 && without >= o.Patience) stop = StopReason.Patience;
+            stretchStart = clock.GetTimestamp();
         }
 
-        while (!stop && _state.Epoch < o.Epochs)
+        try
         {
-            int epoch = _state.Epoch;
-            progress.Epoch = epoch + 1;
-            EpochShuffle.Fill(order, _state.ShuffleSeed, epoch);
-            _task.BeginEpoch(epoch, order, _state.StepInEpoch, batch);
-            var loss = _task.StepLoss(epoch);
-            for (int step = _state.StepInEpoch; step < stepsPerEpoch && !stop; step++)
+            while (stop == StopReason.None && _state.Epoch < o.Epochs)
             {
-                cancel.ThrowIfCancellationRequested();
-                _task.FillTrainBatch(order.AsSpan(step * batch, batch), input, target);
-                double value = _model.ComputeGradients(input, target, batch, lookback, loss);
-                if (!double.IsFinite(value)) throw Diverged($"the training loss is {value}", epoch + 1);
-                _task.RecordStep();
-                _adam.Step();
-                stretchSteps++;
-                sessionSteps++;
-                _state.Step++;
-                _state.StepInEpoch = step + 1;
-                if ((sessionSteps & 15) == 0) UpdateProgress();
-                if (o.ValidateEvery > 0 && _state.Step % o.ValidateEvery == 0) Validate(epoch + 1);
+                int epoch = _state.Epoch;
+                progress.Epoch = epoch + 1;
+                EpochShuffle.Fill(order, _state.ShuffleSeed, epoch);
+                _task.BeginEpoch(epoch, order, _state.StepInEpoch, batch);
+                var loss = _task.StepLoss(epoch);
+                for (int step = _state.StepInEpoch; step < stepsPerEpoch && stop == StopReason.None; step++)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    if (o.TimeLimitSeconds > 0 && Wall() >= o.TimeLimitSeconds)
+                    {
+                        if (stretchSteps > 0) Validate(epoch + 1);
+                        stop = StopReason.Time;
+                        break;
+                    }
+                    _task.FillTrainBatch(order.AsSpan(step * batch, batch), input, target);
+                    double value = _model.ComputeGradients(input, target, batch, lookback, loss);
+                    if (!double.IsFinite(value)) throw Diverged($"the training loss is {value}", epoch + 1);
+                    _task.RecordStep();
+                    _adam.Step();
+                    stretchSteps++;
+                    sessionSteps++;
+                    _state.Step++;
+                    _state.StepInEpoch = step + 1;
+                    if ((sessionSteps & 15) == 0) UpdateProgress();
+                    if (validateEvery > 0 && _state.Step % validateEvery == 0) Validate(epoch + 1);
+                }
+                if (stop != StopReason.None) break;
+                _state.Epoch = epoch + 1;
+                _state.StepInEpoch = 0;
+                bool last = _state.Epoch == o.Epochs;
+                if (validateEvery == 0 || (last && stretchSteps > 0)) Validate(epoch + 1);
             }
-            if (stop) break;
-            _state.Epoch = epoch + 1;
-            _state.StepInEpoch = 0;
-            bool last = _state.Epoch == o.Epochs;
-            if (o.ValidateEvery == 0 || (last && stretchSteps > 0)) Validate(epoch + 1);
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Finish(StopReason.Interrupted);
+            throw;
+        }
+        if (stop == StopReason.None) stop = StopReason.MaxEpochs;
         UpdateProgress();
-        double seconds = Stopwatch.GetElapsedTime(sessionStart).TotalSeconds;
-        if (stretchSteps > 0) sessionTrainingSeconds += Stopwatch.GetElapsedTime(stretchStart).TotalSeconds;
-        var best = _state.History.Where(r => r.Step == _state.BestStep).LastOrDefault();
-        return new TrainingResult(best, _state.History, _state.StoppedEarly, sessionSteps * (double)batch / Math.Max(sessionTrainingSeconds, 1e-9), seconds);
+        double seconds = clock.GetElapsedTime(sessionStart).TotalSeconds;
+        if (stretchSteps > 0) sessionTrainingSeconds += clock.GetElapsedTime(stretchStart).TotalSeconds;
+        var outcome = Finish(stop);
+        return new TrainingResult(BestRow(), _state.History, stop, sessionSteps * (double)batch / Math.Max(sessionTrainingSeconds, 1e-9), seconds, outcome);
+
+        TrainingOutcome Finish(StopReason reason)
+        {
+            var best = BestRow();
+            var outcome = new TrainingOutcome
+            {
+                StopReason = reason,
+                StopDetail = StopDetail(reason, o),
+                BestEpoch = best?.Epoch ?? 0,
+                BestStep = best?.Step ?? 0,
+                BestValidationLoss = best?.Validation.Total ?? double.NaN,
+                BestValidationNllPerNote = best?.Validation.NoteNll,
+                EpochsRun = Math.Round(_state.Step / (double)stepsPerEpoch, 3),
+                Steps = _state.Step,
+                Validations = _state.History.Count,
+                WallSeconds = Math.Round(Wall(), 2),
+            };
+            Record = Record with { Outcome = outcome };
+            WriteRecord();
+            return outcome;
+        }
 
         void UpdateProgress()
         {
-            double elapsed = sessionTrainingSeconds + Stopwatch.GetElapsedTime(stretchStart).TotalSeconds;
+            double elapsed = sessionTrainingSeconds + clock.GetElapsedTime(stretchStart).TotalSeconds;
             progress.Step = _state.Step;
             progress.TrainLoss = _task.StretchTotal;
             progress.WindowsPerSecond = elapsed > 0 ? sessionSteps * (double)batch / elapsed : 0;
-            progress.SecondsLeft = progress.WindowsPerSecond > 0
+            double left = progress.WindowsPerSecond > 0
                 ? (progress.TotalSteps - _state.Step) * (double)batch / progress.WindowsPerSecond
                 : double.NaN;
+            // An upper bound: early stopping may end the run sooner.
+            if (o.TimeLimitSeconds > 0) left = Math.Min(double.IsNaN(left) ? double.PositiveInfinity : left, Math.Max(0, o.TimeLimitSeconds - Wall()));
+            progress.SecondsLeft = left;
         }
     }
+
+    private HistoryRow? BestRow() => _state.History.Where(r => r.Step == _state.BestStep).LastOrDefault();
+
+    private void ShowBest(TrainingProgress progress)
+    {
+        if (BestRow() is not { } best) return;
+        progress.BestEpoch = best.Epoch;
+        progress.BestValidationLoss = best.Validation.Total;
+        progress.BestValidationNoteNll = best.Validation.NoteNll ?? double.NaN;
+    }
+
+    /// <summary>Why a run stopped, in words (train.json's <c>stop_detail</c>).</summary>
+    public static string StopDetail(StopReason reason, TrainingOptions o) => reason switch
+    {
+        StopReason.Patience => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"no improvement of more than {o.MinDelta} in {o.Patience} validation{(o.Patience == 1 ? "" : "s")}"),
+        StopReason.MaxEpochs => $"reached --epochs {o.Epochs}",
+        StopReason.Time => $"spent the --time budget of {TimeBudget.Format(o.TimeLimitSeconds)}",
+        StopReason.Interrupted => "interrupted; the folder holds the last checkpoint",
+        _ => "running",
+    };
 
     private Dl4mException Diverged(string what, int epoch) => new(
         $"training stopped: {what} at epoch {epoch}, step {_state.Step} (learning rate {Options.LearningRate}); " +

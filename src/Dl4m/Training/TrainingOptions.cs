@@ -17,8 +17,22 @@ public sealed record TrainingOptions
     /// <summary>The largest --augment transposition: ±12 semitones already reaches every key.</summary>
     public const int MaxTranspose = 12;
 
+    /// <summary>The categorical default of --epochs: an upper bound only, early stopping (--patience) usually ends sooner.</summary>
+    public const int DefaultCategoricalEpochs = 200;
+
+    /// <summary>The categorical default of --patience (validations without an improvement of more than --min-delta).</summary>
+    public const int DefaultCategoricalPatience = 5;
+
+    /// <summary>The categorical default of --min-delta in nats (of the validation total: note cross-entropy + heads).</summary>
+    public const double DefaultCategoricalMinDelta = 0.001;
+
+    /// <summary>The categorical default of --val-events: validate on a fixed subset of whole songs of at most this many events.</summary>
+    public const int DefaultCategoricalValidationEvents = 200_000;
+
     /// <summary>The defaults of a model family: the seed record as is; for the categorical model LSTM(128) → Dense(output)
-    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5.</summary>
+    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5, and a budget that
+    /// fits the corpus: up to 200 epochs, stopped after 5 validations without improvement, validated by the automatic
+    /// cadence (<see cref="ValidationCadence"/>) on at most 200,000 events.</summary>
     public static TrainingOptions For(ModelKind model) => model == ModelKind.Seed
         ? new TrainingOptions()
         : new TrainingOptions
@@ -30,6 +44,11 @@ public sealed record TrainingOptions
             Mode = TrainingMode.ManyToMany,
             AugmentTranspose = 5,
             WarmupEpochs = 0,
+            Epochs = DefaultCategoricalEpochs,
+            Patience = DefaultCategoricalPatience,
+            MinDelta = DefaultCategoricalMinDelta,
+            ValidateEvery = null,
+            ValidationEvents = DefaultCategoricalValidationEvents,
         };
 
     /// <summary>The model family.</summary>
@@ -47,7 +66,7 @@ public sealed record TrainingOptions
     /// <summary>Units of the relu Dense layers between the LSTMs and the linear Dense(3) output.</summary>
     public IReadOnlyList<int> Dense { get; init; } = [24];
 
-    /// <summary>Passes over the training windows.</summary>
+    /// <summary>Passes over the training windows (at most, when --patience or --time stop earlier).</summary>
     public int Epochs { get; init; } = 10;
 
     /// <summary>Windows per training step (Keras' default 32).</summary>
@@ -79,11 +98,24 @@ public sealed record TrainingOptions
     /// </summary>
     public int WarmupEpochs { get; init; } = 1;
 
-    /// <summary>Validate (and checkpoint) every N steps; 0 = at the end of each epoch.</summary>
-    public int ValidateEvery { get; init; }
+    /// <summary>Validate (and checkpoint) every N steps; 0 = at the end of each epoch; null = the automatic rule
+    /// (<see cref="ValidationCadence"/>: each epoch, or every 2 M training events when an epoch is longer).</summary>
+    public int? ValidateEvery { get; init; } = 0;
 
-    /// <summary>Stop after this many validations without a better validation loss; 0 = never.</summary>
+    /// <summary>Stop after this many validations without a validation loss lower than the best by more than
+    /// <see cref="MinDelta"/>; 0 = never.</summary>
     public int Patience { get; init; }
+
+    /// <summary>How much lower than the best (in loss units) a validation loss must be to reset --patience
+    /// (the best weights are kept at any improvement).</summary>
+    public double MinDelta { get; init; }
+
+    /// <summary>Wall-clock budget of the training loop in seconds (all sessions of a resumed run); 0 = none.</summary>
+    public double TimeLimitSeconds { get; init; }
+
+    /// <summary>Categorical: validate on a fixed subset of whole validation songs of at most this many events; 0 = all.
+    /// The seed model always validates on every window.</summary>
+    public int ValidationEvents { get; init; }
 
     /// <summary>Use at most this many training (and validation) windows; 0 = all.</summary>
     public int MaxWindows { get; init; }
@@ -143,8 +175,11 @@ public sealed record TrainingOptions
         Require(Clip >= 0 && double.IsFinite(Clip), $"--clip must be 0 (off) or a positive number (got {Clip})");
         Require(Threads >= 1, $"--threads must be at least 1 (got {Threads})");
         Require(WarmupEpochs >= 0, $"--warmup-epochs must be 0 or positive (got {WarmupEpochs})");
-        Require(ValidateEvery >= 0, $"--val-every must be 0 (each epoch) or positive (got {ValidateEvery})");
+        Require(ValidateEvery is null or >= 0, $"--val-every must be auto, 0 (each epoch) or positive (got {ValidateEvery})");
         Require(Patience >= 0, $"--patience must be 0 (off) or positive (got {Patience})");
+        Require(MinDelta >= 0 && double.IsFinite(MinDelta), $"--min-delta must be 0 or a positive number (got {MinDelta})");
+        Require(TimeLimitSeconds >= 0 && double.IsFinite(TimeLimitSeconds), $"--time must be none or a positive duration (got {TimeLimitSeconds} s)");
+        Require(ValidationEvents >= 0, $"--val-events must be 0 (all) or positive (got {ValidationEvents})");
         Require(MaxWindows >= 0, $"--max-windows must be 0 (all) or positive (got {MaxWindows})");
         Require(MaxSongs >= 0, $"--max-songs must be 0 (all) or positive (got {MaxSongs})");
         Require(ValidationBatch >= 1, $"validation batch must be at least 1 (got {ValidationBatch})");

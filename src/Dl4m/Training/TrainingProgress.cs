@@ -30,9 +30,19 @@ public sealed class TrainingProgress
     /// <summary>Last validation note accuracy (NaN before the first validation).</summary>
     public double ValidationAccuracy = double.NaN;
 
+    /// <summary>Epoch (1-based) of the best validation point so far (0 before the first validation).</summary>
+    public int BestEpoch;
+
+    /// <summary>Best validation total so far (NaN before the first validation).</summary>
+    public double BestValidationLoss = double.NaN;
+
+    /// <summary>Categorical model: validation NLL per note at the best point so far (NaN otherwise).</summary>
+    public double BestValidationNoteNll = double.NaN;
+
     /// <summary>Training windows per second (recent).</summary>
     public double WindowsPerSecond;
 
-    /// <summary>Estimated seconds left (NaN until measurable).</summary>
+    /// <summary>Estimated seconds left to the --epochs or --time bound, whichever comes first (NaN until measurable);
+    /// early stopping may end the run sooner.</summary>
     public double SecondsLeft = double.NaN;
 }

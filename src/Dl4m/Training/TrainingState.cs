@@ -28,14 +28,19 @@ public sealed record TrainingState
     /// <summary>Step at which the best validation loss was measured.</summary>
     public long BestStep { get; init; }
 
-    /// <summary>Validations since the best one (for --patience).</summary>
+    /// <summary>Validations since the last one that beat <see cref="PatienceBest"/> by more than --min-delta (for --patience).</summary>
     public int ValidationsWithoutImprovement { get; init; }
 
-    /// <summary>Seconds of training in all sessions so far.</summary>
+    /// <summary>The validation total that last reset the patience counter; null = <see cref="BestValidationLoss"/>
+    /// (checkpoints written before --min-delta existed, where the two were the same).</summary>
+    public double? PatienceBest { get; init; }
+
+    /// <summary>Seconds of training in all sessions so far (validation excluded).</summary>
     public double Seconds { get; init; }
 
-    /// <summary>True when early stopping ended the run.</summary>
-    public bool StoppedEarly { get; init; }
+    /// <summary>Wall-clock seconds of the training loop in all sessions up to this checkpoint (validation included;
+    /// what --time limits).</summary>
+    public double WallSeconds { get; init; }
 
     /// <summary>Every validation point so far.</summary>
     public List<HistoryRow> History { get; init; } = [];
