@@ -11,14 +11,14 @@ namespace Dl4m.Cli.Commands;
 /// </summary>
 internal static class BenchTrainCategorical
 {
-    public static int Run(int hidden, int lookback, int batch, int threads, int steps, bool noPeer, string? peerScript, bool asJson)
+    public static int Run(int hidden, int lookback, int batch, int threads, int steps, bool noPeer, string? peerScript, bool asJson, bool carryState = false)
     {
         var encoding = CategoricalTrainingBenchmark.Encoding;
         var runs = new List<TrainingMeasurement>();
         foreach (int count in threads == 1 ? new[] { 1 } : [1, threads])
         {
             if (!asJson) Console.Error.WriteLine($"training {steps} steps with {count} thread(s)…");
-            runs.Add(CategoricalTrainingBenchmark.Run(hidden, lookback, batch, count, steps));
+            runs.Add(CategoricalTrainingBenchmark.Run(hidden, lookback, batch, count, steps, carryState: carryState));
         }
         PeerResult? peer = null;
         if (!noPeer)
@@ -46,6 +46,7 @@ internal static class BenchTrainCategorical
                 Batch = batch,
                 Threads = threads,
                 Steps = steps,
+                State = carryState ? "carry" : "reset",
                 Runs = runs.Select(r => new
                 {
                     r.Threads,
@@ -63,7 +64,7 @@ internal static class BenchTrainCategorical
 
         Console.WriteLine($"dl4m bench train --model categorical: {model}, many-to-many, one-hot input {encoding.InputSize}, " +
                           $"CategoricalLoss (smoothing {CategoricalTrainingBenchmark.Smoothing}), Adam, random events");
-        Console.WriteLine($"lookback {lookback}, batch {batch}, {steps} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up)");
+        Console.WriteLine($"lookback {lookback}, batch {batch}, LSTM state {(carryState ? "carried from step to step" : "zero at every window")}, {steps} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up)");
         Console.WriteLine(KernelIsa.Describe());
         Console.WriteLine();
         Console.WriteLine("threads   windows/s   bytes allocated/step");

@@ -24,10 +24,12 @@ internal static class BenchTrainCommand
         var steps = new Option<int>("--steps") { Description = "Timed training steps per run (after 60 warm-up steps).", DefaultValueFactory = _ => 300 };
         var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName}, or {CategoricalTorchPeer.ScriptPath} for categorical, from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer." };
+        var state = new Option<string>("--state") { Description = "Categorical: carry (every step starts from the last step's LSTM state, as stateful training) or reset.", DefaultValueFactory = _ => "carry" };
+        state.AcceptOnlyFromAmong("carry", "reset");
         var json = CommonOptions.Json();
         var command = new Command("train", "Measure training windows/s of the default (or the categorical) model against PyTorch.")
         {
-            model, hidden, lookback, batch, threads, steps, noPeer, peerScript, json,
+            model, hidden, lookback, batch, threads, steps, noPeer, peerScript, state, json,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +37,7 @@ internal static class BenchTrainCommand
             int t = parse.GetValue(lookback), b = parse.GetValue(batch) ?? (categorical ? 32 : 64), n = parse.GetValue(threads), s = parse.GetValue(steps);
             int? h = parse.GetValue(hidden);
             if (!categorical && h is not null) throw new Dl4mException("--hidden applies to --model categorical only (the seed model is LSTM(48))");
+            if (!categorical && parse.GetResult(state) is { Implicit: false }) throw new Dl4mException("--state applies to --model categorical only");
             if (h is < 1) throw new Dl4mException($"--hidden must be at least 1 (got {h})");
             if (t < 1) throw new Dl4mException($"--lookback must be at least 1 (got {t})");
             if (b < 1) throw new Dl4mException($"--batch must be at least 1 (got {b})");
@@ -42,7 +45,7 @@ internal static class BenchTrainCommand
             if (s < 1) throw new Dl4mException($"--steps must be at least 1 (got {s})");
             bool asJson = parse.GetValue(json);
             if (categorical)
-                return BenchTrainCategorical.Run(h ?? 128, t, b, n, s, parse.GetValue(noPeer), parse.GetValue(peerScript), asJson);
+                return BenchTrainCategorical.Run(h ?? 128, t, b, n, s, parse.GetValue(noPeer), parse.GetValue(peerScript), asJson, parse.GetValue(state) == "carry");
             var config = ModelConfig.Seed;
             var peak = MachinePeak.Detect();
             long flops = FlopCount.TrainingWindow(config, t);

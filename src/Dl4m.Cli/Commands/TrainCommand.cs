@@ -52,6 +52,8 @@ internal static class TrainCommand
         var labels = new Option<string>("--labels") { Description = "Categorical: auto (condition on the label when the dataset has 2+ labels) or none.", DefaultValueFactory = _ => "auto" };
         labels.AcceptOnlyFromAmong("auto", "none");
         var stride = new Option<int>("--stride") { Description = "Categorical: events between the starts of consecutive windows [= lookback]." };
+        var state = new Option<string>("--state") { Description = "Categorical: carry (rows walk through whole songs, the LSTM state carried from window to window) or reset (every window from zero) [carry; reset when --stride differs from --lookback]." };
+        state.AcceptOnlyFromAmong("carry", "reset");
         var valEvery = new Option<string>("--val-every") { Description = "Validate and checkpoint every N steps, or epoch (0: each epoch), or auto (each epoch, or every 2 M training events when an epoch is longer) [seed: epoch, categorical: auto]." };
         var patience = new Option<int>("--patience") { Description = $"Stop after N validations without an improvement of more than --min-delta; the best weights are kept (0: never) [seed: 0, categorical: {categoricalDefaults.Patience}]." };
         var minDelta = new Option<double>("--min-delta") { Description = $"How much lower than the best the validation loss must be to count as an improvement for --patience [seed: 0, categorical: {categoricalDefaults.MinDelta}]." };
@@ -65,11 +67,11 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a prepared dataset.")
         {
             data, output, model, lookback, hidden, layers, dense, epochs, batch, lr, clip, seed, threads, mode, loss, warmup,
-            notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride,
+            notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride, state,
             valEvery, patience, minDelta, time, valEvents, maxWindows, maxSongs, resume, force, json,
         };
         Option[] seedOnly = [loss, warmup];
-        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, labels, valEvents];
+        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, labels, valEvents, state];
         command.SetAction(parse =>
         {
             bool isResume = parse.GetValue(resume);
@@ -81,7 +83,7 @@ internal static class TrainCommand
                 Option[] fixedOptions =
                 [
                     lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs,
-                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride, valEvents,
+                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, labels, stride, valEvents, state,
                 ];
                 var changed = fixedOptions.FirstOrDefault(Given);
                 if (changed is not null)
@@ -142,6 +144,12 @@ internal static class TrainCommand
                     MaxSongs = parse.GetValue(maxSongs),
                 };
                 if (Given(stride) && options.Stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {options.Stride})");
+                // Overlapping or gapped windows cannot hand a state on: without --state, such a stride trains from zero.
+                options = options with
+                {
+                    State = Given(state) ? (parse.GetValue(state) == "carry" ? StateMode.Carry : StateMode.Reset)
+                        : options.EffectiveStride != options.Lookback ? StateMode.Reset : d.State,
+                };
             }
             var policy = isResume ? OutputPolicy.Resume : parse.GetValue(force) ? OutputPolicy.Force : OutputPolicy.New;
             return Run(parse.GetValue(data)!, outDir, options, policy, parse.GetValue(json));

@@ -78,7 +78,7 @@ internal static class TrainReport
         if (trainer.Encoding is { } e)
         {
             Console.WriteLine(string.Create(Inv,
-                $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), categorical, {mode}, lookback {o.Lookback}, stride {o.EffectiveStride}"));
+                $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), categorical, {mode}, lookback {o.Lookback}, stride {o.EffectiveStride}, state {(o.State == StateMode.Carry ? "carried through songs" : "reset per window")}"));
             Console.WriteLine($"encoding: {EncodingLine(e)}");
             Console.WriteLine(string.Create(Inv,
                 $"loss: note cross-entropy, smoothing {o.Smoothing} (τ {o.SmoothingTemperature}) + velocity + Δtime + duration; augment {(o.AugmentTranspose > 0 ? $"transpose:±{o.AugmentTranspose}" : "none")}"));
@@ -152,6 +152,7 @@ internal static class TrainReport
             Loss = trainer.LossName,
             Lookback = o.Lookback,
             Stride = e is null ? (int?)null : o.EffectiveStride,
+            State = e is null ? null : o.State == StateMode.Carry ? "carry" : "reset",
             Augment = e is null ? null : o.AugmentTranspose > 0 ? $"transpose:{o.AugmentTranspose}" : "none",
             Smoothing = e is null ? (double?)null : o.Smoothing,
             Encoding = e is null ? null : new

@@ -25,6 +25,7 @@ public sealed class CategoricalWindowSet
     private readonly float[] _heads;        // (events, 3) target values of the velocity, Δtime and duration heads
     private readonly int[] _starts;         // (windows) first event
     private readonly int[] _labels;         // (windows) label one-hot index or −1
+    private readonly int[] _songs;          // (windows) the song's index in the dataset
     private readonly byte[] _lowest;        // (windows) lowest pitch of inputs and targets
     private readonly byte[] _highest;       // (windows) highest pitch of inputs and targets
     private readonly int _velocityOffset, _deltaOffset, _durationOffset, _labelOffset;
@@ -41,6 +42,7 @@ public sealed class CategoricalWindowSet
         _heads = events.Heads;
         _starts = windows.Starts;
         _labels = windows.Labels;
+        _songs = windows.Songs;
         _lowest = windows.Lowest;
         _highest = windows.Highest;
         Lookback = lookback;
@@ -83,6 +85,17 @@ public sealed class CategoricalWindowSet
 
     /// <summary>Label one-hot index of window <paramref name="window"/>'s song, or −1.</summary>
     public int Label(int window) => _labels[window];
+
+    /// <summary>The dataset index of window <paramref name="window"/>'s song.</summary>
+    public int SongOf(int window) => _songs[window];
+
+    /// <summary>
+    /// Window <paramref name="window"/> is the next window of the same song as window − 1, <see cref="Stride"/> events
+    /// later (with stride = look-back: its first event is the one right after window − 1's last), so an LSTM state can be
+    /// carried from one into the other. False for a song's first window, and where <c>maxWindows</c> left a gap.
+    /// </summary>
+    public bool ContinuesPrevious(int window) =>
+        window > 0 && _songs[window] == _songs[window - 1] && _starts[window] == _starts[window - 1] + Stride;
 
     /// <summary>Lowest and highest pitch among the inputs and targets of window <paramref name="window"/> (after the key shift).</summary>
     public (int Lowest, int Highest) PitchRange(int window) => (_lowest[window], _highest[window]);
@@ -147,6 +160,7 @@ public sealed class CategoricalWindowSet
                 var pitches = events.Pitch.AsSpan(first, lookback + 1);
                 windows.Starts[w] = first;
                 windows.Labels[w] = label;
+                windows.Songs[w] = s;
                 windows.Lowest[w] = pitches[System.Numerics.Tensors.TensorPrimitives.IndexOfMin(pitches)];
                 windows.Highest[w] = pitches[System.Numerics.Tensors.TensorPrimitives.IndexOfMax(pitches)];
                 w++;
@@ -300,6 +314,7 @@ public sealed class CategoricalWindowSet
     {
         public readonly int[] Starts = new int[count];
         public readonly int[] Labels = new int[count];
+        public readonly int[] Songs = new int[count];
         public readonly byte[] Lowest = new byte[count];
         public readonly byte[] Highest = new byte[count];
 
@@ -311,6 +326,7 @@ public sealed class CategoricalWindowSet
             {
                 subset.Starts[i] = Starts[kept[i]];
                 subset.Labels[i] = Labels[kept[i]];
+                subset.Songs[i] = Songs[kept[i]];
                 subset.Lowest[i] = Lowest[kept[i]];
                 subset.Highest[i] = Highest[kept[i]];
             }

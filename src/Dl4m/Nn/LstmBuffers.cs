@@ -17,6 +17,8 @@ internal sealed class LstmBuffers : LayerBuffers
         HiddenStates = new float[cells];
         RecurrentGradient = new float[batch * hidden];
         CellGradient = new float[batch * hidden];
+        InitialHidden = new float[batch * hidden];
+        InitialCell = new float[batch * hidden];
         Sparse = new SparseInput(checked(steps * batch), inputSize);
     }
 
@@ -42,6 +44,24 @@ internal sealed class LstmBuffers : LayerBuffers
 
     /// <summary>(B,H) dLoss/dc carried from step t+1 to step t.</summary>
     public float[] CellGradient { get; }
+
+    /// <summary>(B,H) h_0 of each row when <see cref="HasInitialState"/>; otherwise unused (the state starts at zero).</summary>
+    public float[] InitialHidden { get; }
+
+    /// <summary>(B,H) c_0 of each row when <see cref="HasInitialState"/>.</summary>
+    public float[] InitialCell { get; }
+
+    /// <summary>
+    /// The pass starts from (<see cref="InitialHidden"/>, <see cref="InitialCell"/>) rather than zero. False by default, and
+    /// then step 0 skips h·U and f·c entirely, as before: a zero state costs nothing.
+    /// </summary>
+    public bool HasInitialState { get; set; }
+
+    /// <summary>(B,H) h_T, the hidden state after the last step: what the next window of the same rows starts from.</summary>
+    public ReadOnlySpan<float> FinalHidden => HiddenStates.AsSpan((Steps - 1) * Batch * Hidden, Batch * Hidden);
+
+    /// <summary>(B,H) c_T, the cell state after the last step.</summary>
+    public ReadOnlySpan<float> FinalCell => Cell.AsSpan((Steps - 1) * Batch * Hidden, Batch * Hidden);
 
     /// <inheritdoc/>
     public override Span<float> Output => returnSequences

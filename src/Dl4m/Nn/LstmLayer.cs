@@ -5,8 +5,9 @@ namespace Dl4m.Nn;
 
 /// <summary>
 /// LSTM with Keras semantics: z = x·W + h·U + b with W (In,4H), U (H,4H), b (4H) in gate blocks
-/// i, f, c, o; i, f, o = sigmoid, g = tanh; c_t = f·c_{t-1} + i·g; h_t = o·tanh(c_t); zero initial
-/// state per window. Forward computes x·W for all T steps in one GEMM, then only h·U per step. A sparse
+/// i, f, c, o; i, f, o = sigmoid, g = tanh; c_t = f·c_{t-1} + i·g; h_t = o·tanh(c_t). The initial state is
+/// zero per window unless the buffers carry one (h_0, c_0) per row (<see cref="LstmBuffers.HasInitialState"/>): then
+/// backward is truncated BPTT, no gradient flows into h_0 or c_0, but dU gets h_0ᵀ·dZ_0 and dZ_0 sees c_0. Forward computes x·W for all T steps in one GEMM, then only h·U per step. A sparse
 /// input (one-hot rows, see <see cref="SparseInput"/>) takes x·W and its kernel gradient as gather/scatter-adds of kernel rows.
 /// </summary>
 internal sealed class LstmLayer : Layer
@@ -82,6 +83,11 @@ internal sealed class LstmLayer : Layer
                 Gemm.MultiplyNN(hPrev, Recurrent.Data, gatesT, batch, h, g4, accumulate: true);      // += h·U
                 cPrev = buffers.Cell.AsSpan((t - 1) * stepCells, stepCells);
             }
+            else if (buffers.HasInitialState)
+            {
+                Gemm.MultiplyNN(buffers.InitialHidden, Recurrent.Data, gatesT, batch, h, g4, accumulate: true); // += h_0·U
+                cPrev = buffers.InitialCell;                                                          // (B,H) c_0
+            }
             LstmCell.Forward(gatesT, Bias.Data, cPrev,
                 buffers.Cell.AsSpan(t * stepCells, stepCells),
                 buffers.TanhCell.AsSpan(t * stepCells, stepCells),
@@ -109,7 +115,8 @@ internal sealed class LstmLayer : Layer
             else if (t == steps - 1)
                 outputGradient[..stepCells].CopyTo(dh);
             var gatesT = gates.Slice(t * stepGates, stepGates);
-            ReadOnlySpan<float> cPrev = t > 0 ? buffers.Cell.AsSpan((t - 1) * stepCells, stepCells) : default;
+            ReadOnlySpan<float> cPrev = t > 0 ? buffers.Cell.AsSpan((t - 1) * stepCells, stepCells)
+                : buffers.HasInitialState ? buffers.InitialCell : default;
             LstmCell.Backward(gatesT, cPrev, buffers.TanhCell.AsSpan(t * stepCells, stepCells), dh, dc, batch, h);
 
             // Everything that reads dZ_t happens now, while it is in L1; one GEMM over all steps at
@@ -128,6 +135,11 @@ internal sealed class LstmLayer : Layer
                 Gemm.MultiplyTN(buffers.HiddenStates.AsSpan((t - 1) * stepCells, stepCells), gatesT,
                     dRecurrent, h, batch, g4, accumulate: true);                                       // dU += h_{t-1}ᵀ·dZ_t
                 Gemm.MultiplyNN(gatesT, RecurrentT, dh, batch, g4, h, accumulate: false);              // dh_{t-1} = dZ_t·Uᵀ
+            }
+            else if (buffers.HasInitialState)
+            {
+                // Truncated BPTT: h_0 is an input of this window, not a function of its weights; dh_0 and dc_0 are dropped.
+                Gemm.MultiplyTN(buffers.InitialHidden, gatesT, dRecurrent, h, batch, g4, accumulate: true); // dU += h_0ᵀ·dZ_0
             }
         }
     }

@@ -123,13 +123,33 @@ public sealed class Model : IDisposable
     }
 
     /// <summary>Runs the model on input (B,T,F) into <paramref name="output"/>, (B,Out) or (B,T,Out). Allocates nothing once warmed up.</summary>
-    public void Predict(ReadOnlySpan<float> input, int batch, int steps, Span<float> output)
+    public void Predict(ReadOnlySpan<float> input, int batch, int steps, Span<float> output) =>
+        Predict(input, batch, steps, output, null);
+
+    /// <summary>
+    /// As <see cref="Predict(ReadOnlySpan{float}, int, int, Span{float})"/>, each row starting from its row of
+    /// <paramref name="state"/> (null: zero), which then holds every row's final state, ready for the rows' next windows.
+    /// </summary>
+    public void Predict(ReadOnlySpan<float> input, int batch, int steps, Span<float> output, CarriedState? state)
     {
+        CheckState(state, batch);
         Prepare(input, batch, steps);
         if (output.Length != OutputLength(batch, steps))
             throw new Dl4mException($"output has {output.Length} values, the model gives {OutputLength(batch, steps)} for batch {batch} × {steps} steps");
+        foreach (var w in workers) w.LoadState(state);
         pool!.Run(forwardJob, workers.Length);
         foreach (var w in workers) w.GatherOutput(output, steps, OutputSize);
+        if (state is not null) foreach (var w in workers) w.StoreState(state);
+    }
+
+    /// <summary>A zero <see cref="CarriedState"/> for <paramref name="batch"/> rows.</summary>
+    public CarriedState CreateCarriedState(int batch) => new(this, batch);
+
+    private void CheckState(CarriedState? state, int batch)
+    {
+        if (state is null) return;
+        if (state.Model != this) throw new ArgumentException("the carried state belongs to another model", nameof(state));
+        if (state.Batch != batch) throw new Dl4mException($"the carried state has {state.Batch} rows, the batch {batch}");
     }
 
     /// <summary>
@@ -150,15 +170,25 @@ public sealed class Model : IDisposable
     /// Overwrites <see cref="Gradients"/> and returns the loss. Allocates nothing once warmed up (given a
     /// loss that allocates nothing); deterministic for a given thread count.
     /// </summary>
-    public double ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps, IOutputLoss loss)
+    public double ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps, IOutputLoss loss) =>
+        ComputeGradients(input, target, batch, steps, loss, null);
+
+    /// <summary>
+    /// As <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, IOutputLoss)"/>, each row's LSTM
+    /// layers starting from its row of <paramref name="state"/> (null: zero) — truncated backpropagation through time: the
+    /// gradients see h_0·U and c_0 but flow no further back — and <paramref name="state"/> then holds each row's final state.
+    /// </summary>
+    public double ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps, IOutputLoss loss, CarriedState? state)
     {
         ArgumentNullException.ThrowIfNull(loss);
+        CheckState(state, batch);
         int targetWidth = loss.TargetWidth(OutputSize);
         if (targetWidth < 1) throw new Dl4mException($"the loss asks for target rows of {targetWidth} values; it must be at least 1");
         PrepareTraining(input, target, batch, steps, targetWidth);
         foreach (var layer in Layers) layer.PrepareBackward();
         trainLoss = loss;
         trainRows = target.Length / targetWidth;
+        foreach (var w in workers) w.LoadState(state);
         try
         {
             pool!.Run(trainJob, workers.Length);
@@ -167,6 +197,7 @@ public sealed class Model : IDisposable
         {
             trainLoss = MeanSquaredError.Instance; // don't keep the caller's loss alive
         }
+        if (state is not null) foreach (var w in workers) w.StoreState(state);
         double mean = workers[0].MeanLoss * SliceWeight(workers[0]);
         for (int w = 1; w < workers.Length; w++)
         {
@@ -189,6 +220,7 @@ public sealed class Model : IDisposable
     public double Loss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, int steps)
     {
         PrepareTraining(input, target, batch, steps, OutputSize);
+        foreach (var w in workers) w.LoadState(null);
         pool!.Run(evaluateJob, workers.Length);
         double sum = 0;
         foreach (var w in workers) sum += w.SquaredError;

@@ -105,6 +105,35 @@ internal sealed class ModelWorker
         SquaredError = sum;
     }
 
+    /// <summary>
+    /// Starts this slice's LSTM layers from rows [BatchStart, BatchStart + Batch) of <paramref name="state"/>, or from
+    /// zero when it is null (the default, which then costs nothing).
+    /// </summary>
+    public void LoadState(CarriedState? state)
+    {
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (Buffers[i] is not LstmBuffers lstm) continue;
+            lstm.HasInitialState = state is not null;
+            if (state is null) continue;
+            int size = Batch * lstm.Hidden, offset = BatchStart * lstm.Hidden;
+            state.Hidden[i].AsSpan(offset, size).CopyTo(lstm.InitialHidden);
+            state.Cell[i].AsSpan(offset, size).CopyTo(lstm.InitialCell);
+        }
+    }
+
+    /// <summary>Writes this slice's final LSTM states (h_T, c_T) into its rows of <paramref name="state"/>.</summary>
+    public void StoreState(CarriedState state)
+    {
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (Buffers[i] is not LstmBuffers lstm) continue;
+            int size = Batch * lstm.Hidden, offset = BatchStart * lstm.Hidden;
+            lstm.FinalHidden.CopyTo(state.Hidden[i].AsSpan(offset, size));
+            lstm.FinalCell.CopyTo(state.Cell[i].AsSpan(offset, size));
+        }
+    }
+
     /// <summary>Copies this slice of a (B,T,F) batch into time-major (T,b,F).</summary>
     public void ScatterInput(ReadOnlySpan<float> input, int steps, int features) =>
         ToTimeMajor(input, Input, steps, features);

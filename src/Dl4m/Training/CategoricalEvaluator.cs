@@ -16,6 +16,9 @@ public sealed class CategoricalEvaluator
     private readonly int _batch;
     private readonly int[] _indices;
     private readonly float[] _input, _target, _prediction;
+    private SongLanes? _lanes;
+    private int[]? _plan;
+    private int _planLanes, _planSteps;
 
     /// <summary>An evaluator over all windows of <paramref name="windows"/>, <paramref name="batch"/> windows at a time.</summary>
     public CategoricalEvaluator(CategoricalWindowSet windows, CategoricalLoss loss, int batch = 256)
@@ -31,6 +34,42 @@ public sealed class CategoricalEvaluator
 
     /// <summary>The model's parts over every window.</summary>
     public LossSummary Evaluate(Model model) => Run((b, input, prediction) => model.Predict(input, b, _windows.Lookback, prediction));
+
+    /// <summary>
+    /// The model's parts over every window, each note scored with its whole song before it: whole songs are packed onto
+    /// lanes (<see cref="SongLanes.Pack"/>) and each lane's LSTM state carried from one window to the next of the same song,
+    /// as generation runs through a song. Windows after a gap left by --max-windows start from zero.
+    /// </summary>
+    public LossSummary EvaluateInContext(Model model)
+    {
+        _lanes ??= new SongLanes(_windows);
+        if (_plan is null) (_plan, _planLanes, _planSteps) = _lanes.Pack(_batch);
+        var sums = new CategoricalLossParts();
+        if (_planLanes == 0) return CategoricalSummary.Of(sums);
+        int lanes = _planLanes, rowsPerWindow = _windows.TargetRows, width = _windows.Encoding.OutputSize;
+        int windowInput = _windows.Lookback * _windows.InputSize, windowTarget = rowsPerWindow * CategoricalEncoding.TargetWidth;
+        var state = model.CreateCarriedState(lanes);
+        var input = _input.AsSpan(0, lanes * windowInput);
+        var target = _target.AsSpan(0, lanes * windowTarget);
+        var prediction = _prediction.AsSpan(0, lanes * rowsPerWindow * width);
+        for (int step = 0; step < _planSteps; step++)
+        {
+            for (int b = 0; b < lanes; b++)
+            {
+                int w = _plan[step * lanes + b];
+                int previous = step > 0 ? _plan[(step - 1) * lanes + b] : -1;
+                if (w < 0 || previous != w - 1 || !_windows.ContinuesPrevious(w)) state.ResetRow(b);
+                _indices[b] = w < 0 ? 0 : w; // a finished lane computes window 0 and is not scored
+            }
+            _windows.FillBatch(_indices.AsSpan(0, lanes), [], input, target);
+            model.Predict(input, lanes, _windows.Lookback, prediction, state);
+            for (int b = 0; b < lanes; b++)
+                if (_plan[step * lanes + b] >= 0)
+                    _loss.Measure(prediction.Slice(b * rowsPerWindow * width, rowsPerWindow * width),
+                        target.Slice(b * windowTarget, windowTarget), rowsPerWindow, ref sums);
+        }
+        return CategoricalSummary.Of(sums);
+    }
 
     /// <summary>The parts of predicting the same output row (logits or z-scores) for every target.</summary>
     public LossSummary Constant(ReadOnlySpan<float> row)

@@ -9,6 +9,11 @@ namespace Dl4m.Training;
 /// The categorical model's side of training: one-hot windows (strided, transposed on the fly), the
 /// <see cref="CategoricalLoss"/> (musically smoothed note cross-entropy + velocity, Δtime and duration heads),
 /// validation in nats per note, and the uniform and unigram baselines.
+/// <para>With <see cref="StateMode.Carry"/> the batch rows are lanes through whole songs (<see cref="SongLanes"/>): the
+/// LSTM state of a row is carried from one window to the next window of the same song and zeroed where a row starts
+/// another song; a song is transposed as a whole (one draw per song and epoch, so a carried state sees one key). The
+/// carried state also restarts from zero at every validation, which is where checkpoints are written, so a run resumed
+/// from a checkpoint continues bit-identically. Validation scores every note with its whole song before it.</para>
 /// </summary>
 internal sealed class CategoricalTrainingTask : ITrainingTask
 {
@@ -20,6 +25,11 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
     private readonly int[] _shifts;
     private Random _random = new(0);
     private CategoricalLossParts _stretch;
+    private readonly SongLanes? _lanes;     // Carry only
+    private readonly int[] _previous;       // (B) the window each row trained last, −1 = none: the next one restarts
+    private readonly bool[] _restart;       // (B) the row starts from zero in the next step
+    private readonly int[] _songShifts;     // (segments) this epoch's transposition of each song, Carry only
+    private CarriedState? _carried;
 
     private CategoricalTrainingTask(CategoricalWindowSet train, CategoricalWindowSet validation, ValidationSample sample, CategoricalLoss loss,
         TrainingOptions options)
@@ -30,6 +40,11 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         _loss = loss;
         _options = options;
         _shifts = new int[options.Batch];
+        _previous = new int[options.Batch];
+        _restart = new bool[options.Batch];
+        Array.Fill(_previous, -1);
+        if (options.State == StateMode.Carry) _lanes = new SongLanes(train);
+        _songShifts = new int[_lanes?.Segments ?? 0];
         _evaluator = new CategoricalEvaluator(validation, loss, options.ValidationBatch);
         Baselines = [("uniform", _evaluator.Constant(new float[train.Encoding.OutputSize])), ("unigram", _evaluator.Constant(UnigramRow(train)))];
     }
@@ -73,9 +88,29 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
     public int TargetValuesPerWindow => _train.TargetRows * CategoricalEncoding.TargetWidth;
     public IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }
 
+    public void FillOrder(Span<int> order, int seed, int epoch)
+    {
+        if (_lanes is null) EpochShuffle.Fill(order, seed, epoch);
+        else _lanes.FillOrder(order, _options.Batch, seed, epoch);
+    }
+
     public void BeginEpoch(int epoch, ReadOnlySpan<int> order, int firstStep, int batch)
     {
+        Array.Fill(_previous, -1); // a new epoch (or a resumed one) starts every row from zero
         if (_options.AugmentTranspose == 0) return;
+        if (_lanes is not null)
+        {
+            // One draw per song, all at the epoch's start: a function of (seed, epoch), whatever step a resumed run starts at.
+            _random = TranspositionDraws.ForEpoch(_options.Seed, epoch);
+            for (int segment = 0; segment < _songShifts.Length; segment++)
+            {
+                var (lowest, highest) = _lanes.PitchRange(segment);
+                int low = Math.Max(-_options.AugmentTranspose, -lowest);
+                int high = Math.Min(_options.AugmentTranspose, CategoricalEncoding.Pitches - 1 - highest);
+                _songShifts[segment] = _random.Next(low, high + 1);
+            }
+            return;
+        }
         _random = TranspositionDraws.ForEpoch(_options.Seed, epoch);
         for (int step = 0; step < firstStep; step++)
             _train.DrawTranspositions(order.Slice(step * batch, batch), _options.AugmentTranspose, _random, _shifts);
@@ -83,6 +118,19 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
 
     public void FillTrainBatch(ReadOnlySpan<int> windows, Span<float> input, Span<float> target)
     {
+        if (_lanes is not null)
+        {
+            var songShifts = _shifts.AsSpan(0, windows.Length);
+            for (int b = 0; b < windows.Length; b++)
+            {
+                int w = windows[b];
+                _restart[b] = !(_previous[b] == w - 1 && _train.ContinuesPrevious(w));
+                _previous[b] = w;
+                songShifts[b] = _options.AugmentTranspose == 0 ? 0 : _songShifts[_lanes.SegmentOf(w)];
+            }
+            _train.FillBatch(windows, _options.AugmentTranspose == 0 ? [] : songShifts, input, target);
+            return;
+        }
         if (_options.AugmentTranspose == 0)
         {
             _train.FillBatch(windows, [], input, target);
@@ -106,7 +154,26 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         return summary;
     }
 
-    public LossSummary Validate(Model model) => _evaluator.Evaluate(model);
+    public CarriedState? CarriedStateFor(Model model)
+    {
+        if (_lanes is null) return null;
+        if (_carried is null || _carried.Model != model) _carried = model.CreateCarriedState(_options.Batch);
+        for (int b = 0; b < _restart.Length; b++)
+            if (_restart[b]) _carried.ResetRow(b);
+        return _carried;
+    }
+
+    /// <summary>
+    /// Every validation note scored with its whole song before it (the state carried through the song's windows, as
+    /// generation runs), with the NLL of each note scored within its window only beside it. Restarts the training lanes'
+    /// state: validations are where checkpoints are written, and a resumed run starts from zero there too.
+    /// </summary>
+    public LossSummary Validate(Model model)
+    {
+        Array.Fill(_previous, -1);
+        var windowOnly = _evaluator.Evaluate(model);
+        return _evaluator.EvaluateInContext(model) with { WindowNoteNll = windowOnly.NoteNll };
+    }
 
     public string FormatHistory(IReadOnlyList<HistoryRow> history) => HistoryCsv.FormatCategorical(history);
 

@@ -37,6 +37,18 @@ internal interface ITrainingTask
     IReadOnlyList<(string Name, LossSummary Loss)> Baselines { get; }
 
     /// <summary>
+    /// The window order of epoch <paramref name="epoch"/>, a function of (seed, epoch) only (resume depends on it): by
+    /// default windows shuffled one by one; stateful training lays them out in lanes through whole songs.
+    /// </summary>
+    void FillOrder(Span<int> order, int seed, int epoch) => EpochShuffle.Fill(order, seed, epoch);
+
+    /// <summary>
+    /// The state the rows of the next training step start from and leave theirs in (after <see cref="FillTrainBatch"/>,
+    /// which decides which rows restart from zero); null: every window from zero.
+    /// </summary>
+    CarriedState? CarriedStateFor(Model model) => null;
+
+    /// <summary>
     /// Called before the first step of epoch <paramref name="epoch"/> (0-based) with its window order; when a resumed
     /// run starts mid-epoch, <paramref name="firstStep"/> steps of <paramref name="batch"/> windows are already done, and
     /// any per-epoch random draws must be replayed up to there.

@@ -20,6 +20,13 @@ public sealed record LossSummary(double Total, double Note, double Velocity, dou
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? NoteNll { get; init; }
 
+    /// <summary>
+    /// Categorical only: mean −ln p(true note) with each note scored inside its window alone (the state zero at the window's
+    /// start), beside <see cref="NoteNll"/>, which scores each note with its whole song before it (null when not measured).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? WindowNoteNll { get; init; }
+
     /// <summary>Categorical only: the duration head's part (null for the seed model).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Duration { get; init; }

@@ -337,7 +337,7 @@ public sealed class Trainer : IDisposable
             {
                 int epoch = _state.Epoch;
                 progress.Epoch = epoch + 1;
-                EpochShuffle.Fill(order, _state.ShuffleSeed, epoch);
+                _task.FillOrder(order, _state.ShuffleSeed, epoch);
                 _task.BeginEpoch(epoch, order, _state.StepInEpoch, batch);
                 var loss = _task.StepLoss(epoch);
                 for (int step = _state.StepInEpoch; step < stepsPerEpoch && stop == StopReason.None; step++)
@@ -350,7 +350,7 @@ public sealed class Trainer : IDisposable
                         break;
                     }
                     _task.FillTrainBatch(order.AsSpan(step * batch, batch), input, target);
-                    double value = _model.ComputeGradients(input, target, batch, lookback, loss);
+                    double value = _model.ComputeGradients(input, target, batch, lookback, loss, _task.CarriedStateFor(_model));
                     if (!double.IsFinite(value)) throw Diverged($"the training loss is {value}", epoch + 1);
                     _task.RecordStep();
                     _adam.Step();

@@ -30,9 +30,9 @@ public sealed record TrainingOptions
     public const int DefaultCategoricalValidationEvents = 200_000;
 
     /// <summary>The defaults of a model family: the seed record as is; for the categorical model LSTM(128) → Dense(output)
-    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5, and a budget that
-    /// fits the corpus: up to 200 epochs, stopped after 5 validations without improvement, validated by the automatic
-    /// cadence (<see cref="ValidationCadence"/>) on at most 200,000 events.</summary>
+    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5, the state carried
+    /// across the windows of a song, and a budget that fits the corpus: up to 200 epochs, stopped after 5 validations
+    /// without improvement, validated by the automatic cadence (<see cref="ValidationCadence"/>) on at most 200,000 events.</summary>
     public static TrainingOptions For(ModelKind model) => model == ModelKind.Seed
         ? new TrainingOptions()
         : new TrainingOptions
@@ -44,6 +44,7 @@ public sealed record TrainingOptions
             Mode = TrainingMode.ManyToMany,
             AugmentTranspose = 5,
             WarmupEpochs = 0,
+            State = StateMode.Carry,
             Epochs = DefaultCategoricalEpochs,
             Patience = DefaultCategoricalPatience,
             MinDelta = DefaultCategoricalMinDelta,
@@ -156,6 +157,13 @@ public sealed record TrainingOptions
     /// <summary>Events between the starts of consecutive windows; 0 = the model's default (categorical: the look-back; seed: 1).</summary>
     public int Stride { get; init; }
 
+    /// <summary>
+    /// Categorical: <see cref="StateMode.Carry"/> trains batch rows as lanes through whole songs, the LSTM state carried from
+    /// window to window; <see cref="StateMode.Reset"/> (the default of a stored record without the field, and of the seed
+    /// model) starts every window from zero.
+    /// </summary>
+    public StateMode State { get; init; } = StateMode.Reset;
+
     /// <summary>The stride in force: <see cref="Stride"/>, or its default when 0.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int EffectiveStride => Stride > 0 ? Stride : Model == ModelKind.Categorical ? Lookback : 1;
@@ -189,6 +197,10 @@ public sealed record TrainingOptions
         Require(SmoothingTemperature > 0 && double.IsFinite(SmoothingTemperature), $"--smoothing-temperature must be a positive number (got {SmoothingTemperature})");
         Require(AugmentTranspose >= 0 && AugmentTranspose <= MaxTranspose, $"--augment transpose:N needs N from 0 to {MaxTranspose} semitones (got {AugmentTranspose})");
         Require(Stride >= 0, $"--stride must be 0 (default) or positive (got {Stride})");
+        Require(Enum.IsDefined(State), $"--state must be carry or reset (got {State})");
+        Require(State == StateMode.Reset || Model == ModelKind.Categorical, "--state carry applies to --model categorical only");
+        Require(State == StateMode.Reset || EffectiveStride == Lookback,
+            $"--state carry needs windows that follow each other: --stride equal to --lookback ({Lookback}, got {EffectiveStride}); use --state reset");
         if (Model == ModelKind.Seed)
         {
             // The seed model's windows start at every event and are never re-keyed.

@@ -20,6 +20,19 @@ public class BenchTrainCategoricalTests
         Assert.True(run.GetProperty("windows_per_s").GetDouble() > 0);
         Assert.True(run.TryGetProperty("allocated_bytes_per_step", out _)); // its value: AllocationTests (a 3-step run may see the runtime's own)
         Assert.False(root.TryGetProperty("peer", out _)); // --no-peer
+        Assert.Equal("carry", root.GetProperty("state").GetString()); // as dl4m train --model categorical
+    }
+
+    [Fact]
+    public void State_reset_times_windows_from_zero_and_is_only_for_the_categorical_model()
+    {
+        var (exit, stdout, stderr) = ToolProcess.Run("bench", "train", "--model", "categorical", "--hidden", "8", "--lookback", "4",
+            "--batch", "4", "--threads", "2", "--steps", "3", "--no-peer", "--state", "reset", "--json");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("reset", JsonDocument.Parse(stdout).RootElement.GetProperty("state").GetString());
+        (exit, _, stderr) = ToolProcess.Run("bench", "train", "--state", "carry", "--no-peer");
+        Assert.Equal(1, exit);
+        Assert.Equal("dl4m: error: --state applies to --model categorical only", stderr.Trim());
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal static class GradientCheck
         return CheckAgainst(model, () => model.ComputeGradients(input, target, batch, steps, loss), analytic, 1e-2f);
     }
 
-    private static double CheckAgainst(Model model, Func<double> loss, float[][]? analyticGradients = null, float step = Step)
+    public static double CheckAgainst(Model model, Func<double> loss, float[][]? analyticGradients = null, float step = Step)
     {
         double worst = 0;
         for (int p = 0; p < model.Parameters.Count; p++)

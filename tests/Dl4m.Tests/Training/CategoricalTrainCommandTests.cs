@@ -32,6 +32,7 @@ public class CategoricalTrainCommandTests
         Assert.Equal("categorical", root.GetProperty("model_kind").GetString());
         Assert.Equal("categorical", root.GetProperty("loss").GetString());
         Assert.Equal(2, root.GetProperty("stride").GetInt32());
+        Assert.Equal("reset", root.GetProperty("state").GetString()); // overlapping windows cannot carry a state
         Assert.Equal("transpose:2", root.GetProperty("augment").GetString());
         Assert.Equal(0.1, root.GetProperty("smoothing").GetDouble());
         var encoding = root.GetProperty("encoding");
@@ -79,6 +80,23 @@ public class CategoricalTrainCommandTests
     }
 
     [Theory]
+    [InlineData("", "carry")]
+    [InlineData("--state reset", "reset")]
+    [InlineData("--stride 4", "reset")]
+    public void The_state_is_carried_through_songs_unless_windows_overlap_or_reset_is_asked(string options, string expected)
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        string[] extra = options.Length == 0 ? [] : options.Split(' ');
+        var (code, output, _) = Invoke(["train", data, "--out", tmp.Combine("m"), "--model", "categorical", "--lookback", "8", "--hidden", "8",
+            "--batch", "8", "--threads", "1", "--epochs", "1", "--json", .. extra]);
+        Assert.Equal(0, code);
+        Assert.Equal(expected, JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
+        Assert.Equal(expected, JsonDocument.Parse(File.ReadAllText(Path.Combine(tmp.Combine("m"), "train.json"))).RootElement
+            .GetProperty("options").GetProperty("state").GetString());
+    }
+
+    [Theory]
     [InlineData("--model seed --notes interval", "--notes applies to --model categorical only")]
     [InlineData("--model seed --smoothing 0.2", "--smoothing applies to --model categorical only")]
     [InlineData("--model categorical --loss mse", "--loss applies to --model seed only")]
@@ -87,6 +105,9 @@ public class CategoricalTrainCommandTests
     [InlineData("--model categorical --smoothing 1", "--smoothing must be")]
     [InlineData("--model categorical --stride 0", "--stride must be at least 1")]
     [InlineData("--model seed --normalize-key", "--normalize-key applies to --model categorical only")]
+    [InlineData("--model seed --state carry", "--state applies to --model categorical only")]
+    [InlineData("--model categorical --lookback 8 --stride 4 --state carry", "--state carry needs windows that follow each other: --stride equal to --lookback (8, got 4)")]
+    [InlineData("--model categorical --state keep", "'keep'")]
     public void Options_for_the_other_model_or_out_of_range_are_clear_errors(string options, string expected)
     {
         using var tmp = new TempFolder();

@@ -12,6 +12,7 @@ public class CategoricalTrainerTests
     {
         Lookback = 8,
         Stride = 2,
+        State = StateMode.Reset, // overlapping windows: every window from zero (stateful runs: StatefulTrainingTests)
         Hidden = [16],
         Epochs = epochs,
         Batch = 8,
@@ -38,6 +39,8 @@ public class CategoricalTrainerTests
         Assert.Equal((NoteTarget.Pitch, 36, 0.1, HeadKind.Classes, HeadKind.Classes, LabelConditioning.Auto),
             (c.Notes, c.IntervalRange, c.Smoothing, c.Velocity, c.Timing, c.Labels));
         Assert.Equal(64, (c with { Lookback = 64 }).EffectiveStride); // stride follows the look-back unless given
+        Assert.Equal(StateMode.Carry, c.State);
+        Assert.Equal(StateMode.Reset, seed.State);
         Assert.Equal("LSTM(128, sequences) → Dense(300)", c.ModelConfig(250, 300).Describe());
     }
 

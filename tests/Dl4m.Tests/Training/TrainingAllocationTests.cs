@@ -53,15 +53,20 @@ public class TrainingAllocationTests
         Assert.Equal(0, least);
     }
 
-    /// <summary>The categorical task's step (transposition draws, one-hot batch, categorical loss, parts, Adam) allocates nothing either.</summary>
+    /// <summary>
+    /// The categorical task's step (transposition draws, one-hot batch, categorical loss, parts, Adam) allocates nothing
+    /// either, with the state reset per window or carried along lanes (row resets, state copies in and out).
+    /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void A_categorical_training_step_allocates_nothing(int threads)
+    [InlineData(1, StateMode.Reset)]
+    [InlineData(2, StateMode.Reset)]
+    [InlineData(1, StateMode.Carry)]
+    [InlineData(2, StateMode.Carry)]
+    public void A_categorical_training_step_allocates_nothing(int threads, StateMode state)
     {
         using var tmp = new TempFolder();
         using var dataset = Dataset.Open(TinyDataset.Build(tmp));
-        var options = CategoricalTrainerTests.Tiny() with { Threads = threads };
+        var options = CategoricalTrainerTests.Tiny() with { Threads = threads, State = state, Stride = state == StateMode.Carry ? 0 : 2 };
         var encoding = CategoricalTrainingTask.FitEncoding(dataset, options);
         var task = CategoricalTrainingTask.Create(dataset, "data", options, encoding);
         using var model = Model.Create(options.ModelConfig(task.InputSize, task.OutputSize), seed: 1);
@@ -69,7 +74,7 @@ public class TrainingAllocationTests
         var adam = new Adam(model);
         int batch = options.Batch;
         var order = new int[task.Train.Windows];
-        EpochShuffle.Fill(order, 0, 0);
+        task.FillOrder(order, 0, 0);
         var input = new float[batch * task.InputValuesPerWindow];
         var target = new float[batch * task.TargetValuesPerWindow];
         int steps = order.Length / batch, step = 0;
@@ -77,7 +82,7 @@ public class TrainingAllocationTests
         {
             if (step % steps == 0) task.BeginEpoch(step / steps, order, 0, batch); // a new Random per epoch is allowed; keep it outside the measured windows
             task.FillTrainBatch(order.AsSpan(step++ % steps * batch, batch), input, target);
-            model.ComputeGradients(input, target, batch, options.Lookback, task.StepLoss(0));
+            model.ComputeGradients(input, target, batch, options.Lookback, task.StepLoss(0), task.CarriedStateFor(model));
             task.RecordStep();
             adam.Step();
         }

@@ -30,7 +30,11 @@ internal static class CategoricalTrainingBenchmark
         Layers = [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(Encoding.OutputSize)],
     };
 
-    public static TrainingMeasurement Run(int hidden, int lookback, int batch, int threads, int steps, int seed = 0)
+    /// <summary>
+    /// Times <paramref name="steps"/> training steps; with <paramref name="carryState"/> every step starts from the previous
+    /// step's final LSTM state and leaves its own (the lanes of stateful training), one row in eight restarting from zero.
+    /// </summary>
+    public static TrainingMeasurement Run(int hidden, int lookback, int batch, int threads, int steps, int seed = 0, bool carryState = false)
     {
         var config = Config(hidden);
         using var model = Model.Create(config, seed);
@@ -50,17 +54,20 @@ internal static class CategoricalTrainingBenchmark
             previousPitch = e.Pitch;
         }
 
+        var state = carryState ? model.CreateCarriedState(batch) : null;
         double mean = 0;
         for (int s = 0; s < TrainingBenchmark.WarmupSteps; s++)
         {
-            mean = model.ComputeGradients(input, target, batch, lookback, loss);
+            state?.ResetRow(s % batch);
+            mean = model.ComputeGradients(input, target, batch, lookback, loss, state);
             adam.Step();
         }
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long started = Stopwatch.GetTimestamp();
         for (int s = 0; s < steps; s++)
         {
-            mean = model.ComputeGradients(input, target, batch, lookback, loss);
+            if (state is not null && s % 8 == 0) state.ResetRow(s / 8 % batch); // a song ends now and then
+            mean = model.ComputeGradients(input, target, batch, lookback, loss, state);
             adam.Step();
         }
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
