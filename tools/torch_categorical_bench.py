@@ -2,8 +2,8 @@
 """Peer benchmark: dl4m's categorical model in PyTorch, on CPU, trained as a user would write it.
 
 LSTM(F -> H) on every step -> Linear(H -> O) logits, many-to-many; input = dense one-hot float rows of
-dl4m's default categorical encoding (pitch 128 | velocity bin 16 | delta bin 32 | duration bin 32 | label 3 = 211),
-output = note 128 | velocity 16 | delta 32 | duration 32 = 208 logits; loss = soft-target cross-entropy of the
+dl4m's default categorical encoding (pitch 128 | velocity bin 16 | delta class 40 | duration class 40 | bar position 96
+| label 3 = 323), output = note 128 | velocity 16 | delta 40 | duration 40 = 224 logits; loss = soft-target cross-entropy of the
 note head (label-smoothed rows, F.cross_entropy with probabilities) + cross-entropy of the three bin heads; Adam.
 Random events, fixed seed. Prints one JSON object. Needs Debian's python3-torch (run with /usr/bin/python3).
 
@@ -13,7 +13,8 @@ import argparse, json, time
 import torch
 import torch.nn.functional as F
 
-GROUPS = [128, 16, 32, 32]  # note, velocity, delta, duration
+GROUPS = [128, 16, 40, 40]  # note, velocity, delta, duration
+BAR_POSITIONS = 96  # input only
 LABELS = 3
 
 p = argparse.ArgumentParser()
@@ -27,7 +28,7 @@ a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(0)
 
-inputs = sum(GROUPS) + LABELS
+inputs = sum(GROUPS) + BAR_POSITIONS + LABELS
 outputs = sum(GROUPS)
 B, T = a.batch, a.lookback
 
@@ -44,8 +45,8 @@ class Categorical(torch.nn.Module):
 
 
 def one_hot_input():
-    parts = [F.one_hot(torch.randint(0, n, (B, T)), n) for n in GROUPS + [LABELS]]
-    return torch.cat(parts, dim=-1).float()  # (B,T,211), ~5 ones per row
+    parts = [F.one_hot(torch.randint(0, n, (B, T)), n) for n in GROUPS + [BAR_POSITIONS, LABELS]]
+    return torch.cat(parts, dim=-1).float()  # (B,T,323), ~6 ones per row
 
 
 # Smoothed note targets: (1-eps)*onehot + eps*w with a fixed spread w (its values do not matter for speed).

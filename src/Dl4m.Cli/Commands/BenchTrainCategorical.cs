@@ -5,8 +5,8 @@ using Dl4m.Nn.Kernels;
 namespace Dl4m.Cli.Commands;
 
 /// <summary>
-/// `dl4m bench train --model categorical`: training throughput of the categorical model (LSTM(H) → Dense(208)
-/// logits, many-to-many, one-hot input of width 211, CategoricalLoss, Adam) against tools/torch_categorical_bench.py
+/// `dl4m bench train --model categorical`: training throughput of the categorical model (LSTM(H) → Dense(224)
+/// logits, many-to-many, one-hot input of width 323, CategoricalLoss, Adam) against tools/torch_categorical_bench.py
 /// at the same shapes.
 /// </summary>
 internal static class BenchTrainCategorical

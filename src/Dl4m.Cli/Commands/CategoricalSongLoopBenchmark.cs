@@ -7,8 +7,8 @@ namespace Dl4m.Cli.Commands;
 
 /// <summary>
 /// Notes/s of the categorical `dl4m generate` loop (model step, note head sampled or searched, velocity/Δtime/duration
-/// heads drawn, event decoded and fed back) on the categorical defaults — LSTM(128) → Dense(208) logits over the
-/// 128 + 16 + 32 + 32 one-hot input — with random weights (the weights do not change the work per note).
+/// heads drawn, event decoded and fed back) on the categorical defaults — LSTM(128) → Dense(224) logits over the
+/// 128 + 16 + 40 + 40 + 96 one-hot input — with random weights (the weights do not change the work per note).
 /// </summary>
 internal static class CategoricalSongLoopBenchmark
 {
@@ -17,8 +17,8 @@ internal static class CategoricalSongLoopBenchmark
 
     public static CategoricalEncoding Encoding { get; } = new()
     {
-        Delta = TimeBins.LogSpaced(32, 0.02, 4),
-        Duration = TimeBins.LogSpaced(32, 0.02, 4),
+        Delta = BeatGrid.Delta,
+        Duration = BeatGrid.Duration,
     };
 
     public static ModelConfig Config { get; } = new()
@@ -32,7 +32,7 @@ internal static class CategoricalSongLoopBenchmark
     {
         using var generator = new CategoricalGenerator(Model.Create(Config, seed: 1), Encoding);
         var primer = new CategoricalEvent[Lookback];
-        for (int i = 0; i < primer.Length; i++) primer[i] = new CategoricalEvent(60 + 2 * (i % 5), 90, 0.25f, 0.25f);
+        for (int i = 0; i < primer.Length; i++) primer[i] = new CategoricalEvent(60 + 2 * (i % 5), 90, 6, 6, 6 * i % BeatTokens.DefaultBarSteps);
         double NotesPerSecond(GenerationOptions options)
         {
             generator.Generate(primer, -1, options with { Notes = Math.Min(notes, 2_000) }); // warm-up: tiered JIT settles

@@ -39,7 +39,7 @@ internal static class GenerateCommand
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: a random seed, printed)." };
         var range = new Option<string>("--range") { Description = "Allowed notes LOW-HIGH.", DefaultValueFactory = _ => "0-127" };
         var duration = new Option<string?>("--duration") { Description = "legato, fixed:SECONDS or corpus (median of the dataset) [seed models: legato; categorical models: the learned durations]." };
-        var bpm = new Option<double>("--bpm") { Description = "Tempo written in the file.", DefaultValueFactory = _ => 120 };
+        var bpm = new Option<double?>("--bpm") { Description = "Tempo written in the file [seed models: 120; categorical models: the primer song's median tempo, else the corpus median]." };
         var program = new Option<int>("--program") { Description = "General MIDI program 0–127.", DefaultValueFactory = _ => 0 };
         var png = new Option<bool>("--png") { Description = "Also write a piano roll NAME.png." };
         var wav = new Option<bool>("--wav") { Description = "Also render NAME.wav with FluidSynth." };
@@ -114,6 +114,9 @@ internal static class GenerateCommand
             if (f.ModelKind == "categorical")
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  categorical: temperature {f.Temperature:G4}{(f.Label is null ? "" : $", label {f.Label}")}, mean ln p(note) {s.NoteLogProbability / Math.Max(1, s.Notes.Count):F3}{(s.PrimerShift != 0 ? $", primer moved {s.PrimerShift:+0;-0} semitones to the model's key" : "")}"));
+            if (s.Meter is { } m)
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  tempo {m.Bpm:0.##} bpm ({f.TempoSource}), time signature {m.TimeSignature.Numerator}/{m.TimeSignature.Denominator}, onsets on the 1/{Dl4m.Categorical.BeatGrid.StepsPerBeat}-beat grid"));
             if (s.Key is { } k)
                 stdout.WriteLine(k.Estimated is { } estimated
                     ? $"  key: {estimated} → {k.Result} ({k.Semitones:+0;-0;0} semitones; requested {k.Requested})"
@@ -147,6 +150,9 @@ internal static class GenerateCommand
             NoteLogProbability = f.Song.NoteLogProbability is { } lp ? Math.Round(lp, 4) : (double?)null,
             MeanNoteLogProbability = f.Song.NoteLogProbability is { } sum ? Math.Round(sum / Math.Max(1, f.Song.Notes.Count), 4) : (double?)null,
             PrimerShift = f.ModelKind == "categorical" ? f.Song.PrimerShift : (int?)null,
+            Bpm = f.Song.Meter is { } m ? Math.Round(m.Bpm, 3) : (double?)null,
+            f.TempoSource,
+            TimeSignature = f.Song.Meter is { } meter ? $"{meter.TimeSignature.Numerator}/{meter.TimeSignature.Denominator}" : null,
             Key = f.Song.Key is { } k ? new
             {
                 Requested = k.Requested.ToString(),

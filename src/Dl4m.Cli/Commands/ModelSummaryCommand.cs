@@ -104,7 +104,8 @@ internal static class ModelSummaryCommand
         Console.WriteLine($"  note head: {(e.Notes == NoteTarget.Pitch ? "pitch" : $"interval ±{e.IntervalRange}")}, {e.NoteClasses} classes");
         foreach (var g in e.Groups.Skip(1))
             Console.WriteLine($"  {g.Name} head: {(g.Kind == HeadKind.Classes ? $"{g.Width} classes" : "regression (z-score)")}");
-        Console.WriteLine($"  input size: {e.InputSize} (pitch {CategoricalEncoding.Pitches} + velocity {e.VelocityBins} + Δtime {e.Delta.Count} + duration {e.Duration.Count} + labels {e.Labels.Count})");
+        Console.WriteLine($"  input size: {e.InputSize} (pitch {CategoricalEncoding.Pitches} + velocity {e.VelocityBins} + Δtime {e.Delta.Count} + duration {e.Duration.Count} + bar position {e.BarPositions} + labels {e.Labels.Count})");
+        Console.WriteLine($"  time: beats on a 1/{e.StepsPerBeat}-beat grid; corpus median tempo {e.MedianBpm:0.##} bpm");
         Console.WriteLine($"  output size: {e.OutputSize}");
         Console.WriteLine($"  labels: {(e.Labels.Count == 0 ? "none" : string.Join(", ", e.Labels))}");
         Console.WriteLine($"  normalize-key: {(e.NormalizeKey ? "yes (C major / A minor)" : "no")}");

@@ -48,7 +48,7 @@ public static class GenerateForm
                 Beam = beam,
                 Seed = Int(form, "seed") ?? Random.Shared.Next(),
             },
-            Bpm = Double(form, "bpm") ?? 120,
+            Bpm = Double(form, "bpm"), // null: the primer's tempo, else the corpus median (categorical), 120 (seed)
             Label = Text(form, "label"),
             Key = key is null ? null : MusicalKey.Parse(key),
             Wav = FluidSynthRenderer.IsAvailable,

@@ -6,12 +6,15 @@ namespace Dl4m.Categorical;
 /// How the categorical model turns events into input rows and targets, and its outputs back into events;
 /// stored as encoding.json in the model folder (see <see cref="CategoricalEncodingJson"/>), so a model folder
 /// alone says how to feed and read its network.
+/// <para>Time is in quarter-note beats on a grid of 1/<see cref="BeatGrid.StepsPerBeat"/> beat (<see cref="BeatTokens"/>),
+/// never in seconds: the tempo is something the song carries (<see cref="MedianBpm"/>, or the primer's), not something
+/// the model learns.</para>
 /// <para>Input row per step (<see cref="InputSize"/> values, all 0 or 1): the pitch one-hot (128), the velocity
-/// bin one-hot (<see cref="VelocityBins"/>), the Δtime bin one-hot (<see cref="Delta"/>), the duration bin one-hot
-/// (<see cref="Duration"/>), then the label one-hot (<see cref="Labels"/>, absent when there are none). An all-zero
-/// row means "no event" (padding).</para>
+/// bin one-hot (<see cref="VelocityBins"/>), the Δtime class one-hot (<see cref="Delta"/>), the duration class one-hot
+/// (<see cref="Duration"/>), the bar position one-hot (<see cref="BarPositions"/> grid steps), then the label one-hot
+/// (<see cref="Labels"/>, absent when there are none). An all-zero row means "no event" (padding).</para>
 /// <para>Output row per step (<see cref="OutputSize"/> values): the note head (<see cref="NoteClasses"/> logits), then
-/// velocity, Δtime and duration heads, each either bin logits or one z-score (<see cref="Groups"/>).</para>
+/// velocity, Δtime and duration heads, each either class logits or one z-score (<see cref="Groups"/>).</para>
 /// <para>Target row per step (<see cref="TargetWidth"/> = 4 floats): note class index, then per head either the bin
 /// index or the z-score (<see cref="RegressionScaling"/>).</para>
 /// </summary>
@@ -23,8 +26,20 @@ public sealed record CategoricalEncoding
     /// <summary>Floats per target row: note class, velocity, Δtime, duration.</summary>
     public const int TargetWidth = 4;
 
-    /// <summary>Added to seconds before the logarithm of the time regressions (10 ms: a 0 s Δtime stays finite).</summary>
-    public const double LogOffsetSeconds = 0.01;
+    /// <summary>Added to beats before the logarithm of the time regressions (1/48 beat: a 0 Δtime stays finite).</summary>
+    public const double LogOffsetBeats = 1.0 / 48;
+
+    /// <summary>The <see cref="TimeUnit"/> of this version; encoding.json files without it are from the seconds-based model.</summary>
+    public const string BeatsUnit = "beats";
+
+    /// <summary>Bar positions of the default input: 96 grid steps = 8 beats (longer bars share the last position).</summary>
+    public const int DefaultBarPositions = 8 * BeatGrid.StepsPerBeat;
+
+    /// <summary>Unit of every time of the encoding: always <see cref="BeatsUnit"/> (a marker that refuses older, seconds-based model folders).</summary>
+    public string TimeUnit { get; init; } = BeatsUnit;
+
+    /// <summary>Grid steps per beat of <see cref="Delta"/>, <see cref="Duration"/> and the bar position (<see cref="BeatGrid.StepsPerBeat"/>).</summary>
+    public int StepsPerBeat { get; init; } = BeatGrid.StepsPerBeat;
 
     /// <summary>Pitch softmax or interval softmax.</summary>
     public NoteTarget Notes { get; init; } = NoteTarget.Pitch;
@@ -41,11 +56,17 @@ public sealed record CategoricalEncoding
     /// <summary>Δtime and duration heads: bins or regression.</summary>
     public HeadKind Timing { get; init; } = HeadKind.Classes;
 
-    /// <summary>Bins of the Δtime (seconds since the previous note-on).</summary>
-    public required TimeBins Delta { get; init; }
+    /// <summary>Classes of the Δtime (grid steps since the previous note-on; class 0 = chord).</summary>
+    public required BeatGrid Delta { get; init; }
 
-    /// <summary>Bins of the duration (seconds to the note-off).</summary>
-    public required TimeBins Duration { get; init; }
+    /// <summary>Classes of the duration (grid steps to the note-off).</summary>
+    public required BeatGrid Duration { get; init; }
+
+    /// <summary>Bar position classes of the input, one per grid step from the bar's start (positions beyond share the last); 0 = no bar input.</summary>
+    public int BarPositions { get; init; } = DefaultBarPositions;
+
+    /// <summary>Median tempo of the training songs (bpm; each song counts once, by its median): the tempo of generated songs when neither --bpm nor the primer gives one.</summary>
+    public double MedianBpm { get; init; } = 120;
 
     /// <summary>Z-scores of regression heads (training split statistics).</summary>
     public RegressionScaling Scaling { get; init; } = RegressionScaling.Identity;
@@ -62,7 +83,7 @@ public sealed record CategoricalEncoding
 
     /// <summary>Values per input row.</summary>
     [JsonIgnore]
-    public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + Labels.Count;
+    public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions + Labels.Count;
 
     /// <summary>The four heads in output order: note, velocity, delta, duration.</summary>
     [JsonIgnore]
@@ -131,10 +152,12 @@ public sealed record CategoricalEncoding
         offset += Pitches;
         row[offset + VelocityBin(e.Velocity)] = 1f;
         offset += VelocityBins;
-        row[offset + Delta.Bin(e.DeltaSeconds)] = 1f;
+        row[offset + Delta.Class(e.DeltaSteps)] = 1f;
         offset += Delta.Count;
-        row[offset + Duration.Bin(e.DurationSeconds)] = 1f;
+        row[offset + Duration.Class(e.DurationSteps)] = 1f;
         offset += Duration.Count;
+        if (BarPositions > 0) row[offset + BarPositionClass(e.BarStep)] = 1f;
+        offset += BarPositions;
         if (label >= 0 && label < Labels.Count) row[offset + label] = 1f;
     }
 
@@ -143,6 +166,16 @@ public sealed record CategoricalEncoding
     {
         if (label >= 0 && label < Labels.Count) row[InputSize - Labels.Count + label] = 1f;
     }
+
+    /// <summary>The bar position class of a note <paramref name="barStep"/> grid steps into its bar (clamped to the last position).</summary>
+    public int BarPositionClass(int barStep) => Math.Clamp(barStep, 0, Math.Max(0, BarPositions - 1));
+
+    /// <summary>ln(beats + <see cref="LogOffsetBeats"/>) of a time in grid steps: what the time regressions predict (as a z-score).</summary>
+    public static double LogBeats(int steps) => Math.Log(BeatGrid.Beats(Math.Max(steps, 0)) + LogOffsetBeats);
+
+    /// <summary>The grid steps of a log time (inverse of <see cref="LogBeats"/>, rounded to the grid, at least <paramref name="minimum"/>).</summary>
+    private static int StepsOfLog(double logBeats, int minimum) =>
+        Math.Max(minimum, BeatGrid.Quantize(Math.Exp(Math.Min(logBeats, 20)) - LogOffsetBeats));
 
     /// <summary>
     /// Writes the 4 target values of <paramref name="e"/> (<paramref name="previousPitch"/> is the pitch of the event
@@ -155,28 +188,29 @@ public sealed record CategoricalEncoding
             ? VelocityBin(e.Velocity)
             : (float)((e.Velocity - Scaling.VelocityMean) / Scaling.VelocityStd);
         target[2] = Timing == HeadKind.Classes
-            ? Delta.Bin(e.DeltaSeconds)
-            : (float)((Math.Log(Math.Max(e.DeltaSeconds, 0f) + LogOffsetSeconds) - Scaling.LogDeltaMean) / Scaling.LogDeltaStd);
+            ? Delta.Class(e.DeltaSteps)
+            : (float)((LogBeats(e.DeltaSteps) - Scaling.LogDeltaMean) / Scaling.LogDeltaStd);
         target[3] = Timing == HeadKind.Classes
-            ? Duration.Bin(e.DurationSeconds)
-            : (float)((Math.Log(Math.Max(e.DurationSeconds, 0f) + LogOffsetSeconds) - Scaling.LogDurationMean) / Scaling.LogDurationStd);
+            ? Duration.Class(e.DurationSteps)
+            : (float)((LogBeats(e.DurationSteps) - Scaling.LogDurationMean) / Scaling.LogDurationStd);
     }
 
     /// <summary>
     /// The event chosen by generation: <paramref name="noteClass"/> and, per head, the chosen bin (classes) or the
-    /// predicted z-score (regression), decoded to natural units (velocity clamped to 1–127, times to ≥ 0).
+    /// predicted z-score (regression), decoded to natural units (velocity clamped to 1–127, times to whole grid
+    /// steps: Δ ≥ 0, duration ≥ 1). The bar position is left at 0: the caller tracks it (<see cref="BeatTokens.Advance"/>).
     /// </summary>
     public CategoricalEvent Decode(int noteClass, int previousPitch, float velocity, float delta, float duration)
     {
         int v = Velocity == HeadKind.Classes
             ? VelocityOfBin((int)velocity)
             : Math.Clamp((int)Math.Round(velocity * Scaling.VelocityStd + Scaling.VelocityMean), 1, 127);
-        float dt = Timing == HeadKind.Classes
-            ? Delta.Values[Math.Clamp((int)delta, 0, Delta.Count - 1)]
-            : (float)Math.Max(0, Math.Exp(delta * Scaling.LogDeltaStd + Scaling.LogDeltaMean) - LogOffsetSeconds);
-        float length = Timing == HeadKind.Classes
-            ? Duration.Values[Math.Clamp((int)duration, 0, Duration.Count - 1)]
-            : (float)Math.Max(0, Math.Exp(duration * Scaling.LogDurationStd + Scaling.LogDurationMean) - LogOffsetSeconds);
+        int dt = Timing == HeadKind.Classes
+            ? Delta.StepsOf((int)delta)
+            : StepsOfLog(delta * Scaling.LogDeltaStd + Scaling.LogDeltaMean, 0);
+        int length = Timing == HeadKind.Classes
+            ? Math.Max(1, Duration.StepsOf((int)duration))
+            : StepsOfLog(duration * Scaling.LogDurationStd + Scaling.LogDurationMean, 1);
         return new CategoricalEvent(PitchOfClass(noteClass, previousPitch), v, dt, length);
     }
 
@@ -185,9 +219,13 @@ public sealed record CategoricalEncoding
     {
         if (IntervalRange < 1 || IntervalRange > 127) throw new Dl4mException($"encoding: interval range must be 1–127 (got {IntervalRange})");
         if (VelocityBins < 2 || VelocityBins > 127) throw new Dl4mException($"encoding: velocity bins must be 2–127 (got {VelocityBins})");
-        if (Delta is null || Duration is null) throw new Dl4mException("encoding: Δtime and duration bins are required");
-        Delta.Validate("encoding: Δtime bins");
-        Duration.Validate("encoding: duration bins");
+        if (TimeUnit != BeatsUnit) throw new Dl4mException($"encoding: time unit must be \"{BeatsUnit}\" (got \"{TimeUnit}\")");
+        if (StepsPerBeat != BeatGrid.StepsPerBeat) throw new Dl4mException($"encoding: steps per beat must be {BeatGrid.StepsPerBeat} (got {StepsPerBeat})");
+        if (Delta is null || Duration is null) throw new Dl4mException("encoding: Δtime and duration classes are required");
+        Delta.Validate("encoding: Δtime classes");
+        Duration.Validate("encoding: duration classes");
+        if (BarPositions is < 0 or > 255) throw new Dl4mException($"encoding: bar positions must be 0–255 (got {BarPositions})");
+        if (!(MedianBpm is >= 10 and <= 400)) throw new Dl4mException($"encoding: median bpm must be 10–400 (got {MedianBpm})");
         if (Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count) throw new Dl4mException("encoding: labels must be distinct");
         if (Scaling.VelocityStd <= 0 || Scaling.LogDeltaStd <= 0 || Scaling.LogDurationStd <= 0)
             throw new Dl4mException("encoding: regression standard deviations must be positive");

@@ -2,7 +2,7 @@ namespace Dl4m.Categorical;
 
 /// <summary>
 /// The choices behind a <see cref="CategoricalEncoding"/> that <see cref="CategoricalEncodingBuilder.Fit"/> cannot
-/// learn from data: heads, bin counts and ranges, label conditioning, key normalisation.
+/// learn from data: heads, velocity bins, bar positions, label conditioning, key normalisation.
 /// </summary>
 public sealed record CategoricalEncodingOptions
 {
@@ -21,17 +21,8 @@ public sealed record CategoricalEncodingOptions
     /// <summary>Δtime and duration heads: bins or regression (--timing).</summary>
     public HeadKind Timing { get; init; } = HeadKind.Classes;
 
-    /// <summary>Number of Δtime bins (bin 0 = chord, then log-spaced).</summary>
-    public int DeltaBins { get; init; } = 32;
-
-    /// <summary>Number of duration bins (bin 0 = shorter than <see cref="MinSeconds"/>, then log-spaced).</summary>
-    public int DurationBins { get; init; } = 32;
-
-    /// <summary>Upper edge of bin 0 and lower edge of the log-spaced bins, in seconds.</summary>
-    public double MinSeconds { get; init; } = 0.02;
-
-    /// <summary>Lower edge of the last (open) bin, in seconds.</summary>
-    public double MaxSeconds { get; init; } = 4.0;
+    /// <summary>Bar position classes of the input (grid steps from the bar's start; 0 = no bar input).</summary>
+    public int BarPositions { get; init; } = CategoricalEncoding.DefaultBarPositions;
 
     /// <summary>Condition on the songs' labels (--labels auto); they are used only when the dataset has 2 or more.</summary>
     public bool Labels { get; init; } = true;

@@ -5,10 +5,12 @@ namespace Dl4m.Categorical;
 
 /// <summary>
 /// The training windows of one split for the categorical model. Built once into compact per-event arrays (pitch
-/// after the song's key shift, the pitch before it, velocity/Δtime/duration bins, the three non-note target values)
+/// after the song's key shift, the pitch before it, velocity bin, Δtime/duration/bar position classes, the three
+/// non-note target values)
 /// plus per-window first event, label and pitch range, so that <see cref="FillBatch"/> only writes a few ones into a
 /// cleared one-hot input and four floats per target row, and allocates nothing.
-/// <para>A window is <see cref="Lookback"/> consecutive events of one song, starting at the song's first event and
+/// <para>A song's events are its <see cref="BeatTokens"/>: on the beat grid, in canonical order (chords low to high).
+/// A window is <see cref="Lookback"/> consecutive events of one song, starting at the song's first event and
 /// then every <see cref="Stride"/> events while the targets still fit in the song (a last partial stride is dropped).
 /// Its target is the next event (many-to-one) or the window shifted by one (many-to-many).</para>
 /// </summary>
@@ -22,13 +24,15 @@ public sealed class CategoricalWindowSet
     private readonly byte[] _velocityBin;   // (events)
     private readonly byte[] _deltaBin;      // (events)
     private readonly byte[] _durationBin;   // (events)
+    private readonly byte[] _barClass;      // (events) bar position class
     private readonly float[] _heads;        // (events, 3) target values of the velocity, Δtime and duration heads
     private readonly int[] _starts;         // (windows) first event
     private readonly int[] _labels;         // (windows) label one-hot index or −1
     private readonly int[] _songs;          // (windows) the song's index in the dataset
     private readonly byte[] _lowest;        // (windows) lowest pitch of inputs and targets
     private readonly byte[] _highest;       // (windows) highest pitch of inputs and targets
-    private readonly int _velocityOffset, _deltaOffset, _durationOffset, _labelOffset;
+    private readonly int _velocityOffset, _deltaOffset, _durationOffset, _barOffset, _labelOffset;
+    private readonly bool _bars;
 
     private CategoricalWindowSet(CategoricalEncoding encoding, EventArrays events, WindowArrays windows,
         int lookback, int stride, TrainingMode mode, int songs, int longestSong)
@@ -39,6 +43,7 @@ public sealed class CategoricalWindowSet
         _velocityBin = events.VelocityBin;
         _deltaBin = events.DeltaBin;
         _durationBin = events.DurationBin;
+        _barClass = events.BarClass;
         _heads = events.Heads;
         _starts = windows.Starts;
         _labels = windows.Labels;
@@ -53,7 +58,9 @@ public sealed class CategoricalWindowSet
         _velocityOffset = CategoricalEncoding.Pitches;
         _deltaOffset = _velocityOffset + encoding.VelocityBins;
         _durationOffset = _deltaOffset + encoding.Delta.Count;
-        _labelOffset = _durationOffset + encoding.Duration.Count;
+        _barOffset = _durationOffset + encoding.Duration.Count;
+        _labelOffset = _barOffset + encoding.BarPositions;
+        _bars = encoding.BarPositions > 0;
     }
 
     /// <summary>The encoding the windows are written in.</summary>
@@ -140,16 +147,18 @@ public sealed class CategoricalWindowSet
             if (song.Length <= lookback) continue;
             int keyShift = encoding.NormalizeKey ? SongKeys.Shift(song) : 0;
             int label = encoding.Labels.Count > 0 ? encoding.LabelIndex(dataset.Songs[s].Label) : -1;
-            for (int i = 0; i < song.Length; i++)
+            var tokens = BeatTokens.Of(song);
+            for (int i = 0; i < tokens.Length; i++)
             {
-                var e = CategoricalEvent.From(song[i]);
+                var e = tokens[i];
                 e = e with { Pitch = Math.Clamp(e.Pitch + keyShift, 0, CategoricalEncoding.Pitches - 1) };
                 int at = row + i;
                 events.Pitch[at] = (byte)e.Pitch;
                 events.PreviousPitch[at] = i == 0 ? (byte)e.Pitch : events.Pitch[at - 1];
                 events.VelocityBin[at] = (byte)encoding.VelocityBin(e.Velocity);
-                events.DeltaBin[at] = (byte)encoding.Delta.Bin(e.DeltaSeconds);
-                events.DurationBin[at] = (byte)encoding.Duration.Bin(e.DurationSeconds);
+                events.DeltaBin[at] = (byte)encoding.Delta.Class(e.DeltaSteps);
+                events.DurationBin[at] = (byte)encoding.Duration.Class(e.DurationSteps);
+                events.BarClass[at] = (byte)encoding.BarPositionClass(e.BarStep);
                 encoding.EncodeTarget(e, events.PreviousPitch[at], target);
                 target[1..].CopyTo(events.Heads.AsSpan(at * HeadValues, HeadValues));
             }
@@ -234,6 +243,7 @@ public sealed class CategoricalWindowSet
                 x[_velocityOffset + _velocityBin[e]] = 1f;
                 x[_deltaOffset + _deltaBin[e]] = 1f;
                 x[_durationOffset + _durationBin[e]] = 1f;
+                if (_bars) x[_barOffset + _barClass[e]] = 1f;
                 if (label >= 0) x[_labelOffset + label] = 1f;
             }
             var targets = target.Slice(b * targetWidth, targetWidth); // (TargetRows, 4)
@@ -306,6 +316,7 @@ public sealed class CategoricalWindowSet
         public readonly byte[] VelocityBin = new byte[count];
         public readonly byte[] DeltaBin = new byte[count];
         public readonly byte[] DurationBin = new byte[count];
+        public readonly byte[] BarClass = new byte[count];
         public readonly float[] Heads = new float[(long)count * HeadValues];
     }
 

@@ -2,8 +2,8 @@ namespace Dl4m.Categorical;
 
 /// <summary>
 /// Z-scores of the regression heads (used only for heads of <see cref="HeadKind.Regression"/>): velocity as is,
-/// times as ln(seconds + <see cref="CategoricalEncoding.LogOffsetSeconds"/>), so that a regression on a
-/// log scale treats 0.1 s vs 0.2 s like 1 s vs 2 s. Means and standard deviations of the training split.
+/// times as ln(beats + <see cref="CategoricalEncoding.LogOffsetBeats"/>), so that a regression on a
+/// log scale treats ⅛ vs ¼ beat like 1 vs 2 beats. Means and standard deviations of the training split.
 /// </summary>
 public sealed record RegressionScaling(double VelocityMean, double VelocityStd, double LogDeltaMean, double LogDeltaStd, double LogDurationMean, double LogDurationStd)
 {

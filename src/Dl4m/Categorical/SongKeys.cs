@@ -14,8 +14,9 @@ public static class SongKeys
     private const int MinorTarget = 9; // A
 
     /// <summary>
-    /// Pitch-class weights of a song: seconds of sounding per pitch class, or note counts when every duration is 0
-    /// (durations, not counts, so that passing notes weigh less than held ones, as in Krumhansl's own use).
+    /// Pitch-class weights of a song: beats of sounding per pitch class, or note counts when every duration is 0
+    /// (durations, not counts, so that passing notes weigh less than held ones, as in Krumhansl's own use). Beats, not
+    /// seconds, so that a song re-timed to another tempo map gets the same key (and the same training tokens).
     /// </summary>
     public static double[] Weights(ReadOnlySpan<EventRecord> song)
     {
@@ -25,10 +26,10 @@ public static class SongKeys
         foreach (ref readonly var e in song)
         {
             int pitchClass = Math.Clamp((int)e.Note, 0, CategoricalEncoding.Pitches - 1) % 12;
-            double seconds = Math.Max(0, e.DurationSeconds);
-            byDuration[pitchClass] += seconds;
+            double beats = Math.Max(0, e.DurationBeats);
+            byDuration[pitchClass] += beats;
             byCount[pitchClass] += 1;
-            total += seconds;
+            total += beats;
         }
         return total > 0 ? byDuration : byCount;
     }

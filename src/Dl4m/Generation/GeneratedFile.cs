@@ -17,4 +17,7 @@ public sealed record GeneratedFile(string Midi, string? Png, string? Wav, int Se
 
     /// <summary>Categorical models: the label the song was conditioned on, or null for none.</summary>
     public string? Label { get; init; }
+
+    /// <summary>Categorical models: where the song's tempo came from (<see cref="TempoSources"/>); null for seed models (they write --bpm or 120).</summary>
+    public string? TempoSource { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed class GeneratedSong
     /// <summary>Categorical models: semitones the primer was moved to C major / A minor because the model was trained with normalised keys (0 otherwise).</summary>
     public int PrimerShift { get; private init; }
 
+    /// <summary>Categorical models: the tempo and bar the notes were placed on (the MIDI file is written with them); null for seed models.</summary>
+    public SongMeter? Meter { get; internal init; }
+
     /// <summary>What <c>--key</c> did, or null when no key was requested.</summary>
     public KeyTransposition? Key { get; private init; }
 
@@ -42,6 +45,7 @@ public sealed class GeneratedSong
     internal GeneratedSong WithPrimerShift(int semitones) => new(Notes, GenerationMilliseconds, PrimerEvents, PaddedEvents)
     {
         NoteLogProbability = NoteLogProbability,
+        Meter = Meter,
         PrimerShift = semitones,
         Key = Key,
     };
@@ -53,6 +57,7 @@ public sealed class GeneratedSong
         return new GeneratedSong(notes, GenerationMilliseconds, PrimerEvents, PaddedEvents)
         {
             NoteLogProbability = NoteLogProbability,
+            Meter = Meter,
             PrimerShift = PrimerShift,
             Key = key,
         };

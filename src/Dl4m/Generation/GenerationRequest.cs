@@ -21,8 +21,11 @@ public sealed record GenerationRequest
     /// <summary>Song options; <see cref="GenerationOptions.Seed"/> is the seed of the first song, song k uses seed + k − 1.</summary>
     public GenerationOptions Options { get; init; } = new();
 
-    /// <summary>Tempo of the written file.</summary>
-    public double Bpm { get; init; } = 120;
+    /// <summary>
+    /// Tempo of the written file (--bpm). Null: seed models write 120 bpm; categorical models the primer song's median
+    /// tempo, else the training corpus' median (encoding.json).
+    /// </summary>
+    public double? Bpm { get; init; }
 
     /// <summary>General MIDI program 0–127.</summary>
     public int Program { get; init; }

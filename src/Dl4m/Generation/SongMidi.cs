@@ -8,13 +8,21 @@ public static class SongMidi
     /// <summary>Ticks per quarter note of the files written here.</summary>
     public const int TicksPerQuarter = 480;
 
+    /// <summary>Tempo of a file when none is asked for (seed models without --bpm).</summary>
+    public const double DefaultBpm = 120;
+
     /// <summary>
-    /// A type-1 file: track 0 holds the tempo (<paramref name="bpm"/>) and a 4/4 time signature, track 1 the
-    /// program change (<paramref name="program"/>, General MIDI 0–127) and every note's note-on and note-off on channel 0.
+    /// A type-1 file: track 0 holds the tempo (<paramref name="bpm"/>) and the time signature (<paramref name="meter"/>,
+    /// 4/4 by default), track 1 the program change (<paramref name="program"/>, General MIDI 0–127) and every note's
+    /// note-on and note-off on channel 0. Times are rounded to the nearest tick: 480 per quarter is a multiple of 12,
+    /// so a note on the 1/12-beat grid lands on an exact tick (40 per step).
     /// </summary>
-    /// <exception cref="Dl4mException">bpm or program out of range.</exception>
-    public static MidiFile Create(IReadOnlyList<GeneratedNote> notes, double bpm = 120, int program = 0)
+    /// <exception cref="Dl4mException">bpm, program or time signature out of range.</exception>
+    public static MidiFile Create(IReadOnlyList<GeneratedNote> notes, double bpm = DefaultBpm, int program = 0, (int Numerator, int Denominator)? meter = null)
     {
+        var (numerator, denominator) = meter ?? (4, 4);
+        if (numerator is < 1 or > 255 || denominator is not (1 or 2 or 4 or 8 or 16 or 32))
+            throw new Dl4mException($"time signature {numerator}/{denominator}: numerator must be 1–255 and denominator a power of two up to 32");
         if (!(bpm >= 10 && bpm <= 400)) throw new Dl4mException($"--bpm {bpm}: must be between 10 and 400");
         if (program is < 0 or > 127) throw new Dl4mException($"--program {program}: must be a General MIDI program 0–127");
         int microsPerQuarter = (int)Math.Round(60_000_000 / bpm);
@@ -22,7 +30,7 @@ public static class SongMidi
         [
             MidiEvent.MetaEvent(0, MetaType.TrackName, "dl4m"u8.ToArray()),
             MidiEvent.MetaEvent(0, MetaType.SetTempo, [(byte)(microsPerQuarter >> 16), (byte)(microsPerQuarter >> 8), (byte)microsPerQuarter]),
-            MidiEvent.MetaEvent(0, MetaType.TimeSignature, [4, 2, 24, 8]),
+            MidiEvent.MetaEvent(0, MetaType.TimeSignature, [(byte)numerator, (byte)int.Log2(denominator), 24, 8]),
         ]);
         double ticksPerSecond = TicksPerQuarter * bpm / 60.0;
         var timed = new List<(long Tick, int Order, MidiEvent Event)>(notes.Count * 2);

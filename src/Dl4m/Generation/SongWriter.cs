@@ -38,7 +38,7 @@ public static class SongWriter
         request.Options.Validate();
         if (request.Count is < 1 or > 1000) throw new Dl4mException($"--count {request.Count}: must be between 1 and 1000");
         if (request.PrimerFile is not null && request.Song is not null) throw new Dl4mException("--primer and --song cannot be combined");
-        _ = SongMidi.Create([], request.Bpm, request.Program); // validates --bpm and --program before any work
+        _ = SongMidi.Create([], request.Bpm ?? SongMidi.DefaultBpm, request.Program); // validates --bpm and --program before any work
         string folder = Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
         if (!Directory.Exists(folder)) throw new Dl4mException($"--out '{request.Output}': folder '{folder}' does not exist");
         if (request.DataFolder is not null && !Directory.Exists(request.DataFolder)) throw new Dl4mException($"--data '{request.DataFolder}' does not exist");

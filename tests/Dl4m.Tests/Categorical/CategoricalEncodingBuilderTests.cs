@@ -5,7 +5,7 @@ namespace Dl4m.Tests.Categorical;
 
 public class CategoricalEncodingBuilderTests
 {
-    // Δt in seconds: a 0, .25, 0, .5 · b 0, .125, .125 · c 0, 1; durations: a .25, .25, .5, .125 · b .25 ×3 · c 1, 2
+    // Δ in beats (eighths of a beat ÷ 8): a 0, ½, 0, 1 · b 0, ¼, ¼ · c 0, 2; durations: a ½, ½, 1, ¼ · b ½ ×3 · c 2, 4
     private static readonly (string, TimedNote[])[] ThreeSongs =
     [
         ("folk/a.mid", [new(60, 100, 0, 4), new(62, 80, 4, 4), new(64, 64, 0, 8), new(65, 100, 8, 2)]),
@@ -14,41 +14,32 @@ public class CategoricalEncodingBuilderTests
     ];
 
     [Fact]
-    public void Bin_values_are_the_training_medians_and_scaling_the_training_moments()
+    public void Grids_are_fixed_and_scaling_is_of_the_training_log_beats()
     {
         using var tmp = new TempFolder();
         using var dataset = Dataset.Open(TimedNotes.Dataset(tmp, ThreeSongs));
         var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions());
 
-        var plain = TimeBins.LogSpaced(32, 0.02, 4.0);
-        Assert.Equal(plain.Edges, encoding.Delta.Edges);
-        Assert.Equal(plain.Edges, encoding.Duration.Edges);
-        // Bins that received training times now stand for those exact times, not for their geometric centres.
-        Assert.Equal(0f, encoding.Delta.Values[0]);
-        foreach (float t in new[] { 0.125f, 0.25f, 0.5f, 1f })
-        {
-            Assert.Equal(t, encoding.Delta.Values[plain.Bin(t)]);
-            Assert.NotEqual(t, plain.Values[plain.Bin(t)]);
-        }
-        foreach (float t in new[] { 0.125f, 0.25f, 0.5f, 1f, 2f })
-            Assert.Equal(t, encoding.Duration.Values[plain.Bin(t)]);
-        Assert.Equal(plain.Values[3], encoding.Delta.Values[3]); // no training time there: centre kept
+        Assert.Equal(BeatGrid.Delta.Steps, encoding.Delta.Steps);
+        Assert.Equal(BeatGrid.Duration.Steps, encoding.Duration.Steps);
+        Assert.Equal(CategoricalEncoding.BeatsUnit, encoding.TimeUnit);
+        Assert.Equal(120, encoding.MedianBpm); // the files set no tempo
 
         double[] velocities = [100, 80, 64, 100, 50, 50, 50, 127, 1];
-        double[] deltas = [0, .25, 0, .5, 0, .125, .125, 0, 1];
-        double[] durations = [.25, .25, .5, .125, .25, .25, .25, 1, 2];
+        double[] deltas = [0, .5, 0, 1, 0, .25, .25, 0, 2];
+        double[] durations = [.5, .5, 1, .25, .5, .5, .5, 2, 4];
         var s = encoding.Scaling;
         Assert.Equal(velocities.Average(), s.VelocityMean, 9);
         Assert.Equal(PopulationStd(velocities), s.VelocityStd, 9);
-        var logDeltas = deltas.Select(t => Math.Log(t + 0.01)).ToArray();
-        var logDurations = durations.Select(t => Math.Log(t + 0.01)).ToArray();
-        Assert.Equal(logDeltas.Average(), s.LogDeltaMean, 6);
-        Assert.Equal(PopulationStd(logDeltas), s.LogDeltaStd, 6);
-        Assert.Equal(logDurations.Average(), s.LogDurationMean, 6);
-        Assert.Equal(PopulationStd(logDurations), s.LogDurationStd, 6);
+        var logDeltas = deltas.Select(t => Math.Log(t + 1.0 / 48)).ToArray();
+        var logDurations = durations.Select(t => Math.Log(t + 1.0 / 48)).ToArray();
+        Assert.Equal(logDeltas.Average(), s.LogDeltaMean, 9);
+        Assert.Equal(PopulationStd(logDeltas), s.LogDeltaStd, 9);
+        Assert.Equal(logDurations.Average(), s.LogDurationMean, 9);
+        Assert.Equal(PopulationStd(logDurations), s.LogDurationStd, 9);
 
         Assert.Equal(["folk", "jazz"], encoding.Labels);
-        Assert.Equal(128 + 16 + 32 + 32 + 2, encoding.InputSize);
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 2, encoding.InputSize);
     }
 
     private static double PopulationStd(double[] x)
@@ -65,7 +56,7 @@ public class CategoricalEncodingBuilderTests
         var options = new CategoricalEncodingOptions
         {
             Notes = NoteTarget.Interval, IntervalRange = 24, VelocityBins = 8, Velocity = HeadKind.Regression,
-            Timing = HeadKind.Regression, DeltaBins = 12, DurationBins = 20, MinSeconds = 0.05, MaxSeconds = 2, NormalizeKey = true,
+            Timing = HeadKind.Regression, BarPositions = 48, NormalizeKey = true,
         };
         var encoding = CategoricalEncodingBuilder.Fit(dataset, options);
         Assert.Equal(NoteTarget.Interval, encoding.Notes);
@@ -73,14 +64,15 @@ public class CategoricalEncodingBuilderTests
         Assert.Equal(8, encoding.VelocityBins);
         Assert.Equal(HeadKind.Regression, encoding.Velocity);
         Assert.Equal(HeadKind.Regression, encoding.Timing);
-        Assert.Equal(12, encoding.Delta.Count);
-        Assert.Equal(20, encoding.Duration.Count);
-        Assert.Equal(0.05f, encoding.Delta.Edges[0]);
+        Assert.Equal(48, encoding.BarPositions);
         Assert.True(encoding.NormalizeKey);
         Assert.Equal(49 + 3, encoding.OutputSize);
+        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2, encoding.InputSize);
 
         var back = CategoricalEncodingJson.Deserialize(CategoricalEncodingJson.Serialize(encoding));
-        Assert.Equal(encoding.Delta.Values, back.Delta.Values);
+        Assert.Equal(encoding.Delta.Steps, back.Delta.Steps);
+        Assert.Equal(encoding.MedianBpm, back.MedianBpm);
+        Assert.Equal(encoding.InputSize, back.InputSize);
         Assert.Equal(encoding.Labels, back.Labels);
         Assert.Equal(encoding.Scaling, back.Scaling);
         Assert.Equal(encoding.OutputSize, back.OutputSize);
@@ -125,7 +117,7 @@ public class CategoricalEncodingBuilderTests
         Assert.Contains("train split has no events", e.Message);
         e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { IntervalRange = 0 }));
         Assert.Contains("--interval-range", e.Message);
-        e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { MinSeconds = 5 }));
-        Assert.Contains("min < max", e.Message);
+        e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { BarPositions = 300 }));
+        Assert.Contains("bar positions must be 0–255", e.Message);
     }
 }

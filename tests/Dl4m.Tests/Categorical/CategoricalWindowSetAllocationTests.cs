@@ -36,6 +36,6 @@ public class CategoricalWindowSetAllocationTests
             least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
         Assert.Equal(0, least);
-        Assert.Equal(windows.Length * 8 * (encoding.Labels.Count > 0 ? 5 : 4), input.Sum());
+        Assert.Equal(windows.Length * 8 * (encoding.Labels.Count > 0 ? 6 : 5), input.Sum()); // pitch, velocity, Δ, duration, bar position (+ label)
     }
 }

@@ -6,7 +6,8 @@ namespace Dl4m.Tests.Categorical;
 
 public class CategoricalWindowSetTests
 {
-    // Δt bins of LogSpaced(32, 0.02, 4): 0 → 0, .125 → 11, .25 → 15, .5 → 19, 1 → 23 (the same for durations)
+    // Times in eighths of a beat = 1.5 grid steps. Δ class = steps (0…24); duration class = steps − 1 (1…24 steps).
+    // Song a onsets (steps) 0, 6, 6, 18, 24, 48; durations 6, 6, 12, 3, 6, 24; bar positions = onset mod 48.
     // Velocity bins of 16: 1 → 0, 64 → 7, 80 → 9, 100 → 12, 127 → 15
     private static readonly (string, TimedNote[])[] HandSongs =
     [
@@ -43,18 +44,18 @@ public class CategoricalWindowSetTests
         Assert.Equal(3, set.Count); // a@0, a@2 (a@4 has no target), b@0
         Assert.Equal(2, set.Songs);
         Assert.Equal(6, set.LongestSong);
-        Assert.Equal(210, set.InputSize);
+        Assert.Equal(322, set.InputSize);
         var (input, target) = Fill(set);
 
-        // offsets: velocity 128, Δt 144, duration 176, label 208 (folk) / 209 (jazz)
+        // offsets: velocity 128, Δ 144, duration 184, bar position 224, label 320 (folk) / 321 (jazz)
         int[][] expected =
         [
-            [60, 140, 144, 191, 208], [62, 137, 159, 191, 208], [64, 135, 144, 195, 208], // a: events 0–2
-            [64, 135, 144, 195, 208], [65, 140, 163, 187, 208], [67, 128, 159, 191, 208], // a: events 2–4
-            [48, 134, 144, 191, 209], [50, 134, 155, 191, 209], [52, 134, 155, 191, 209], // b: events 0–2 (v 50 → bin 6)
+            [60, 140, 144, 189, 224, 320], [62, 137, 150, 189, 230, 320], [64, 135, 144, 195, 230, 320], // a: events 0–2
+            [64, 135, 144, 195, 230, 320], [65, 140, 156, 186, 242, 320], [67, 128, 150, 189, 248, 320], // a: events 2–4
+            [48, 134, 144, 189, 224, 321], [50, 134, 147, 189, 227, 321], [52, 134, 147, 189, 230, 321], // b: events 0–2 (v 50 → bin 6)
         ];
         Assert.Equal(expected, OnesPerRow(input, set.InputSize));
-        Assert.Equal([65f, 12, 19, 11, /**/ 72, 15, 23, 23, /**/ 53, 6, 11, 15], target);
+        Assert.Equal([65f, 12, 12, 2, /**/ 72, 15, 24, 23, /**/ 53, 6, 3, 5], target);
         Assert.Equal([0, 0, 1], Enumerable.Range(0, 3).Select(set.Label));
         Assert.Equal((60, 65), set.PitchRange(0));
         Assert.Equal((64, 72), set.PitchRange(1));
@@ -63,7 +64,7 @@ public class CategoricalWindowSetTests
         var intervals = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, Fit(dataset, NoteTarget.Interval), 3, 2, TrainingMode.ManyToOne);
         var (intervalInput, intervalTarget) = Fill(intervals);
         Assert.Equal(input, intervalInput);
-        Assert.Equal([37f, 12, 19, 11, /**/ 41, 15, 23, 23, /**/ 37, 6, 11, 15], intervalTarget);
+        Assert.Equal([37f, 12, 12, 2, /**/ 41, 15, 24, 23, /**/ 37, 6, 3, 5], intervalTarget);
     }
 
     [Fact]
@@ -74,11 +75,11 @@ public class CategoricalWindowSetTests
         var set = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, Fit(dataset), 3, 2, TrainingMode.ManyToMany);
         Assert.Equal(3, set.TargetRows);
         var (_, target) = Fill(set, [0]);
-        Assert.Equal([62f, 9, 15, 15, /**/ 64, 7, 0, 19, /**/ 65, 12, 19, 11], target);
+        Assert.Equal([62f, 9, 6, 5, /**/ 64, 7, 0, 11, /**/ 65, 12, 12, 2], target);
 
         var intervals = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, Fit(dataset, NoteTarget.Interval), 3, 2, TrainingMode.ManyToMany);
         (_, target) = Fill(intervals, [1]); // events 3–5 after 2–4: +1, +2, +5
-        Assert.Equal([37f, 12, 19, 11, /**/ 38, 0, 15, 15, /**/ 41, 15, 23, 23], target);
+        Assert.Equal([37f, 12, 12, 2, /**/ 38, 0, 6, 5, /**/ 41, 15, 24, 23], target);
     }
 
     [Fact]
@@ -89,12 +90,12 @@ public class CategoricalWindowSetTests
         var encoding = Fit(dataset, timing: HeadKind.Regression);
         var s = encoding.Scaling;
         var set = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 3, 2, TrainingMode.ManyToOne);
-        var (input, target) = Fill(set, [0]); // target: (65, 100, Δ .5 s, .125 s)
+        var (input, target) = Fill(set, [0]); // target: (65, 100, Δ 1 beat, ¼ beat)
         Assert.Equal(65f, target[0]);
         Assert.Equal((100 - s.VelocityMean) / s.VelocityStd, target[1], 5);
-        Assert.Equal((Math.Log(0.51) - s.LogDeltaMean) / s.LogDeltaStd, target[2], 5);
-        Assert.Equal((Math.Log(0.135) - s.LogDurationMean) / s.LogDurationStd, target[3], 5);
-        Assert.Equal([60, 140, 144, 191, 208], OnesPerRow(input, set.InputSize)[0]); // inputs stay one-hot bins
+        Assert.Equal((Math.Log(1 + 1.0 / 48) - s.LogDeltaMean) / s.LogDeltaStd, target[2], 5);
+        Assert.Equal((Math.Log(0.25 + 1.0 / 48) - s.LogDurationMean) / s.LogDurationStd, target[3], 5);
+        Assert.Equal([60, 140, 144, 189, 224, 320], OnesPerRow(input, set.InputSize)[0]); // inputs stay one-hot classes
     }
 
     [Theory]
@@ -121,7 +122,7 @@ public class CategoricalWindowSetTests
         {
             var records = dataset.SongEvents(s);
             int shift = normalizeKey ? SongKeys.Shift(records) : 0;
-            var events = records.ToArray().Select(r => CategoricalEvent.From(r) with { Pitch = (int)r.Note + shift }).ToArray();
+            var events = BeatTokens.Of(records).Select(e => e with { Pitch = e.Pitch + shift }).ToArray();
             int label = encoding.LabelIndex(dataset.Songs[s].Label);
             for (int start = 0; start + lookback < events.Length; start += stride, windows++)
             {
@@ -166,7 +167,7 @@ public class CategoricalWindowSetTests
 
         // Window starts: the first input pitch of each window of the 20-event song is event 0, 5, 10, 15 of it.
         int longSong = Enumerable.Range(0, dataset.Songs.Count).Single(s => dataset.Songs[s].EventCount == 20);
-        var pitches = dataset.SongEvents(longSong).ToArray().Select(e => (int)e.Note).ToArray();
+        var pitches = BeatTokens.Of(dataset.SongEvents(longSong)).Select(e => e.Pitch).ToArray(); // canonical order
         var strided = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 4, 5, TrainingMode.ManyToOne);
         var firstPitches = new List<int>();
         int windowsBefore = dataset.SongsIn(DatasetSplit.Train).TakeWhile(s => s != longSong)
@@ -234,7 +235,7 @@ public class CategoricalWindowSetTests
                 int r = b * 3 + t;
                 int pitch = Array.IndexOf(plainInput, 1f, r * size) - r * size;
                 Assert.Equal(1f, input[r * size + pitch + shifts[b]]);
-                Assert.Equal(4f, input.AsSpan(r * size, size).ToArray().Sum()); // no labels: root files only
+                Assert.Equal(5f, input.AsSpan(r * size, size).ToArray().Sum()); // no labels: root files only
                 // the other parts of the row do not move
                 Assert.Equal(plainInput.AsSpan(r * size + 128, size - 128).ToArray(), input.AsSpan(r * size + 128, size - 128).ToArray());
                 Assert.Equal(plainTarget[r * 4] + shifts[b], target[r * 4]);

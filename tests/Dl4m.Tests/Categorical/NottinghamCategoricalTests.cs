@@ -24,21 +24,36 @@ public sealed class NottinghamCategoricalTests(ITestOutputHelper output)
 
         var train = dataset.SongsIn(DatasetSplit.Train);
         var deltaCounts = new long[encoding.Delta.Count];
-        long events = 0;
+        var durationCounts = new long[encoding.Duration.Count];
+        long events = 0, offGrid = 0;
         foreach (int s in train)
-            foreach (var e in dataset.SongEvents(s))
+        {
+            var song = dataset.SongEvents(s);
+            foreach (var e in BeatTokens.Of(song))
             {
-                deltaCounts[encoding.Delta.Bin(e.DeltaSeconds)]++;
+                deltaCounts[encoding.Delta.Class(e.DeltaSteps)]++;
+                durationCounts[encoding.Duration.Class(e.DurationSteps)]++;
                 events++;
             }
-        report.AppendLine($"labels: {string.Join(", ", encoding.Labels)}");
-        report.AppendLine($"train events {events:N0}, Δt = 0: {deltaCounts[0] / (double)events:P1}");
-        report.AppendLine("Δt bins with ≥ 1% of the train events: bin, median s, share");
+            double onset = 0;
+            foreach (var r in song)
+            {
+                onset += r.DeltaBeats;
+                if (Math.Abs(onset * BeatGrid.StepsPerBeat - Math.Round(onset * BeatGrid.StepsPerBeat)) > 0.05) offGrid++;
+            }
+        }
+        report.AppendLine($"labels: {string.Join(", ", encoding.Labels)}; median tempo {encoding.MedianBpm} bpm");
+        report.AppendLine($"train events {events:N0}, Δ = 0 (chord): {deltaCounts[0] / (double)events:P1}, onsets more than 0.05 step off the 1/12 grid: {offGrid / (double)events:P2}");
+        report.AppendLine("Δ classes with ≥ 1% of the train events: class, beats, share");
         for (int b = 0; b < deltaCounts.Length; b++)
             if (deltaCounts[b] >= events / 100)
-                report.AppendLine($"  {b,2}  {encoding.Delta.Values[b]:0.0000}  {deltaCounts[b] / (double)events:P1}");
+                report.AppendLine($"  {b,2}  {BeatGrid.Beats(encoding.Delta.StepsOf(b)):0.###}  {deltaCounts[b] / (double)events:P1}");
+        report.AppendLine("duration classes with ≥ 1% of the train events: class, beats, share");
+        for (int b = 0; b < durationCounts.Length; b++)
+            if (durationCounts[b] >= events / 100)
+                report.AppendLine($"  {b,2}  {BeatGrid.Beats(encoding.Duration.StepsOf(b)):0.###}  {durationCounts[b] / (double)events:P1}");
         var s2 = encoding.Scaling;
-        report.AppendLine($"scaling: velocity {s2.VelocityMean:0.00}±{s2.VelocityStd:0.00}, ln Δt {s2.LogDeltaMean:0.000}±{s2.LogDeltaStd:0.000}, ln duration {s2.LogDurationMean:0.000}±{s2.LogDurationStd:0.000}");
+        report.AppendLine($"scaling: velocity {s2.VelocityMean:0.00}±{s2.VelocityStd:0.00}, ln Δbeats {s2.LogDeltaMean:0.000}±{s2.LogDeltaStd:0.000}, ln duration {s2.LogDurationMean:0.000}±{s2.LogDurationStd:0.000}");
 
         var keys = new int[25]; // 24 = no estimate
         var shifts = new int[12];
@@ -70,13 +85,15 @@ public sealed class NottinghamCategoricalTests(ITestOutputHelper output)
         output.WriteLine(report.ToString());
 
         Assert.Equal(["(root)", "chords", "melody"], encoding.Labels);
-        // A third or more of the onsets are chord notes, and every common Δt bin stands for a note value of the
-        // corpus' 120 bpm (0.5 s a quarter), exactly: the medians land on the grid, not on the bins' centres.
+        // The corpus is written on the grid; a third or more of the onsets are chord notes, and every common Δ class
+        // is a plain note value (sixteenth … whole, dotted values).
+        Assert.True(offGrid < events / 1000, $"{offGrid} of {events} onsets off the grid");
         Assert.InRange(deltaCounts[0] / (double)events, 0.3, 0.5);
-        double[] noteValues = [0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
+        Assert.Equal(120, encoding.MedianBpm);
+        double[] noteValues = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0];
         for (int b = 1; b < deltaCounts.Length; b++)
             if (deltaCounts[b] >= events / 100)
-                Assert.Contains(noteValues, v => Math.Abs(v - encoding.Delta.Values[b]) < 1e-3);
+                Assert.Contains(BeatGrid.Beats(encoding.Delta.StepsOf(b)), noteValues);
         // Folk tunes: mostly major keys with sharps; few are in C major / A minor already.
         Assert.Equal(0, keys[24]);
         var ranked = Enumerable.Range(0, 24).OrderByDescending(k => keys[k]).ToArray();

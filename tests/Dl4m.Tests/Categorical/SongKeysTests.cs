@@ -22,6 +22,7 @@ public class SongKeysTests
                 {
                     Note = octaveStart + key % 12 + 12 * octave + steps[degree], Velocity = 80,
                     DeltaSeconds = notes.Count == 0 ? 0 : 0.25f, DurationSeconds = seconds,
+                    DeltaBeats = notes.Count == 0 ? 0 : 0.5f, DurationBeats = 2 * seconds, // 120 bpm
                 });
             }
         return [.. notes];
@@ -64,17 +65,17 @@ public class SongKeysTests
     }
 
     [Fact]
-    public void Durations_weigh_the_histogram_and_counts_stand_in_when_all_are_zero()
+    public void Durations_in_beats_weigh_the_histogram_and_counts_stand_in_when_all_are_zero()
     {
         EventRecord[] song =
         [
-            new() { Note = 60, DurationSeconds = 2f }, new() { Note = 72, DurationSeconds = 1f }, new() { Note = 64, DurationSeconds = 0.5f },
+            new() { Note = 60, DurationBeats = 2f }, new() { Note = 72, DurationBeats = 1f }, new() { Note = 64, DurationBeats = 0.5f },
         ];
         var weights = SongKeys.Weights(song);
         Assert.Equal(3.0, weights[0]);
         Assert.Equal(0.5, weights[4]);
         Assert.Equal(3.5, weights.Sum());
-        var counts = SongKeys.Weights(song.Select(e => e with { DurationSeconds = 0 }).ToArray());
+        var counts = SongKeys.Weights(song.Select(e => e with { DurationBeats = 0 }).ToArray());
         Assert.Equal(2.0, counts[0]);
         Assert.Equal(1.0, counts[4]);
     }
@@ -85,7 +86,7 @@ public class SongKeysTests
         Assert.Null(SongKeys.Key([]));
         Assert.Equal(0, SongKeys.Shift([]));
         // all twelve pitch classes equally long: a flat histogram has no key
-        var chromatic = Enumerable.Range(60, 12).Select(p => new EventRecord { Note = p, DurationSeconds = 0.5f }).ToArray();
+        var chromatic = Enumerable.Range(60, 12).Select(p => new EventRecord { Note = p, DurationBeats = 0.5f }).ToArray();
         Assert.Null(SongKeys.Key(chromatic));
         Assert.Equal(0, SongKeys.Shift(chromatic));
     }

@@ -14,8 +14,8 @@ public class BenchTrainCategoricalTests
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
         Assert.Equal("categorical", root.GetProperty("model").GetString());
-        Assert.Equal(211, root.GetProperty("input_size").GetInt32());
-        Assert.Equal(208, root.GetProperty("output_size").GetInt32());
+        Assert.Equal(323, root.GetProperty("input_size").GetInt32()); // 128 + 16 + 40 + 40 + 96 bar positions + 3 labels
+        Assert.Equal(224, root.GetProperty("output_size").GetInt32());
         var run = root.GetProperty("runs")[0];
         Assert.True(run.GetProperty("windows_per_s").GetDouble() > 0);
         Assert.True(run.TryGetProperty("allocated_bytes_per_step", out _)); // its value: AllocationTests (a 3-step run may see the runtime's own)

@@ -77,7 +77,7 @@ public sealed class BuiltInModelTests
     {
         using var folder = new TempFolder();
         using var generator = CategoricalGenerator.Load(BuiltInModel.Folder(folder.Combine("model")), out _);
-        var primer = BuiltInModel.Tune(1, out _).Take(32).Select(e => Dl4m.Categorical.CategoricalEvent.From(e)).ToArray();
+        var primer = Dl4m.Categorical.BeatTokens.Of(BuiltInModel.Tune(1, out _))[..32];
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var options = new GenerationOptions { Notes = 50, Seed = 1, Cancellation = cancelled.Token };

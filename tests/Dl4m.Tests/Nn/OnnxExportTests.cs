@@ -201,8 +201,8 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     {
         var encoding = new Dl4m.Categorical.CategoricalEncoding
         {
-            Delta = Dl4m.Categorical.TimeBins.LogSpaced(32, 0.02, 4.0),
-            Duration = Dl4m.Categorical.TimeBins.LogSpaced(32, 0.02, 4.0),
+            Delta = Dl4m.Categorical.BeatGrid.Delta,
+            Duration = Dl4m.Categorical.BeatGrid.Duration,
             Labels = ["chords", "melody"],
         };
         var config = new ModelConfig
@@ -219,7 +219,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         var x = new float[batch * time * config.InputSize];
         for (int row = 0; row < batch * time; row++)
         {
-            var e = new Dl4m.Categorical.CategoricalEvent(random.Next(40, 90), random.Next(1, 128), (float)random.NextDouble(), (float)random.NextDouble() * 2);
+            var e = new Dl4m.Categorical.CategoricalEvent(random.Next(40, 90), random.Next(1, 128), random.Next(0, 13), random.Next(1, 25), random.Next(0, 48));
             encoding.EncodeInput(e, random.Next(-1, 2), x.AsSpan(row * config.InputSize, config.InputSize));
         }
         var (actual, shape) = OrtRunner.Run(path, x, batch, time, config.InputSize);

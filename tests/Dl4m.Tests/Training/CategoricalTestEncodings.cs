@@ -5,7 +5,7 @@ namespace Dl4m.Tests.Training;
 /// <summary>Small categorical encodings for loss and engine tests.</summary>
 internal static class CategoricalTestEncodings
 {
-    /// <summary>Interval head (R = 3, 7 classes), 3 velocity bins, 3 Δtime and 2 duration bins, 2 labels; heads as given.</summary>
+    /// <summary>Interval head (R = 3, 7 classes), 3 velocity bins, 3 Δtime and 2 duration classes, 4 bar positions, 2 labels; heads as given.</summary>
     public static CategoricalEncoding Small(HeadKind velocity = HeadKind.Classes, HeadKind timing = HeadKind.Classes) => new()
     {
         Notes = NoteTarget.Interval,
@@ -13,19 +13,20 @@ internal static class CategoricalTestEncodings
         VelocityBins = 3,
         Velocity = velocity,
         Timing = timing,
-        Delta = TimeBins.LogSpaced(3, 0.02, 4),
-        Duration = TimeBins.LogSpaced(2, 0.02, 4),
+        Delta = BeatGrid.Delta.First(3),
+        Duration = BeatGrid.Duration.First(2),
+        BarPositions = 4,
         Scaling = new RegressionScaling(64, 20, -1.5, 1.2, -1, 1),
         Labels = ["reels", "jigs"],
     };
 
-    /// <summary>The default layout of the contract: 128 pitches, 16 velocity bins, 32 + 32 time bins, 3 labels (input 211, output 208).</summary>
+    /// <summary>The default layout: 128 pitches, 16 velocity bins, 36 + 35 beat classes, 96 bar positions, 3 labels (input 314, output 215).</summary>
     public static CategoricalEncoding Default(HeadKind velocity = HeadKind.Classes, HeadKind timing = HeadKind.Classes) => new()
     {
         Velocity = velocity,
         Timing = timing,
-        Delta = TimeBins.LogSpaced(32, 0.02, 4),
-        Duration = TimeBins.LogSpaced(32, 0.02, 4),
+        Delta = BeatGrid.Delta,
+        Duration = BeatGrid.Duration,
         Labels = ["a", "b", "c"],
     };
 
@@ -58,7 +59,7 @@ internal static class CategoricalTestEncodings
         var input = new float[batch * steps * encoding.InputSize];
         for (int i = 0; i < batch * steps; i++)
         {
-            var e = new CategoricalEvent(random.Next(40, 90), random.Next(1, 128), (float)(random.NextDouble() * 1.5), (float)(random.NextDouble() * 2));
+            var e = new CategoricalEvent(random.Next(40, 90), random.Next(1, 128), random.Next(0, 19), random.Next(1, 25), random.Next(0, 48));
             encoding.EncodeInput(e, encoding.Labels.Count == 0 ? -1 : random.Next(encoding.Labels.Count), input.AsSpan(i * encoding.InputSize, encoding.InputSize));
         }
         return input;

@@ -186,13 +186,13 @@ public class CategoricalTrainerTests
         using (var trainer = Trainer.Open(data, tmp.Combine("a"), Tiny(epochs: 1), OutputPolicy.New))
         {
             Assert.Equal(["jigs", "reels"], trainer.Encoding!.Labels);
-            Assert.Equal(trainer.Encoding.OutputSize + 2, trainer.Model.InputSize); // the label one-hot is input only
+            Assert.Equal(trainer.Encoding.OutputSize + CategoricalEncoding.DefaultBarPositions + 2, trainer.Model.InputSize); // bar position and label one-hots are input only
             trainer.Run();
         }
         Assert.Equal(["jigs", "reels"], CategoricalEncodingJson.TryLoad(tmp.Combine("a"))!.Labels);
         using var plain = Trainer.Open(data, tmp.Combine("b"), Tiny(epochs: 1) with { Labels = LabelConditioning.None }, OutputPolicy.New);
         Assert.Empty(plain.Encoding!.Labels);
-        Assert.Equal(plain.Encoding.OutputSize, plain.Model.InputSize);
+        Assert.Equal(plain.Encoding.OutputSize + CategoricalEncoding.DefaultBarPositions, plain.Model.InputSize); // no label one-hot
     }
 
     [Fact]

@@ -31,10 +31,11 @@ internal sealed class BeamSearch
 
     /// <summary>
     /// <paramref name="steps"/> events after the primed <paramref name="start"/> state (whose last output is
-    /// <paramref name="startOutput"/> and last pitch <paramref name="previousPitch"/>); <paramref name="logProbability"/>
-    /// is the winner's Σ ln p(note). <paramref name="cancel"/> is checked before every step.
+    /// <paramref name="startOutput"/>, last pitch <paramref name="previousPitch"/> and last bar position
+    /// <paramref name="bar"/> in bars of <paramref name="barSteps"/>); each beam tracks its own bar position;
+    /// <paramref name="logProbability"/> is the winner's Σ ln p(note). <paramref name="cancel"/> is checked before every step.
     /// </summary>
-    public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, int previousPitch, int label, int steps,
+    public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, int previousPitch, int bar, int barSteps, int label, int steps,
         in SamplingSettings settings, Random random, out double logProbability, CancellationToken cancel = default)
     {
         int w = _width, outputs = _encoding.OutputSize, classes = _heads.NoteClasses;
@@ -50,6 +51,9 @@ internal sealed class BeamSearch
         var pitches = new int[w];
         var nextPitches = new int[w];
         pitches[0] = previousPitch;
+        var bars = new int[w]; // bar position of each beam's last event
+        var nextBars = new int[w];
+        bars[0] = bar;
         int alive = 1;
         int greedy = 0; // the beam that holds the note-greedy path
         var input = new float[_encoding.InputSize];
@@ -91,6 +95,7 @@ internal sealed class BeamSearch
             {
                 var (score, parent, noteClass) = best[j];
                 var e = _heads.Complete(noteClass, output.AsSpan(parent * outputs, outputs), pitches[parent], settings, random);
+                e = e with { BarStep = BeatTokens.Advance(bars[parent], e.DeltaSteps, barSteps) };
                 nextStates[j].CopyFrom(states[parent]);
                 _encoding.EncodeInput(e, label, input);
                 _model.Step(nextStates[j], input, nextOutput.AsSpan(j * outputs, outputs));
@@ -98,11 +103,13 @@ internal sealed class BeamSearch
                 events[step * w + j] = e;
                 nextScores[j] = score;
                 nextPitches[j] = e.Pitch;
+                nextBars[j] = e.BarStep;
             }
             (states, nextStates) = (nextStates, states);
             (output, nextOutput) = (nextOutput, output);
             (scores, nextScores) = (nextScores, scores);
             (pitches, nextPitches) = (nextPitches, pitches);
+            (bars, nextBars) = (nextBars, bars);
             alive = count;
         }
 

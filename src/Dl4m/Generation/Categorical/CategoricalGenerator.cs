@@ -10,14 +10,13 @@ namespace Dl4m.Generation.Categorical;
 /// <summary>
 /// Writes new events with a categorical model: feeds the primer step by step, then at each step reads the output
 /// row, draws the note (temperature, top-k, top-p, or beam search over the note head) and the velocity, Δtime and
-/// duration heads, decodes the event and feeds it back. Durations are the model's own. One generator is not
+/// duration heads, decodes the event and feeds it back. Durations are the model's own. Times are grid steps: the
+/// generator tracks each note's bar position itself (the last primer note's, plus Δ, wrapping at the bar length)
+/// and places the notes at a tempo (<see cref="SongMeter"/>), so they lie on the beat grid. One generator is not
 /// thread-safe (its model's step buffers are shared); for songs in parallel load one generator per thread.
 /// </summary>
 public sealed class CategoricalGenerator : IDisposable
 {
-    /// <summary>Shortest note written: a duration bin whose value is 0 s still sounds.</summary>
-    public const double MinimumNoteSeconds = 0.01;
-
     /// <summary>Wraps a model whose input and output sizes match <paramref name="encoding"/>.</summary>
     /// <param name="model">LSTM(…) → Dense(<see cref="CategoricalEncoding.OutputSize"/>) over <see cref="CategoricalEncoding.InputSize"/> inputs.</param>
     /// <param name="encoding">How events map to inputs and outputs.</param>
@@ -84,10 +83,15 @@ public sealed class CategoricalGenerator : IDisposable
     /// <paramref name="label"/> (−1: none). Round mode and temperature 0 are greedy; <see cref="GenerationOptions.Beam"/>
     /// above 0 searches the note head instead of sampling it. <see cref="ContextMode.Window"/> resets the state and feeds the
     /// last <see cref="Lookback"/> events again before every note, exactly as training windows start (look-back× slower).
+    /// <paramref name="meter"/> (default: the corpus median tempo, 4/4) gives the bar the positions wrap at and the
+    /// tempo the notes are placed at; the first note starts at its bar position, so the song's bars begin at 0.
     /// </summary>
     /// <exception cref="Dl4mException">Invalid or unsupported options, an empty primer, or an unknown label index.</exception>
-    public GeneratedSong Generate(ReadOnlySpan<CategoricalEvent> primer, int label, GenerationOptions options)
+    public GeneratedSong Generate(ReadOnlySpan<CategoricalEvent> primer, int label, GenerationOptions options, SongMeter? meter = null)
     {
+        meter ??= new SongMeter(Encoding.MedianBpm);
+        if (!(meter.Bpm is >= 10 and <= 400)) throw new Dl4mException($"tempo {meter.Bpm} bpm: must be between 10 and 400");
+        if (meter.BarSteps < 1) throw new Dl4mException($"bar of {meter.BarSteps} grid steps: must be at least 1");
         CheckOptions(options);
         if (primer.IsEmpty) throw new Dl4mException("the primer has no note events");
         if (label < -1 || label >= Encoding.Labels.Count) throw new Dl4mException($"label index {label}: the model has {Encoding.Labels.Count} labels");
@@ -110,11 +114,13 @@ public sealed class CategoricalGenerator : IDisposable
             Model.Step(state, input, output);
         }
         int previous = primer[^1].Pitch;
+        int bar = primer[^1].BarStep % meter.BarSteps;
         var events = new List<CategoricalEvent>(options.Seconds is null ? limit : 1024);
         double logProbability = 0;
         if (options.Beam > 0)
         {
-            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam).Run(state, output, previous, label, limit, settings, random, out logProbability, options.Cancellation));
+            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam)
+                .Run(state, output, previous, bar, meter.BarSteps, label, limit, settings, random, out logProbability, options.Cancellation));
         }
         else
         {
@@ -122,7 +128,7 @@ public sealed class CategoricalGenerator : IDisposable
             var recent = new CategoricalEvent[Lookback]; // window mode: ring of the last look-back events, oldest at `oldest`
             int held = Math.Min(primer.Length, Lookback), oldest = 0;
             primer[^held..].CopyTo(recent);
-            double time = 0;
+            long steps = 0;
             while (events.Count < limit)
             {
                 options.Cancellation.ThrowIfCancellationRequested();
@@ -137,8 +143,9 @@ public sealed class CategoricalGenerator : IDisposable
                 }
                 int noteClass = heads.ChooseNote(output, previous, settings, random, out double lp);
                 var next = heads.Complete(noteClass, output, previous, settings, random);
-                if (events.Count > 0) time += next.DeltaSeconds; // the first generated note starts the song at 0
-                if (options.Seconds is { } s && time >= s) break;
+                next = next with { BarStep = bar = BeatTokens.Advance(bar, next.DeltaSteps, meter.BarSteps) };
+                steps = events.Count == 0 ? next.BarStep : steps + next.DeltaSteps; // the first note sits at its bar position
+                if (options.Seconds is { } s && steps * meter.SecondsPerStep >= s) break;
                 events.Add(next);
                 logProbability += lp;
                 previous = next.Pitch;
@@ -153,9 +160,10 @@ public sealed class CategoricalGenerator : IDisposable
             }
         }
         clock.Stop();
-        return new GeneratedSong(Notes(events, options.Duration), clock.Elapsed.TotalMilliseconds, primer.Length, 0)
+        return new GeneratedSong(Notes(events, options.Duration, meter), clock.Elapsed.TotalMilliseconds, primer.Length, 0)
         {
             NoteLogProbability = logProbability,
+            Meter = meter,
         };
     }
 
@@ -169,16 +177,20 @@ public sealed class CategoricalGenerator : IDisposable
             throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
     }
 
-    /// <summary>The events as notes: onsets from the Δtimes (the first at 0), lengths learned or from <paramref name="rule"/>.</summary>
-    private static List<GeneratedNote> Notes(List<CategoricalEvent> events, DurationRule? rule)
+    /// <summary>
+    /// The events as notes at <paramref name="meter"/>'s tempo: the first onset at its bar position (so bar 1 starts
+    /// at 0 and the file's bars are the model's), the others after it by their Δ steps; lengths learned (whole steps)
+    /// or from <paramref name="rule"/>. Times are whole steps × seconds per step, so the file's ticks are exact.
+    /// </summary>
+    private static List<GeneratedNote> Notes(List<CategoricalEvent> events, DurationRule? rule, SongMeter meter)
     {
         var notes = new List<GeneratedNote>(events.Count);
-        double time = 0;
+        long step = 0;
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            if (i > 0) time += e.DeltaSeconds;
-            notes.Add(new GeneratedNote(e.Pitch, e.Velocity, time, Math.Max(MinimumNoteSeconds, e.DurationSeconds)));
+            step = i == 0 ? e.BarStep : step + e.DeltaSteps;
+            notes.Add(new GeneratedNote(e.Pitch, e.Velocity, step * meter.SecondsPerStep, Math.Max(1, e.DurationSteps) * meter.SecondsPerStep));
         }
         if (rule is null) return notes;
         return SongGenerator.WithDurations(notes.ConvertAll(n => (n.Note, n.Velocity, n.StartSeconds)), rule);

@@ -3,7 +3,10 @@ using Dl4m.Data;
 
 namespace Dl4m.Generation.Categorical;
 
-/// <summary>The categorical branch of <see cref="SongWriter.Run"/>: label, primers (moved to the model's key), generation.</summary>
+/// <summary>
+/// The categorical branch of <see cref="SongWriter.Run"/>: label, primers (on the beat grid, moved to the model's key),
+/// tempo and bar of each song, generation.
+/// </summary>
 internal static class CategoricalSongWriter
 {
     /// <param name="request">The request, with its model folder resolved.</param>
@@ -39,13 +42,14 @@ internal static class CategoricalSongWriter
             var generator = k == 0 ? first : local ?? CategoricalGenerator.Load(modelFolder, out _);
             int seed = unchecked(options.Seed + k);
             var primer = primers[k];
-            var song = generator.Generate(primer.Events, primer.Label, options with { Seed = seed });
+            var song = generator.Generate(primer.Events, primer.Label, options with { Seed = seed }, primer.Meter);
             song = song.WithPrimerShift(primer.Shift);
             results[k] = output.Write(k, song, seed, primer.Source) with
             {
                 ModelKind = "categorical",
                 Temperature = options.Mode == GenerationMode.Round ? 0 : temperature,
                 Label = primer.Label >= 0 ? encoding.Labels[primer.Label] : null,
+                TempoSource = primer.TempoSource,
             };
             return k == 0 ? local : generator;
         }, local => local?.Dispose()));
@@ -63,7 +67,11 @@ internal static class CategoricalSongWriter
             : $"--label {label}: unknown label; the model knows {string.Join(", ", encoding.Labels)}");
     }
 
-    /// <summary>A primer as the model needs it: its first look-back events, moved to C major / A minor when the model was trained so.</summary>
+    /// <summary>
+    /// A primer as the model needs it: the first look-back events of its song on the beat grid (<see cref="BeatTokens"/>),
+    /// moved to C major / A minor when the model was trained so; and the song's meter: the tempo of <c>--bpm</c>, else
+    /// the primer song's median tempo, else the corpus median of encoding.json, and the bar of the primer's last note.
+    /// </summary>
     private static Primed PrimerOf(GenerationRequest request, Dataset? dataset, CategoricalEncoding encoding, int lookback, int label, int seed)
     {
         EventRecord[] events;
@@ -89,14 +97,17 @@ internal static class CategoricalSongWriter
             if (label < 0) label = encoding.LabelIndex(dataset.Songs[song].Label); // −1 when the song's label is not the model's
         }
         int shift = encoding.NormalizeKey ? SongKeys.Shift(events) : 0; // the key of the whole song, estimated as training did
-        var primer = new CategoricalEvent[Math.Min(lookback, events.Length)];
+        var tokens = BeatTokens.Of(events);
+        var primer = new CategoricalEvent[Math.Min(lookback, tokens.Length)];
         for (int i = 0; i < primer.Length; i++)
-        {
-            var e = CategoricalEvent.From(events[i]);
-            primer[i] = e with { Pitch = Math.Clamp(e.Pitch + shift, 0, 127) };
-        }
-        return new Primed(primer, label, shift, source);
+            primer[i] = tokens[i] with { Pitch = Math.Clamp(tokens[i].Pitch + shift, 0, 127) };
+        var (bpm, tempoSource) = request.Bpm is { } given ? (given, TempoSources.Option)
+            : BeatTokens.MedianBpm(events) is { } median ? (median, TempoSources.Primer)
+            : (encoding.MedianBpm, TempoSources.Corpus);
+        // canonical order only permutes notes within a grid step, so the record at the primer's end is in its last bar
+        var meter = new SongMeter(bpm, BeatTokens.BarSteps(events[primer.Length - 1]));
+        return new Primed(primer, label, shift, source, meter, tempoSource);
     }
 
-    private sealed record Primed(CategoricalEvent[] Events, int Label, int Shift, string Source);
+    private sealed record Primed(CategoricalEvent[] Events, int Label, int Shift, string Source, SongMeter Meter, string TempoSource);
 }

@@ -15,11 +15,14 @@ internal static class CategoricalTrainingBenchmark
     /// <summary>ε of the benchmark's loss: the CLI default of --smoothing.</summary>
     public const double Smoothing = 0.1;
 
-    /// <summary>The contract's default layout: 128 pitches, 16 velocity bins, 32 Δtime and 32 duration bins, 3 labels (input 211, output 208).</summary>
+    /// <summary>
+    /// The default layout: 128 pitches, 16 velocity bins, 40 Δtime and 40 duration classes of the beat grid, 96 bar
+    /// positions, 3 labels (input 323, output 224).
+    /// </summary>
     public static CategoricalEncoding Encoding { get; } = new()
     {
-        Delta = TimeBins.LogSpaced(32, 0.02, 4),
-        Duration = TimeBins.LogSpaced(32, 0.02, 4),
+        Delta = BeatGrid.Delta,
+        Duration = BeatGrid.Duration,
         Labels = ["label 1", "label 2", "label 3"],
     };
 
@@ -29,6 +32,10 @@ internal static class CategoricalTrainingBenchmark
         InputSize = Encoding.InputSize,
         Layers = [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(Encoding.OutputSize)],
     };
+
+    /// <summary>A random event: Δ up to 1½ beats, duration up to 2 beats, anywhere in a 4/4 bar.</summary>
+    private static CategoricalEvent RandomEvent(Random random) =>
+        new(random.Next(36, 96), random.Next(1, 128), random.Next(0, 19), random.Next(1, 25), random.Next(0, 48));
 
     /// <summary>
     /// Times <paramref name="steps"/> training steps; with <paramref name="carryState"/> every step starts from the previous
@@ -47,9 +54,9 @@ internal static class CategoricalTrainingBenchmark
         int previousPitch = 60;
         for (int r = 0; r < batch * lookback; r++)
         {
-            var e = new CategoricalEvent(random.Next(36, 96), random.Next(1, 128), (float)(random.NextDouble() * 1.5), (float)(random.NextDouble() * 2));
+            var e = RandomEvent(random);
             Encoding.EncodeInput(e, random.Next(Encoding.Labels.Count), input.AsSpan(r * Encoding.InputSize, Encoding.InputSize));
-            var next = new CategoricalEvent(random.Next(36, 96), random.Next(1, 128), (float)(random.NextDouble() * 1.5), (float)(random.NextDouble() * 2));
+            var next = RandomEvent(random);
             Encoding.EncodeTarget(next, previousPitch, target.AsSpan(r * CategoricalEncoding.TargetWidth, CategoricalEncoding.TargetWidth));
             previousPitch = e.Pitch;
         }

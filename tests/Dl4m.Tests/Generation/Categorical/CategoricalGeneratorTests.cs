@@ -15,8 +15,19 @@ public sealed class CategoricalGeneratorTests
         return new CategoricalGenerator(TinyCategoricalModel.NewModel(encoding, seed), encoding);
     }
 
-    private static CategoricalEvent[] Primer(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new CategoricalEvent(60 + 2 * (i % 4), 80, i % 3 == 0 ? 0 : 0.25f, 0.3f))];
+    /// <summary>Eighth notes (6 steps) with a chord note every third, 4 steps long, bar positions in 4/4 counted along.</summary>
+    private static CategoricalEvent[] Primer(int count)
+    {
+        var events = new CategoricalEvent[count];
+        int onset = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int delta = i % 3 == 0 ? 0 : 6;
+            onset += delta;
+            events[i] = new CategoricalEvent(60 + 2 * (i % 4), 80, delta, 4, onset % 48);
+        }
+        return events;
+    }
 
     [Fact]
     public void SameSeedGivesTheSameSongAndAnotherSeedAnotherOne()
@@ -40,19 +51,24 @@ public sealed class CategoricalGeneratorTests
     }
 
     [Fact]
-    public void NotesComeFromTheBinsWithLearnedDurationsAndTimeNeverGoesBack()
+    public void NotesLieOnTheBeatGridAtTheMetersTempoWithLearnedDurations()
     {
         var encoding = TinyCategoricalModel.Encoding();
         using var generator = NewGenerator(encoding);
-        var song = generator.Generate(Primer(8), 0, new GenerationOptions { Notes = 300, Seed = 5, Temperature = 2 });
+        var meter = new SongMeter(90, 36); // 3/4 at 90 bpm
+        var song = generator.Generate(Primer(8), 0, new GenerationOptions { Notes = 300, Seed = 5, Temperature = 2 }, meter);
         Assert.Equal(300, song.Notes.Count);
-        Assert.Equal(0, song.Notes[0].StartSeconds);
+        Assert.Same(meter, song.Meter);
+        double step = 60.0 / 90 / 12;
+        static bool Whole(double x) => Math.Abs(x - Math.Round(x)) < 1e-9;
+        // the first note sits at its bar position (the primer's last, 42 steps into a 4/4 bar, wrapped in 3/4, plus Δ)
+        Assert.InRange(song.Notes[0].StartSeconds / step, 0, 35.5);
         var velocities = Enumerable.Range(0, encoding.VelocityBins).Select(encoding.VelocityOfBin).ToHashSet();
-        var durations = encoding.Duration.Values.Select(v => Math.Max(CategoricalGenerator.MinimumNoteSeconds, (double)v)).ToHashSet();
         Assert.All(song.Notes, n =>
         {
             Assert.Contains(n.Velocity, velocities);
-            Assert.Contains(n.DurationSeconds, durations);
+            Assert.True(Whole(n.StartSeconds / step), $"onset {n.StartSeconds} s is not on the grid");
+            Assert.Contains((int)Math.Round(n.DurationSeconds / step), encoding.Duration.Steps);
         });
         Assert.True(song.Notes.Select(n => n.DurationSeconds).Distinct().Count() > 1, "durations are drawn, not one fixed length");
         for (int i = 1; i < song.Notes.Count; i++) Assert.True(song.Notes[i].StartSeconds >= song.Notes[i - 1].StartSeconds);
@@ -170,8 +186,11 @@ public sealed class CategoricalGeneratorTests
             model.Step(state, input, output);
         }
         var delta = encoding.Groups[2];
-        // the song starts at 0, so the first note's Δtime is not in it: with temperature 0 it is the delta head's arg-max
-        float firstDelta = encoding.Delta.Values[ClassSampler.ArgMax(output.AsSpan(delta.Offset, delta.Width))];
+        // the song starts at its first note's bar position, so that note's Δ is not in it: with temperature 0 it is
+        // the delta head's arg-max; every note's bar position is its onset in steps (bars start at 0), in 4/4
+        int firstDelta = encoding.Delta.StepsOf(ClassSampler.ArgMax(output.AsSpan(delta.Offset, delta.Width)));
+        double step = song.Meter!.SecondsPerStep;
+        int Steps(double seconds) => (int)Math.Round(seconds / step);
         double sum = 0;
         var logp = new double[CategoricalEncoding.Pitches];
         for (int i = 0; i < song.Notes.Count; i++)
@@ -179,8 +198,8 @@ public sealed class CategoricalGeneratorTests
             ClassSampler.LogSoftmax(output.AsSpan(0, CategoricalEncoding.Pitches), logp);
             var n = song.Notes[i];
             sum += logp[n.Note];
-            float dt = i == 0 ? firstDelta : (float)(n.StartSeconds - song.Notes[i - 1].StartSeconds);
-            encoding.EncodeInput(new CategoricalEvent(n.Note, n.Velocity, dt, (float)n.DurationSeconds), 1, input);
+            int dt = i == 0 ? firstDelta : Steps(n.StartSeconds) - Steps(song.Notes[i - 1].StartSeconds);
+            encoding.EncodeInput(new CategoricalEvent(n.Note, n.Velocity, dt, Steps(n.DurationSeconds), Steps(n.StartSeconds) % 48), 1, input);
             model.Step(state, input, output);
         }
         Assert.Equal(sum, song.NoteLogProbability!.Value, 6);
@@ -198,7 +217,7 @@ public sealed class CategoricalGeneratorTests
         foreach (var e in Primer(5)) { encoding.EncodeInput(e, 0, input); model.Step(a, input, outA); }
         var b = model.CreateState();
         b.CopyFrom(a);
-        encoding.EncodeInput(new CategoricalEvent(67, 90, 0.5f, 0.5f), 0, input);
+        encoding.EncodeInput(new CategoricalEvent(67, 90, 6, 6, 12), 0, input);
         model.Step(a, input, outA);
         model.Step(b, input, outB);
         Assert.Equal(outA, outB);

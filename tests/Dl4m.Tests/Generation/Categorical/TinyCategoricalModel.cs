@@ -27,12 +27,13 @@ public sealed class TinyCategoricalModel : IDisposable
         IntervalFolder = WriteModel(_folder.Combine("interval"), Encoding() with { Notes = NoteTarget.Interval, IntervalRange = 12, NormalizeKey = true }, Dataset);
     }
 
-    /// <summary>Pitch head, two labels (jigs, reels), 4 velocity bins, 6 Δtime and 6 duration bins.</summary>
+    /// <summary>Pitch head, two labels (jigs, reels), 4 velocity bins, 13 Δtime classes (0…1 beat), 12 duration classes (1/12…1 beat), 12 bar positions.</summary>
     public static CategoricalEncoding Encoding(IReadOnlyList<string>? labels = null) => new()
     {
         VelocityBins = 4,
-        Delta = TimeBins.LogSpaced(6, 0.02, 2),
-        Duration = TimeBins.LogSpaced(6, 0.05, 2),
+        Delta = BeatGrid.Delta.First(13),
+        Duration = BeatGrid.Duration.First(12),
+        BarPositions = 12,
         Labels = labels ?? ["jigs", "reels"],
     };
 

@@ -31,8 +31,10 @@ internal sealed record CategoricalFixture(
             VelocityBins = e.GetProperty("velocity_bins").GetInt32(),
             Velocity = Kind("velocity"),
             Timing = Kind("timing"),
-            Delta = TimeBins.LogSpaced(e.GetProperty("delta_bins").GetInt32(), 0.02, 4),
-            Duration = TimeBins.LogSpaced(e.GetProperty("duration_bins").GetInt32(), 0.02, 4),
+            // the fixtures are about the network and the loss: any grid of the fixture's class counts will do, and no bar input
+            Delta = BeatGrid.Delta.First(e.GetProperty("delta_bins").GetInt32()),
+            Duration = BeatGrid.Duration.First(e.GetProperty("duration_bins").GetInt32()),
+            BarPositions = 0,
             Labels = Enumerable.Range(0, e.GetProperty("labels").GetInt32()).Select(i => $"label {i}").ToArray(),
         };
         var groups = root.GetProperty("groups").EnumerateArray().Select(g => new OutputGroup(
