@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Dl4m.Data;
 using Dl4m.Generation;
@@ -132,7 +133,8 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
         string? key = song.Key is { } k ? (k.Estimated is { } e ? $"{e} → {k.Result}" : $"no estimate, not moved to {k.Requested}") : null;
         return new StudioSong(id, $"/api/files/{id}/{SongStore.MidiName}", file.Wav is null ? null : $"/api/files/{id}/{SongStore.WavName}",
             notes, Math.Round(song.LengthSeconds, 3), file.Seed, file.PrimerSource, model, file.Label, file.Temperature, key,
-            Math.Round(song.GenerationMilliseconds, 1));
+            Math.Round(song.GenerationMilliseconds, 1),
+            song.Meter is { } meter ? string.Create(CultureInfo.InvariantCulture, $"{meter.Bpm:0.#} bpm, {file.TempoSource}") : null);
     }
 
     /// <summary>Runs a handler; expected failures become one-line <see cref="StudioError"/> answers.</summary>

@@ -130,6 +130,7 @@ function addSong(song, settings) {
     `top-k ${settings.topK || 0}`, `top-p ${settings.topP || 1}`, `seed ${song.seed}`];
   if (song.label) parts.push(`label ${song.label}`);
   if (song.key) parts.push(`key ${song.key}`);
+  if (song.tempo) parts.push(`tempo ${song.tempo}`);
   parts.push(`primer: ${song.primer}`);
   card.querySelector(".settings").textContent = parts.join(" · ");
   card.querySelector(".facts").textContent = `${song.seconds.toFixed(1)} s, generated in ${song.generationMs.toFixed(0)} ms`;
