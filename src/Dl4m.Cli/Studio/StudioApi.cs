@@ -134,7 +134,7 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
         return new StudioSong(id, $"/api/files/{id}/{SongStore.MidiName}", file.Wav is null ? null : $"/api/files/{id}/{SongStore.WavName}",
             notes, Math.Round(song.LengthSeconds, 3), file.Seed, file.PrimerSource, model, file.Label, file.Temperature, key,
             Math.Round(song.GenerationMilliseconds, 1),
-            song.Meter is { } meter ? string.Create(CultureInfo.InvariantCulture, $"{meter.Bpm:0.#} bpm, {file.TempoSource}") : null);
+            song.Meter is { } meter ? string.Create(CultureInfo.InvariantCulture, $"{meter.Bpm:0.#} bpm ({file.TempoSource})") : null);
     }
 
     /// <summary>Runs a handler; expected failures become one-line <see cref="StudioError"/> answers.</summary>
