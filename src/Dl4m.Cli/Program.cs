@@ -11,6 +11,7 @@ foreach (var command in new[]
              InspectCommand.Create(),
              TrainCommand.Create(),
              GenerateCommand.Create(),
+             StudioCommand.Create(),
              PlotCommand.Create(),
              EvaluateCommand.Create(),
              BaselineCommand.Create(),

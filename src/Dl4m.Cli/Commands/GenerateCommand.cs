@@ -11,7 +11,11 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var defaults = new GenerationOptions();
-        var model = new Argument<string>("model-dir") { Description = "Model folder written by dl4m train." };
+        var model = new Argument<string?>("model-dir")
+        {
+            Description = "Model folder written by dl4m train (default: the built-in model, trained on the Nottingham corpus).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var output = new Option<string>("--out", "-o") { Description = "MIDI file to write (with --count K: NAME-1.mid … NAME-K.mid).", DefaultValueFactory = _ => "song.mid" };
         var data = new Option<string?>("--data") { Description = "Dataset folder for the primer (default: the one recorded in train.json)." };
         var song = new Option<int?>("--song") { Description = "Dataset song index of the primer (default: a random validation song)." };
@@ -53,7 +57,7 @@ internal static class GenerateCommand
             int seedValue = parse.GetValue(seed) ?? Random.Shared.Next();
             var request = new GenerationRequest
             {
-                ModelFolder = parse.GetValue(model)!,
+                ModelFolder = parse.GetValue(model),
                 Output = parse.GetValue(output)!,
                 DataFolder = parse.GetValue(data),
                 Song = parse.GetValue(song),

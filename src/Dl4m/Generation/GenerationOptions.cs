@@ -59,6 +59,12 @@ public sealed record GenerationOptions
     /// </summary>
     public DurationRule? Duration { get; init; }
 
+    /// <summary>
+    /// Stops the song between two notes (an <see cref="OperationCanceledException"/>): <c>dl4m studio</c> passes the
+    /// browser request's abort, so a cancelled song stops using the machine. None by default.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>The temperature to use: <see cref="Temperature"/> or the default of the model kind.</summary>
     public double TemperatureFor(bool categorical) => Temperature ?? (categorical ? CategoricalTemperature : SeedTemperature);
 

@@ -3,8 +3,8 @@ namespace Dl4m.Generation;
 /// <summary>Everything one <c>dl4m generate</c> call asks for: the model, the primer source, the song options and the files to write.</summary>
 public sealed record GenerationRequest
 {
-    /// <summary>Model folder written by <c>dl4m train</c>.</summary>
-    public required string ModelFolder { get; init; }
+    /// <summary>Model folder written by <c>dl4m train</c>; null: the <see cref="BuiltInModel"/>.</summary>
+    public string? ModelFolder { get; init; }
 
     /// <summary>MIDI file to write (with <see cref="Count"/> above 1: NAME-1.mid, NAME-2.mid, …).</summary>
     public required string Output { get; init; }

@@ -131,6 +131,7 @@ public sealed class SongGenerator : IDisposable
         double time = 0;
         while (onsets.Count < limit)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             if (options.Context == ContextMode.Window)
             {
                 state.Reset();

@@ -26,10 +26,15 @@ public static class SongWriter
     /// <summary>True when <paramref name="modelFolder"/> holds a categorical model (it has encoding.json).</summary>
     public static bool IsCategorical(string modelFolder) => File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName));
 
-    /// <summary>Generates and writes the songs; <paramref name="notice"/> gets one-line notices (e.g. FluidSynth missing).</summary>
+    /// <summary>
+    /// Generates and writes the songs; <paramref name="notice"/> gets one-line notices (e.g. FluidSynth missing). Without a
+    /// <see cref="GenerationRequest.ModelFolder"/> the <see cref="BuiltInModel"/> writes them, primed by
+    /// <see cref="GenerationRequest.PrimerFile"/>, a song of <see cref="GenerationRequest.DataFolder"/>, or else one of its built-in tunes.
+    /// </summary>
     /// <exception cref="Dl4mException">Bad model folder, primer, options, or an output that exists without <see cref="GenerationRequest.Force"/>.</exception>
     public static IReadOnlyList<GeneratedFile> Run(GenerationRequest request, Action<string>? notice = null)
     {
+        bool builtIn = request.ModelFolder is null;
         request.Options.Validate();
         if (request.Count is < 1 or > 1000) throw new Dl4mException($"--count {request.Count}: must be between 1 and 1000");
         if (request.PrimerFile is not null && request.Song is not null) throw new Dl4mException("--primer and --song cannot be combined");
@@ -45,14 +50,15 @@ public static class SongWriter
                 foreach (string? p in new[] { midi, request.Png ? png : null, wav ? wavPath : null })
                     if (p is not null && File.Exists(p)) throw new Dl4mException($"'{p}' exists: use --force to overwrite it");
 
+        if (builtIn) request = request with { ModelFolder = BuiltInModel.Folder() };
         var output = new SongOutput(request, paths, wav);
-        return IsCategorical(request.ModelFolder) ? CategoricalSongWriter.Run(request, output, notice) : RunSeed(request, output);
+        return IsCategorical(request.ModelFolder!) ? CategoricalSongWriter.Run(request, output, notice, builtIn) : RunSeed(request, output);
     }
 
     private static GeneratedFile[] RunSeed(GenerationRequest request, SongOutput output)
     {
         if (request.Label is not null) throw new Dl4mException($"--label {request.Label}: labels apply to categorical models only (this model folder has no {CategoricalEncodingJson.FileName})");
-        using var first = SongGenerator.Load(request.ModelFolder, out var record);
+        using var first = SongGenerator.Load(request.ModelFolder!, out var record);
         string? dataFolder = request.DataFolder ?? (Directory.Exists(record.Dataset) ? record.Dataset : null);
         using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
         if (dataset is null && request.PrimerFile is null)
@@ -78,7 +84,7 @@ public static class SongWriter
         double temperature = options.TemperatureFor(categorical: false);
         InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (SongGenerator?)null, (k, loop, local) =>
         {
-            var generator = k == 0 ? first : local ?? SongGenerator.Load(request.ModelFolder, out _);
+            var generator = k == 0 ? first : local ?? SongGenerator.Load(request.ModelFolder!, out _);
             generator.Noise = noise;
             int seed = unchecked(options.Seed + k);
             var song = generator.Generate(primers[k].Events, options with { Seed = seed });
@@ -88,7 +94,10 @@ public static class SongWriter
         return results;
     }
 
-    /// <summary>Runs a parallel loop; an intended error inside it comes out as itself (one line), not wrapped in an AggregateException.</summary>
+    /// <summary>
+    /// Runs a parallel loop; an intended error inside it comes out as itself (one line), not wrapped in an
+    /// AggregateException, and so does a cancellation (<see cref="GenerationOptions.Cancellation"/>).
+    /// </summary>
     internal static void InParallel(Func<ParallelLoopResult> loop)
     {
         try
@@ -98,6 +107,10 @@ public static class SongWriter
         catch (AggregateException e) when (e.InnerExceptions.OfType<Dl4mException>().FirstOrDefault() is { } error)
         {
             ExceptionDispatchInfo.Throw(error);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<OperationCanceledException>().FirstOrDefault() is { } cancelled)
+        {
+            ExceptionDispatchInfo.Throw(cancelled);
         }
     }
 

@@ -37,10 +37,10 @@ internal sealed class BeamSearch
     /// <paramref name="startOutput"/>, fed <paramref name="primer"/>: its last pitch is the previous pitch, and each
     /// beam's lookback inputs read its own events, then the primer, back), last bar position
     /// <paramref name="bar"/> in bars of <paramref name="barSteps"/>); each beam tracks its own bar position;
-    /// <paramref name="logProbability"/> is the winner's Σ ln p(note).
+    /// <paramref name="logProbability"/> is the winner's Σ ln p(note). <paramref name="cancel"/> is checked before every step.
     /// </summary>
     public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, ReadOnlySpan<CategoricalEvent> primer, int bar, int barSteps, int label, int steps,
-        in SamplingSettings settings, Random random, out double logProbability)
+        in SamplingSettings settings, Random random, out double logProbability, CancellationToken cancel = default)
     {
         int w = _width, outputs = _encoding.OutputSize, classes = _heads.NoteClasses;
         var states = new InferenceState[w];
@@ -70,6 +70,7 @@ internal sealed class BeamSearch
 
         for (int step = 0; step < steps; step++)
         {
+            cancel.ThrowIfCancellationRequested();
             int count = 0;
             (double Score, int Beam, int Class) greedyNext = default;
             for (int b = 0; b < alive; b++)

@@ -136,7 +136,7 @@ public sealed class CategoricalGenerator : IDisposable
         if (options.Beam > 0)
         {
             events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam) { InputObserver = InputObserver }
-                .Run(state, output, primer, bar, meter.BarSteps, label, limit, settings, random, out logProbability));
+                .Run(state, output, primer, bar, meter.BarSteps, label, limit, settings, random, out logProbability, options.Cancellation));
         }
         else
         {
@@ -155,6 +155,7 @@ public sealed class CategoricalGenerator : IDisposable
             long steps = 0;
             while (events.Count < limit)
             {
+                options.Cancellation.ThrowIfCancellationRequested();
                 if (window && (events.Count > 0 || primer.Length > Lookback)) // the priming above fed the whole primer
                 {
                     state.Reset();

@@ -9,14 +9,22 @@ namespace Dl4m.Generation.Categorical;
 /// </summary>
 internal static class CategoricalSongWriter
 {
-    public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice)
+    /// <param name="request">The request, with its model folder resolved.</param>
+    /// <param name="output">Writes each song's files.</param>
+    /// <param name="notice">Gets one-line notices.</param>
+    /// <param name="builtIn">The folder is the <see cref="BuiltInModel"/>'s: its training dataset is not shipped, so without a
+    /// primer file or <see cref="GenerationRequest.DataFolder"/> each song is primed with a built-in tune.</param>
+    public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn = false)
     {
-        using var first = CategoricalGenerator.Load(request.ModelFolder, out var info);
+        string modelFolder = request.ModelFolder!;
+        using var first = CategoricalGenerator.Load(modelFolder, out var info);
         var encoding = first.Encoding;
         int label = LabelIndex(encoding, request.Label);
-        string? dataFolder = request.DataFolder ?? (Directory.Exists(info.Dataset) ? info.Dataset : null);
+        string? dataFolder = request.DataFolder ?? (!builtIn && Directory.Exists(info.Dataset) ? info.Dataset : null);
         using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
-        if (dataset is null && request.PrimerFile is null)
+        if (builtIn && dataset is null && request.Song is not null)
+            throw new Dl4mException($"--song {request.Song}: the built-in model ships no dataset; give --data <data-dir>");
+        if (dataset is null && request.PrimerFile is null && !builtIn)
             throw new Dl4mException($"no primer: the dataset '{info.Dataset}' of train.json is gone; give --data <data-dir> or --primer file.mid");
         var options = SongWriter.ResolveCorpusDuration(request.Options, dataset);
         CategoricalGenerator.CheckOptions(options);
@@ -31,7 +39,7 @@ internal static class CategoricalSongWriter
         double temperature = options.TemperatureFor(categorical: true);
         SongWriter.InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (CategoricalGenerator?)null, (k, loop, local) =>
         {
-            var generator = k == 0 ? first : local ?? CategoricalGenerator.Load(request.ModelFolder, out _);
+            var generator = k == 0 ? first : local ?? CategoricalGenerator.Load(modelFolder, out _);
             int seed = unchecked(options.Seed + k);
             var primer = primers[k];
             var song = generator.Generate(primer.Events, primer.Label, options with { Seed = seed }, primer.Meter);
@@ -73,12 +81,19 @@ internal static class CategoricalSongWriter
             events = Primer.FromMidiFile(request.PrimerFile, int.MaxValue, dataset?.Manifest.Options.Drums == "include");
             source = Path.GetFullPath(request.PrimerFile);
         }
+        else if (dataset is null)
+        {
+            events = BuiltInModel.Tune(seed, out source); // only the built-in model gets here (see Run)
+            // a built-in tune is melody over chords, like the files at the root of a corpus: condition on that label
+            // rather than on none (training never left the label input empty)
+            if (label < 0 && encoding.Labels.Count > 0) label = Math.Max(0, encoding.LabelIndex(BuiltInModel.TuneLabel));
+        }
         else
         {
             string? wanted = label >= 0 ? encoding.Labels[label] : null;
-            int song = request.Song ?? Primer.RandomValidationSong(dataset!, new Random(seed), wanted);
-            events = Primer.FromDataset(dataset!, song, int.MaxValue);
-            source = $"dataset song {song}: {dataset!.Songs[song].Path}";
+            int song = request.Song ?? Primer.RandomValidationSong(dataset, new Random(seed), wanted);
+            events = Primer.FromDataset(dataset, song, int.MaxValue);
+            source = $"dataset song {song}: {dataset.Songs[song].Path}";
             if (label < 0) label = encoding.LabelIndex(dataset.Songs[song].Label); // −1 when the song's label is not the model's
         }
         int shift = encoding.NormalizeKey ? SongKeys.Shift(events) : 0; // the key of the whole song, estimated as training did
