@@ -21,8 +21,13 @@ public sealed record GenerationOptions
     /// <summary>Temperature of a seed model when none is given (see <see cref="Temperature"/>).</summary>
     public const double SeedTemperature = 0.03;
 
-    /// <summary>Temperature of a categorical model when none is given: the model's own softmax.</summary>
-    public const double CategoricalTemperature = 1.0;
+    /// <summary>
+    /// Temperature of a categorical model when none is given. Not 1 (the model's own softmax): measured on Nottingham
+    /// and on a corpus of game MIDI files alike, songs sampled at 1 are more random than the corpus they learned from
+    /// (pitch-class entropy 3.15 and 3.30 bits against the real test songs' 2.72 and 2.69); at 0.7 they land on the
+    /// corpus's own (2.74 and 2.78) and keep to its scale, grid and repeated figures better (docs/categorical.md).
+    /// </summary>
+    public const double CategoricalTemperature = 0.7;
 
     /// <summary>
     /// Temperature; null = the model's default. Seed models: of the note distribution in sample mode, 0 makes sample
