@@ -27,7 +27,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
         var json = Generate(tiny.Folder, "--out", song, "--notes", "60", "--seed", "3", "--top-k", "20", "--top-p", "0.9", "--png");
         var s = json.GetProperty("songs")[0];
         Assert.Equal("categorical", s.GetProperty("model").GetString());
-        Assert.Equal(1.0, s.GetProperty("temperature").GetDouble());
+        Assert.Equal(GenerationOptions.CategoricalTemperature, s.GetProperty("temperature").GetDouble());
         Assert.Equal(20, s.GetProperty("top_k").GetInt32());
         Assert.Equal(0.9, s.GetProperty("top_p").GetDouble());
         Assert.Equal(0, s.GetProperty("beam").GetInt32());
@@ -184,7 +184,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
         var (code, output) = CommandRunner.Invoke(GenerateCommand.Create(), "generate", tiny.Folder, "--out", song, "--notes", "30", "--seed", "5", "--label", "jigs", "--key", "G major", "--range", "48-84");
         Assert.Equal(0, code);
         Assert.Contains("30 notes", output);
-        Assert.Contains("categorical: temperature 1, label jigs, mean ln p(note) -", output);
+        Assert.Contains("categorical: temperature 0.7, label jigs, mean ln p(note) -", output);
         Assert.Contains("requested G major)", output);
     }
 }
