@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
 using Dl4m.Categorical;
@@ -81,19 +82,31 @@ internal static class TrainCommand
             TrainingOptions options;
             if (isResume)
             {
-                Option[] fixedOptions =
+                // The options a run is bound to, each with the setting it becomes: repeating one with the run's own value
+                // is fine (users re-run the same command with --resume), another value is refused.
+                (Option Option, Func<TrainingOptions, object?> Setting)[] fixedOptions =
                 [
-                    lookback, hidden, layers, dense, batch, lr, clip, seed, mode, loss, warmup, maxWindows, maxSongs,
-                    notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, lookbackBars, labels, stride, valEvents, state,
+                    (lookback, o => o.Lookback), (hidden, o => o.Hidden), (layers, o => o.LstmLayers), (dense, o => o.Dense),
+                    (batch, o => o.Batch), (lr, o => o.LearningRate), (clip, o => o.Clip), (seed, o => o.Seed), (mode, o => o.Mode),
+                    (loss, o => o.Loss), (warmup, o => o.WarmupEpochs), (maxWindows, o => o.MaxWindows), (maxSongs, o => o.MaxSongs),
+                    (notes, o => o.Notes), (intervalRange, o => o.IntervalRange), (smoothing, o => o.Smoothing),
+                    (smoothingTemperature, o => o.SmoothingTemperature), (velocity, o => o.Velocity), (timing, o => o.Timing),
+                    (augment, o => o.AugmentTranspose), (normalizeKey, o => o.NormalizeKey), (lookbackBars, o => o.LookbackBars),
+                    (labels, o => o.Labels), (stride, o => o.Stride), (valEvents, o => o.ValidationEvents), (state, o => o.State),
                 ];
-                var changed = fixedOptions.FirstOrDefault(Given);
-                if (changed is not null)
-                    throw new Dl4mException($"{changed.Name} cannot change on --resume: the run continues with the options in {Path.Combine(outDir, Trainer.RecordFileName)}");
                 if (!Directory.Exists(outDir)) throw new Dl4mException($"cannot resume: model folder '{outDir}' does not exist");
                 var stored = Trainer.ReadRecord(outDir).Options;
-                // Repeating the run's own --model is fine (users re-run the same command with --resume); another model is not.
+                // Repeating the run's own --model is fine; another model is not.
                 if (Given(model) && (parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed) != stored.Model)
                     throw new Dl4mException($"--model cannot change on --resume: '{outDir}' holds a {stored.Model.ToString().ToLowerInvariant()} model");
+                if (fixedOptions.Any(f => Given(f.Option)))
+                {
+                    var asGiven = FromCommandLine(stored.Model);
+                    var changed = fixedOptions.FirstOrDefault(f => Given(f.Option)
+                        && JsonSerializer.Serialize(f.Setting(asGiven)) != JsonSerializer.Serialize(f.Setting(stored)));
+                    if (changed.Option is not null)
+                        throw new Dl4mException($"{changed.Option.Name} cannot change on --resume: the run continues with the options in {Path.Combine(outDir, Trainer.RecordFileName)} ({changed.Option.Name} {JsonSerializer.Serialize(changed.Setting(stored))})");
+                }
                 options = stored with
                 {
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : stored.Epochs,
@@ -106,12 +119,19 @@ internal static class TrainCommand
             }
             else
             {
-                var kind = parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed;
+                options = FromCommandLine(parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed);
+            }
+            var policy = isResume ? OutputPolicy.Resume : parse.GetValue(force) ? OutputPolicy.Force : OutputPolicy.New;
+            return Run(parse.GetValue(data)!, outDir, options, policy, parse.GetValue(json));
+
+            // The options of a new run of this model family as the command line gives them.
+            TrainingOptions FromCommandLine(ModelKind kind)
+            {
                 var wrong = (kind == ModelKind.Seed ? categoricalOnly : seedOnly).FirstOrDefault(Given);
                 if (wrong is not null)
                     throw new Dl4mException($"{wrong.Name} applies to --model {(kind == ModelKind.Seed ? "categorical" : "seed")} only");
                 var d = TrainingOptions.For(kind);
-                options = d with
+                var options = d with
                 {
                     Lookback = Given(lookback) ? parse.GetValue(lookback) : d.Lookback,
                     Hidden = Given(hidden) ? Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false) : d.Hidden,
@@ -147,14 +167,12 @@ internal static class TrainCommand
                 };
                 if (Given(stride) && options.Stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {options.Stride})");
                 // Overlapping or gapped windows cannot hand a state on: without --state, such a stride trains from zero.
-                options = options with
+                return options with
                 {
                     State = Given(state) ? (parse.GetValue(state) == "carry" ? StateMode.Carry : StateMode.Reset)
                         : options.EffectiveStride != options.Lookback ? StateMode.Reset : d.State,
                 };
             }
-            var policy = isResume ? OutputPolicy.Resume : parse.GetValue(force) ? OutputPolicy.Force : OutputPolicy.New;
-            return Run(parse.GetValue(data)!, outDir, options, policy, parse.GetValue(json));
 
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
         });

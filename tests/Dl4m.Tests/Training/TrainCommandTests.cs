@@ -46,6 +46,11 @@ public class TrainCommandTests
         Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("epochs").GetInt32());
         AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--lookback", "5"), "--lookback cannot change on --resume");
         AssertOneLineError(Invoke(["train", data, "--out", model, .. Tiny]), "exists and is not empty");
+        // The first command repeated with --resume (the same --seed, --max-songs, shapes) continues instead of refusing.
+        var again = Invoke(["train", data, "--out", model, "--epochs", "3", "--resume", "--seed", "0", "--max-songs", "0", .. Tiny, "--json"]);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(3, JsonDocument.Parse(again.Output).RootElement.GetProperty("epochs").GetInt32());
+        AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--seed", "7"), "--seed cannot change on --resume");
         Assert.True(File.Exists(Path.Combine(model, "checkpoint.dl4m")));
     }
 
