@@ -40,7 +40,16 @@ public static class SongWriter
         if (request.PrimerFile is not null && request.Song is not null) throw new Dl4mException("--primer and --song cannot be combined");
         _ = SongMidi.Create([], request.Bpm ?? SongMidi.DefaultBpm, request.Program); // validates --bpm and --program before any work
         string folder = Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
-        if (!Directory.Exists(folder)) throw new Dl4mException($"--out '{request.Output}': folder '{folder}' does not exist");
+        // One rule for every command: a missing parent folder of the output is created (prepare and train do the same).
+        if (File.Exists(folder)) throw new Dl4mException($"--out '{request.Output}': '{folder}' is a file, not a folder");
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Dl4mException($"--out '{request.Output}': cannot create folder '{folder}': {e.Message}", e);
+        }
         if (request.DataFolder is not null && !Directory.Exists(request.DataFolder)) throw new Dl4mException($"--data '{request.DataFolder}' does not exist");
         bool wav = request.Wav && FluidSynthRenderer.IsAvailable;
         if (request.Wav && !wav) notice?.Invoke(FluidSynthRenderer.InstallHint);

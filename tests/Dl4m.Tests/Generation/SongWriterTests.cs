@@ -37,6 +37,21 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
     }
 
     [Fact]
+    public void A_missing_output_folder_is_created_as_prepare_and_train_do_and_a_file_in_its_place_is_an_error()
+    {
+        string root = demo.NewFolder("parents");
+        string output = Path.Combine(root, "new", "deeper", "song.mid");
+        SongWriter.Run(new GenerationRequest { ModelFolder = demo.Result.Model, Output = output, Options = new GenerationOptions { Notes = 10, Seed = 1 } });
+        Assert.True(File.Exists(output));
+        File.WriteAllText(Path.Combine(root, "blocker"), "x");
+        var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(new GenerationRequest
+        {
+            ModelFolder = demo.Result.Model, Output = Path.Combine(root, "blocker", "song.mid"), Options = new GenerationOptions { Notes = 10 },
+        }));
+        Assert.Contains("is a file, not a folder", e.Message);
+    }
+
+    [Fact]
     public void CountWritesNumberedSongsReproduciblyFromTheSeed()
     {
         string folder = demo.NewFolder("count");
