@@ -2,12 +2,12 @@ using System.Runtime.ExceptionServices;
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Generation.Categorical;
+using Dl4m.Training;
 
 namespace Dl4m.Generation;
 
 /// <summary>
-/// Runs a <see cref="GenerationRequest"/>: loads the model (a categorical one when the folder has encoding.json, a
-/// seed model otherwise), picks the primers, generates the songs in parallel and writes each as MIDI (atomically),
+/// Runs a <see cref="GenerationRequest"/>: loads the model (the family train.json records, see <see cref="IsCategorical"/>), picks the primers, generates the songs in parallel and writes each as MIDI (atomically),
 /// with a piano roll and audio on request.
 /// </summary>
 public static class SongWriter
@@ -23,8 +23,34 @@ public static class SongWriter
         return (midi, Path.Combine(folder, stem + ".png"), Path.Combine(folder, stem + ".wav"));
     }
 
-    /// <summary>True when <paramref name="modelFolder"/> holds a categorical model (it has encoding.json).</summary>
-    public static bool IsCategorical(string modelFolder) => File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName));
+    /// <summary>
+    /// True when <paramref name="modelFolder"/> holds a categorical model: the family train.json records, or, in a folder
+    /// without train.json (config and weights only), whether it has encoding.json. Reading the record first means a
+    /// categorical folder that lost its encoding.json is told so by name instead of being run as a seed model.
+    /// </summary>
+    public static bool IsCategorical(string modelFolder) =>
+        RecordedFamily(modelFolder) is { } family
+            ? family == "categorical"
+            : File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName));
+
+    /// <summary>train.json's options.model ("seed", "categorical"), or null when there is no readable one.</summary>
+    private static string? RecordedFamily(string modelFolder)
+    {
+        string path = Path.Combine(modelFolder, Trainer.RecordFileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            return record.RootElement.TryGetProperty("options", out var options) && options.ValueKind == System.Text.Json.JsonValueKind.Object
+                && options.TryGetProperty("model", out var model) && model.ValueKind == System.Text.Json.JsonValueKind.String
+                ? model.GetString()?.ToLowerInvariant()
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return null; // the loader that runs next names the damaged file
+        }
+    }
 
     /// <summary>
     /// Generates and writes the songs; <paramref name="notice"/> gets one-line notices (e.g. FluidSynth missing). Without a

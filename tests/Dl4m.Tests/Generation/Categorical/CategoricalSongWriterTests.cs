@@ -21,6 +21,23 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
     }
 
     [Fact]
+    public void A_categorical_folder_without_its_encoding_json_is_named_as_such_not_run_as_a_seed_model()
+    {
+        // The family comes from train.json; before, a missing encoding.json made the folder look like a seed model and
+        // the error blamed the network's input and output sizes.
+        string copy = tiny.NewFolder("no-encoding");
+        foreach (string file in Directory.GetFiles(tiny.Folder)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        File.Delete(Path.Combine(copy, CategoricalEncodingJson.FileName));
+        Assert.True(SongWriter.IsCategorical(copy));
+        var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(new GenerationRequest
+        {
+            ModelFolder = copy, Output = Path.Combine(copy, "s.mid"), Options = new GenerationOptions { Notes = 5 },
+        }));
+        Assert.Contains("has no encoding.json", e.Message);
+        Assert.DoesNotContain("inputs", e.Message);
+    }
+
+    [Fact]
     public void GenerateWritesAValidMidiFileWithTheCategoricalFields()
     {
         string song = Path.Combine(tiny.NewFolder("cli"), "song.mid");
