@@ -18,6 +18,8 @@ namespace Dl4m.Training;
 public sealed class Trainer : IDisposable
 {
     private OutputLock? _outputLock; // the model folder's lock, from Open until Dispose
+    private bool _folderIsNew;       // this run created the model folder (not --resume)
+    private bool _trainedSaved;      // a checkpoint after training steps reached the disk
 
     /// <summary>File name of the training record inside the model folder.</summary>
     public const string RecordFileName = "train.json";
@@ -198,6 +200,7 @@ public sealed class Trainer : IDisposable
             }
             var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
             created.CreateFolder(policy);
+            created._folderIsNew = true;
             return created;
         }
         catch
@@ -262,6 +265,38 @@ public sealed class Trainer : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled.</exception>
     public TrainingResult Run(CancellationToken cancel = default)
     {
+        try
+        {
+            return RunSession(cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && _folderIsNew && !_trainedSaved)
+        {
+            // A new run that fails before its first checkpoint after training (a full disk, a loss that diverges at
+            // once) would leave a folder of untrained epoch-0 weights that looks like a model: leave nothing instead.
+            _outputLock?.Dispose();
+            _outputLock = null;
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                throw new Dl4mException($"{e.Message.TrimEnd('.')}; '{_folder}' holds only untrained weights and could not be removed: {cleanup.Message}", e);
+            }
+            throw new Dl4mException(WithoutKeptFolder(e.Message, $"no epoch was saved, so '{_folder}' was removed"), e);
+        }
+    }
+
+    /// <summary>The failure's message with its "the last good checkpoint … is kept" part replaced by <paramref name="instead"/>.</summary>
+    private static string WithoutKeptFolder(string message, string instead)
+    {
+        var parts = message.TrimEnd('.').Split("; ").Where(p => !p.StartsWith("the last good checkpoint", StringComparison.Ordinal)).ToList();
+        parts.Insert(1, instead);
+        return string.Join("; ", parts);
+    }
+
+    private TrainingResult RunSession(CancellationToken cancel)
+    {
         var o = Options;
         int batch = o.Batch, lookback = o.Lookback;
         int stepsPerEpoch = _task.Train.Windows / batch;
@@ -318,6 +353,7 @@ public sealed class Trainer : IDisposable
                 WallSeconds = Wall(),
             };
             Checkpoint.Save(Path.Combine(_folder, Checkpoint.FileName), _model, _adam, _state);
+            _trainedSaved = true;
             AtomicFile.WriteAllText(Path.Combine(_folder, HistoryFileName), _task.FormatHistory(_state.History));
             _task.SavePlot(Path.Combine(_folder, LossPlotFileName), _state.History);
             progress.ValidationLoss = validation.Total;

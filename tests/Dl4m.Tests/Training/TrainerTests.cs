@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dl4m.Data;
+using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Dl4m.Training.Losses;
@@ -162,7 +163,25 @@ public class TrainerTests
         var e = Assert.Throws<Dl4mException>(() => trainer.Run());
         Assert.Contains("training stopped", e.Message);
         Assert.Contains("lower --lr", e.Message);
-        using var best = ModelStore.Load(tmp.Combine("model"));
+        // It diverged before any epoch was saved: no folder of untrained weights is left to be mistaken for a model.
+        Assert.Contains("no epoch was saved", e.Message);
+        Assert.DoesNotContain("last good checkpoint", e.Message);
+        Assert.False(Directory.Exists(tmp.Combine("model")));
+        Assert.False(File.Exists(tmp.Combine("model") + OutputLock.Suffix));
+    }
+
+    [Fact]
+    public void A_failure_after_the_first_saved_epoch_keeps_the_folder_and_a_resumed_run_never_removes_it()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        string folder = tmp.Combine("model");
+        var options = Tiny(epochs: 1) with { Threads = 1 };
+        using (var trainer = Trainer.Open(data, folder, options, OutputPolicy.New)) trainer.Run();
+        using (var resumed = Trainer.Open(data, folder, options with { Epochs = 3 }, OutputPolicy.Resume, new NanAfter(calls: 0)))
+            Assert.Throws<Dl4mException>(() => resumed.Run());
+        Assert.True(File.Exists(Path.Combine(folder, Checkpoint.FileName)));
+        using var best = ModelStore.Load(folder);
     }
 
     [Fact]
