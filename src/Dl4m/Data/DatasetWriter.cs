@@ -115,6 +115,7 @@ internal sealed class DatasetWriter : IDisposable
         _songJson.WriteNumber("event_count"u8, result.EventCount);
         _songJson.WriteNumber("note_ons"u8, result.NoteOns);
         _songJson.WriteBoolean("salvaged"u8, result.Salvaged);
+        if (result.SalvageReason is not null) _songJson.WriteString("salvage_reason"u8, result.SalvageReason);
         _songJson.WriteEndObject();
         _songJson.Flush();
         _songs.Write(_songBuffer.WrittenSpan);

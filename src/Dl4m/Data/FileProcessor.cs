@@ -54,6 +54,7 @@ internal sealed class FileProcessor(DatasetBuildOptions options, MidiParser pars
         {
             Location = location,
             Salvaged = midi.WasSalvaged,
+            SalvageReason = midi.WasSalvaged ? SalvageReason(midi.Warnings) : null,
             Hash = hash,
             Split = split,
             NoteOns = _extractor.NoteOns,
@@ -61,5 +62,14 @@ internal sealed class FileProcessor(DatasetBuildOptions options, MidiParser pars
             EventCount = count,
             TrainStatistics = stats,
         };
+    }
+
+    /// <summary>The first problem lenient reading repaired, with its byte offset and kind, and how many more there were.</summary>
+    internal static string SalvageReason(List<Midi.MidiWarning> warnings)
+    {
+        var first = warnings[0];
+        string kind = first.Kind is { } k ? $" ({k})" : "";
+        string more = warnings.Count > 1 ? $" (+{warnings.Count - 1} more)" : "";
+        return $"at byte {first.Offset}: {first.Reason}{kind}{more}";
     }
 }

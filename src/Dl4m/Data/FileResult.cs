@@ -8,6 +8,9 @@ internal sealed class FileResult
     public required MidiFileLocation Location { get; init; }
     public string? FailureReason { get; init; }
     public bool Salvaged { get; init; }
+
+    /// <summary>Why the file counts as salvaged (the first repair, its byte offset and kind), when it does.</summary>
+    public string? SalvageReason { get; init; }
     public byte[] Hash { get; init; } = [];
     public int NoteOns { get; init; }
 

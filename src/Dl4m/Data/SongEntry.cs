@@ -26,4 +26,7 @@ public sealed record SongEntry
 
     /// <summary>True when lenient reading skipped damage in the file.</summary>
     public bool Salvaged { get; init; }
+
+    /// <summary>What lenient reading repaired (the first problem: byte offset, reason, kind; and how many more), when salvaged.</summary>
+    public string? SalvageReason { get; init; }
 }

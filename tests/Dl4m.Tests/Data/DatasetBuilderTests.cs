@@ -52,6 +52,8 @@ public class DatasetBuilderTests
         Assert.Equal([48f], dataset.SongEvents(0).ToArray().Select(e => e.Note));
         Assert.Equal([70f, 71f], dataset.SongEvents(1).ToArray().Select(e => e.Note));
         Assert.True(dataset.Songs[1].Salvaged);
+        Assert.Equal("at byte 4: test damage", dataset.Songs[1].SalvageReason); // where and what, kept in songs.json
+        Assert.Null(dataset.Songs[0].SalvageReason);
         var root = dataset.SongEvents(2);
         Assert.Equal([60f, 62f, 64f], root.ToArray().Select(e => e.Note));
         Assert.Equal(0.5f, root[1].DeltaSeconds, 6);
