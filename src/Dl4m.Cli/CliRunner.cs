@@ -43,5 +43,5 @@ internal static class CliRunner
     private static bool IsUserError(Exception e) =>
         e is Dl4mException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException;
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    internal static string OneLine(string message) => ParseErrorText.WithoutTypeNames(message.ReplaceLineEndings(" ").Trim());
 }

@@ -34,6 +34,12 @@ internal static partial class ParseErrorText
         return string.Join(' ', names);
     }
 
+    /// <summary>
+    /// <paramref name="message"/> with .NET type names (as System.Text.Json and the parser put them into messages, e.g.
+    /// "could not be converted to System.Int32") replaced by what a user would call the value.
+    /// </summary>
+    public static string WithoutTypeNames(string message) => TypeName().Replace(message, m => Friendly(m.Value));
+
     private static string Friendly(string typeName) => typeName switch
     {
         "System.Int32" => "a whole number from −2,147,483,648 to 2,147,483,647",
@@ -42,9 +48,14 @@ internal static partial class ParseErrorText
         "System.Double" or "System.Single" or "System.Decimal" => "a number",
         "System.Boolean" => "true or false",
         "System.TimeSpan" => "a duration",
+        "System.String" => "text",
+        "System.Single[]" or "System.Double[]" or "System.Int32[]" => "a list of numbers",
         _ when typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal) => Friendly(typeName[18..^1]),
         _ => "another kind of value",
     };
+
+    [GeneratedRegex(@"\bSystem(\.[A-Za-z_][A-Za-z0-9_`]*)+(\[[^\]]*\])?(\[\])?")]
+    private static partial Regex TypeName();
 
     [GeneratedRegex(@" as expected type '([^']+)'\.?")]
     private static partial Regex ExpectedType();

@@ -31,6 +31,17 @@ public sealed class ParseErrorTests
         Assert.DoesNotContain("System.", result.Error);                      // no .NET type names
     }
 
+    [Theory]
+    [InlineData("train.json: The JSON value could not be converted to System.Int32. Path: $.options.lookback", "converted to a whole number from")]
+    [InlineData("encoding.json: could not be converted to System.Nullable`1[System.Double]", "converted to a number")]
+    [InlineData("x: System.Collections.Generic.List`1[System.String] expected", "x: another kind of value expected")]
+    public void Error_lines_name_values_not_dotnet_types(string message, string expected)
+    {
+        string line = Dl4m.Cli.CliRunner.OneLine(message);
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("System.", line);
+    }
+
     [Fact]
     public void Help_still_prints_even_without_the_required_options()
     {
