@@ -23,7 +23,6 @@ public class CategoricalTrainerTests
         ValidationBatch = 16,
     };
 
-    private static float[][] Weights(Trainer trainer) => trainer.Model.Parameters.Select(p => p.Data.ToArray()).ToArray();
 
     [Fact]
     public void Categorical_defaults_differ_from_the_seed_model_and_the_seed_defaults_stay()
@@ -116,25 +115,7 @@ public class CategoricalTrainerTests
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
         var options = Tiny(epochs: 2) with { ValidateEvery = 3 };
-        float[][] straight;
-        using (var trainer = Trainer.Open(data, tmp.Combine("a"), options, OutputPolicy.New))
-        {
-            trainer.Run();
-            straight = Weights(trainer);
-        }
-        using (var trainer = Trainer.Open(data, tmp.Combine("b"), options, OutputPolicy.New))
-        {
-            using var stop = new CancellationTokenSource();
-            trainer.ValidationDone = row => { if (row.Step == 3) stop.Cancel(); };
-            Assert.ThrowsAny<OperationCanceledException>(() => trainer.Run(stop.Token));
-        }
-        using (var trainer = Trainer.Open(data, tmp.Combine("b"), options, OutputPolicy.Resume))
-        {
-            Assert.Equal(3, trainer.State.StepInEpoch);
-            trainer.Run();
-            var resumed = Weights(trainer);
-            for (int p = 0; p < straight.Length; p++) Assert.Equal(straight[p], resumed[p]); // bit-identical
-        }
+        ResumeCheck.AssertResumeMatchesStraightRun(tmp, data, options, stopStep: 3);
         Assert.Equal(File.ReadAllLines(tmp.Combine("a", "history.csv")).Select(l => string.Join(',', l.Split(',')[..16])),
             File.ReadAllLines(tmp.Combine("b", "history.csv")).Select(l => string.Join(',', l.Split(',')[..16])));
     }
@@ -168,12 +149,12 @@ public class CategoricalTrainerTests
             Assert.Equal(25, trainer.Encoding!.NoteClasses);
             Assert.Equal(Math.Log(25), trainer.Baselines[0].Loss.NoteNll!.Value, 5);
             trainer.Run();
-            first = Weights(trainer);
+            first = ResumeCheck.Weights(trainer);
         }
         using (var trainer = Trainer.Open(data, tmp.Combine("b"), options, OutputPolicy.New))
         {
             trainer.Run();
-            var second = Weights(trainer);
+            var second = ResumeCheck.Weights(trainer);
             for (int p = 0; p < first.Length; p++) Assert.Equal(first[p], second[p]);
         }
     }

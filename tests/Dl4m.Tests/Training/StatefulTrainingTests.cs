@@ -12,7 +12,6 @@ public class StatefulTrainingTests
     /// <summary>8-event windows that follow each other (stride = look-back), so the state carries.</summary>
     private static TrainingOptions Carry(int epochs = 2) => CategoricalTrainerTests.Tiny(epochs) with { Stride = 0, State = StateMode.Carry };
 
-    private static float[][] Weights(Trainer trainer) => trainer.Model.Parameters.Select(p => p.Data.ToArray()).ToArray();
 
     [Fact]
     public void Carry_needs_windows_that_follow_each_other_and_the_categorical_model()
@@ -45,25 +44,7 @@ public class StatefulTrainingTests
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp, songs: 24, notes: 40);
         var options = Carry(epochs: 2) with { ValidateEvery = 2 };
-        float[][] straight;
-        using (var trainer = Trainer.Open(data, tmp.Combine("a"), options, OutputPolicy.New))
-        {
-            trainer.Run();
-            straight = Weights(trainer);
-        }
-        using (var trainer = Trainer.Open(data, tmp.Combine("b"), options, OutputPolicy.New))
-        {
-            using var stop = new CancellationTokenSource();
-            trainer.ValidationDone = row => { if (row.Step == 2) stop.Cancel(); };
-            Assert.ThrowsAny<OperationCanceledException>(() => trainer.Run(stop.Token));
-        }
-        using (var trainer = Trainer.Open(data, tmp.Combine("b"), options, OutputPolicy.Resume))
-        {
-            Assert.Equal(2, trainer.State.StepInEpoch);
-            trainer.Run();
-            var resumed = Weights(trainer);
-            for (int p = 0; p < straight.Length; p++) Assert.Equal(straight[p], resumed[p]); // bit-identical
-        }
+        ResumeCheck.AssertResumeMatchesStraightRun(tmp, data, options, stopStep: 2);
     }
 
     [Fact]
@@ -75,7 +56,7 @@ public class StatefulTrainingTests
         {
             using var trainer = Trainer.Open(data, tmp.Combine(name), Carry(epochs: 1) with { State = state, AugmentTranspose = 0 }, OutputPolicy.New);
             trainer.Run();
-            return Weights(trainer);
+            return ResumeCheck.Weights(trainer);
         }
         Assert.NotEqual(Train("carry", StateMode.Carry)[1], Train("reset", StateMode.Reset)[1]);
     }

@@ -90,25 +90,7 @@ public class TrainerTests
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
         var options = Tiny(epochs: 2) with { ValidateEvery = 5, AugmentTranspose = transpose };
-        float[][] straight;
-        using (var trainer = Trainer.Open(data, tmp.Combine("a"), options, OutputPolicy.New))
-        {
-            trainer.Run();
-            straight = trainer.Model.Parameters.Select(p => p.Data.ToArray()).ToArray();
-        }
-        using (var trainer = Trainer.Open(data, tmp.Combine("b"), options, OutputPolicy.New))
-        {
-            using var stop = new CancellationTokenSource();
-            trainer.ValidationDone = row => { if (row.Step == 5) stop.Cancel(); };
-            Assert.ThrowsAny<OperationCanceledException>(() => trainer.Run(stop.Token));
-        }
-        using (var trainer = Trainer.Open(data, tmp.Combine("b"), options, OutputPolicy.Resume))
-        {
-            Assert.Equal(5, trainer.State.Step);
-            Assert.Equal(5, trainer.State.StepInEpoch);
-            trainer.Run();
-            for (int p = 0; p < straight.Length; p++) Assert.Equal(straight[p], trainer.Model.Parameters[p].Data);
-        }
+        ResumeCheck.AssertResumeMatchesStraightRun(tmp, data, options, stopStep: 5);
     }
 
     /// <summary>A loss that turns NaN at a given call, to test the divergence guard.</summary>

@@ -15,7 +15,6 @@ public class TrainingBudgetTests
         LearningRate = 0.02,
     };
 
-    private static float[][] Weights(Trainer trainer) => trainer.Model.Parameters.Select(p => p.Data.ToArray()).ToArray();
 
     private static float[][] SavedBestWeights(string folder)
     {
@@ -63,7 +62,7 @@ public class TrainingBudgetTests
         // model.safetensors holds the weights of the best point: those of a run of exactly best + 1 epochs.
         using var straight = Trainer.Open(data, tmp.Combine("straight"), Tiny(epochs: best + 1, patience: 0), OutputPolicy.New);
         Assert.Equal(StopReason.MaxEpochs, straight.Run().Stop);
-        var expected = Weights(straight);
+        var expected = ResumeCheck.Weights(straight);
         var saved = SavedBestWeights(folder);
         for (int p = 0; p < expected.Length; p++) Assert.Equal(expected[p], saved[p]);
     }
@@ -94,7 +93,7 @@ public class TrainingBudgetTests
         {
             var result = trainer.Run();
             Assert.Equal(StopReason.Patience, result.Stop);
-            straight = Weights(trainer);
+            straight = ResumeCheck.Weights(trainer);
             straightValidations = result.History.Count;
         }
         string folder = tmp.Combine("m");
@@ -113,7 +112,7 @@ public class TrainingBudgetTests
             var resumed = trainer.Run();
             Assert.Equal(StopReason.Patience, resumed.Stop);
             Assert.Equal(straightValidations, resumed.History.Count);
-            var weights = Weights(trainer);
+            var weights = ResumeCheck.Weights(trainer);
             for (int p = 0; p < straight.Length; p++) Assert.Equal(straight[p], weights[p]); // bit-identical
         }
         Assert.Equal(File.ReadAllLines(tmp.Combine("straight", "history.csv")).Select(l => string.Join(',', l.Split(',')[..16])),
