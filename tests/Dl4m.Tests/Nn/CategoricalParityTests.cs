@@ -73,15 +73,8 @@ public sealed class CategoricalParityTests(ITestOutputHelper output)
                 weights.Check($"{at} weights after {parameter.Name}", parameter.Data, step.WeightsAfter[parameter.Name].Data);
         }
 
-        output.WriteLine($"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):");
-        output.WriteLine($"  outputs:   {outputs}");
-        output.WriteLine($"  losses:    {losses}");
-        output.WriteLine($"  gradients: {gradients}");
-        output.WriteLine($"  weights:   {weights}");
-        outputs.AssertAllWithin();
-        losses.AssertAllWithin();
-        gradients.AssertAllWithin();
-        weights.AssertAllWithin();
+        ParityTolerance.ReportAndAssert(output, $"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):",
+            ("outputs", outputs), ("losses", losses), ("gradients", gradients), ("weights", weights));
     }
 
     /// <summary>The fixture's conversion to our layout, proved by the independent double-precision forward pass.</summary>

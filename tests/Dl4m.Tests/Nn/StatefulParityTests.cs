@@ -79,17 +79,8 @@ public sealed class StatefulParityTests(ITestOutputHelper output)
                 weights.Check($"{at} weights after {parameter.Name}", parameter.Data, step.WeightsAfter[parameter.Name].Data);
         }
 
-        output.WriteLine($"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):");
-        output.WriteLine($"  outputs:      {outputs}");
-        output.WriteLine($"  losses:       {losses}");
-        output.WriteLine($"  gradients:    {gradients}");
-        output.WriteLine($"  final states: {states}");
-        output.WriteLine($"  weights:      {weights}");
-        outputs.AssertAllWithin();
-        losses.AssertAllWithin();
-        gradients.AssertAllWithin();
-        states.AssertAllWithin();
-        weights.AssertAllWithin();
+        ParityTolerance.ReportAndAssert(output, $"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):",
+            ("outputs", outputs), ("losses", losses), ("gradients", gradients), ("final states", states), ("weights", weights));
     }
 
     /// <summary>The fixture's initial (h0, c0) per LSTM layer and, per step, each layer's final (h_T, c_T); each (B,H).</summary>

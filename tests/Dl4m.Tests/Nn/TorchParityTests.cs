@@ -69,15 +69,8 @@ public sealed class TorchParityTests(ITestOutputHelper output)
                 weights.Check($"{at} weights after {parameter.Name}", parameter.Data, step.WeightsAfter[parameter.Name].Data);
         }
 
-        output.WriteLine($"{name}, {threads} thread(s), vs PyTorch (float64):");
-        output.WriteLine($"  outputs:   {outputs}");
-        output.WriteLine($"  losses:    {losses}");
-        output.WriteLine($"  gradients: {gradients}");
-        output.WriteLine($"  weights:   {weights}");
-        outputs.AssertAllWithin();
-        losses.AssertAllWithin();
-        gradients.AssertAllWithin();
-        weights.AssertAllWithin();
+        ParityTolerance.ReportAndAssert(output, $"{name}, {threads} thread(s), vs PyTorch (float64):",
+            ("outputs", outputs), ("losses", losses), ("gradients", gradients), ("weights", weights));
     }
 
     /// <summary>

@@ -59,6 +59,18 @@ internal sealed class ParityTolerance(double tolerance)
             $"{failures} of {Compared} values off by more than {tolerance:E0}; first: {firstFailure}; worst: {MaxError:E2} at {MaxErrorAt}");
     }
 
+    /// <summary>
+    /// Writes one line per named comparison under <paramref name="header"/> (so every parity run shows its figures),
+    /// then asserts each of them, in order.
+    /// </summary>
+    public static void ReportAndAssert(Xunit.Abstractions.ITestOutputHelper output, string header, params (string Name, ParityTolerance Tolerance)[] comparisons)
+    {
+        int width = comparisons.Max(c => c.Name.Length) + 1;
+        output.WriteLine(header);
+        foreach (var (name, tolerance) in comparisons) output.WriteLine($"  {(name + ":").PadRight(width)} {tolerance}");
+        foreach (var (_, tolerance) in comparisons) tolerance.AssertAllWithin();
+    }
+
     public override string ToString() =>
         $"max error {MaxError:E2} at {MaxErrorAt} ({Compared} values; max relative error where |expected| ≥ 1e-3: {MaxRelativeError:E2})";
 }
