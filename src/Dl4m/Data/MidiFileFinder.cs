@@ -26,14 +26,17 @@ public static class MidiFileFinder
             throw new Dl4mException($"input folder '{root}' does not exist");
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         var found = new List<MidiFileLocation>();
-        var onPath = new HashSet<string>(StringComparer.Ordinal) { RealPath(full) };
-        Walk(full, full, onPath, found, skipped ?? []);
+        string realRoot = RealPath(full);
+        var onPath = new HashSet<string>(StringComparer.Ordinal) { realRoot };
+        Walk(full, full, realRoot, onPath, found, skipped ?? []);
         found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         skipped?.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return found;
     }
 
-    private static void Walk(string root, string folder, HashSet<string> onPath, List<MidiFileLocation> found, List<FailureEntry> skipped)
+    // realFolder is folder's path with links resolved: a plain subfolder's is its parent's plus its name, so only links
+    // need resolving (RealPath walks up to the root).
+    private static void Walk(string root, string folder, string realFolder, HashSet<string> onPath, List<MidiFileLocation> found, List<FailureEntry> skipped)
     {
         string[] entries;
         try
@@ -57,13 +60,13 @@ public static class MidiFileFinder
             }
             if (info is DirectoryInfo)
             {
-                string real = RealPath(path);
+                string real = info.LinkTarget is null ? Path.Combine(realFolder, info.Name) : RealPath(path);
                 if (!onPath.Add(real))
                 {
                     skipped.Add(new FailureEntry(Relative(root, path) + "/", $"symbolic link loop: leads back to '{real}', already being read"));
                     continue;
                 }
-                Walk(root, path, onPath, found, skipped);
+                Walk(root, path, real, onPath, found, skipped);
                 onPath.Remove(real);
                 continue;
             }
