@@ -16,5 +16,6 @@ internal static class JsonOutput
         Converters = { new NonFiniteAsNullConverter() },
     };
 
-    public static void Print<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
+    /// <summary>Writes <paramref name="value"/> as one line of JSON to <paramref name="output"/> (the invocation's standard output).</summary>
+    public static void Print<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Options));
 }

@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace Dl4m.Tests;
 
-/// <summary>Runs the built tool (dl4m.dll beside the tests) as a child process, as a user's shell would.</summary>
+/// <summary>
+/// Runs the built tool (dl4m.dll beside the tests) as a child process, as a user's shell would. Only for tests about the
+/// process itself: the exit code and stderr of the real tool (TrainCommandTests.Through_the_tool_bad_input_is_one_line_and_exit_1)
+/// and signals (KillTests). Everything else runs in-process through <see cref="Cli.CommandRunner"/>.
+/// </summary>
 internal static class ToolProcess
 {
     /// <summary>A start description for `dotnet dl4m.dll args…` with both output streams redirected.</summary>

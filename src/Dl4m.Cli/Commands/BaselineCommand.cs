@@ -14,13 +14,13 @@ internal static class BaselineCommand
     public static Command Create()
     {
         var data = new Argument<string>("data-dir") { Description = "A dataset folder from dl4m prepare; the baseline learns from its train split." };
-        var output = new Option<string>("--out", "-o") { Description = "Folder to write the MIDI files into (must be empty or new, unless --force).", Required = true };
+        var output = CommonOptions.Out("Folder to write the MIDI files into (must be empty or new, unless --force).");
         var kind = new Option<string>("--kind") { Description = "random (independent draws from the corpus's distributions), markov (order-n chain over events) or copy (excerpts of training songs).", Required = true };
         var count = new Option<int>("--count") { Description = "Songs to write.", DefaultValueFactory = _ => 100 };
         var notes = new Option<int>("--notes") { Description = "Notes per song.", DefaultValueFactory = _ => 200 };
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and dataset give the same files.", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Random seed: the same seed and dataset give the same files.", defaultValue: 1);
         var order = new Option<int>("--order") { Description = $"Markov order, 1 to {MarkovBaseline.MaxOrder} (markov only).", DefaultValueFactory = _ => 2 };
-        var force = new Option<bool>("--force") { Description = "Replace the output folder if it exists and is not empty." };
+        var force = CommonOptions.Force("Replace the output folder if it exists and is not empty.");
         var json = CommonOptions.Json();
         var command = new Command("baseline", "Write songs from a baseline (random, Markov chain, or copied excerpts) learned from a dataset's train split.")
         {
@@ -37,7 +37,7 @@ internal static class BaselineCommand
                 Order = parse.GetValue(order),
                 Force = parse.GetValue(force),
             };
-            return Run(parse.GetValue(data)!, parse.GetValue(output)!, options, parse.GetValue(json));
+            return Run(parse.InvocationConfiguration.Output, parse.GetValue(data)!, parse.GetValue(output)!, options, parse.GetValue(json));
         });
         return command;
     }
@@ -50,7 +50,7 @@ internal static class BaselineCommand
         _ => throw new Dl4mException($"--kind must be random, markov or copy, not '{text}'"),
     };
 
-    private static int Run(string dataFolder, string outputFolder, BaselineOptions options, bool json)
+    private static int Run(TextWriter stdout, string dataFolder, string outputFolder, BaselineOptions options, bool json)
     {
         var clock = Stopwatch.StartNew();
         var files = BaselineGenerator.Write(dataFolder, outputFolder, options);
@@ -58,7 +58,7 @@ internal static class BaselineCommand
         string kind = options.Kind.ToString().ToLowerInvariant();
         if (json)
         {
-            JsonOutput.Print(new
+            JsonOutput.Print(stdout, new
             {
                 Kind = kind,
                 Dataset = dataFolder,
@@ -74,7 +74,7 @@ internal static class BaselineCommand
         else
         {
             string order = options.Kind == BaselineKind.Markov ? $" (order {options.Order})" : "";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {files.Count:N0} {kind}{order} songs of {options.Notes:N0} notes to {outputFolder} in {seconds:F2} s (seed {options.Seed})"));
         }
         return 0;

@@ -17,11 +17,7 @@ internal static class BenchGenerateCommand
         var notes = new Option<int?>("--notes") { Description = "Notes (steps) to generate [seed: 500,000; categorical: 10,000]." };
         var model = new Option<string>("--model") { Description = "seed (LSTM(48) model, against the PyTorch peer) or categorical (the categorical generate loop: sampling, top-p, beam 4).", DefaultValueFactory = _ => "seed" };
         model.AcceptOnlyFromAmong("seed", "categorical");
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Threads for the peer (generation with batch 1 runs on one thread).",
-            DefaultValueFactory = _ => 1,
-        };
+        var threads = CommonOptions.Threads("Threads for the peer (generation with batch 1 runs on one thread).", defaultValue: 1);
         var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
         var json = CommonOptions.Json();
@@ -31,29 +27,29 @@ internal static class BenchGenerateCommand
         };
         command.SetAction(parse =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             bool categorical = parse.GetValue(model) == "categorical";
             int count = parse.GetValue(notes) ?? (categorical ? 10_000 : 500_000), n = parse.GetValue(threads);
             if (count < 1 || count > GenerationOptions.MaxNotes) throw new Dl4mException($"--notes must be between 1 and {GenerationOptions.MaxNotes:N0} (got {count})");
-            if (n < 1) throw new Dl4mException($"--threads must be at least 1 (got {n})");
             bool asJson = parse.GetValue(json);
-            if (categorical) return RunCategorical(count, asJson);
+            if (categorical) return RunCategorical(stdout, stderr, count, asJson);
             var config = ModelConfig.Seed;
             var peak = MachinePeak.Detect();
-            if (!asJson) Console.Error.WriteLine($"generating {count:N0} notes…");
+            if (!asJson) stderr.WriteLine($"generating {count:N0} notes…");
             var run = GenerationBenchmark.Run(config, count);
             int songNotes = Math.Min(count, GenerationOptions.MaxNotes);
-            if (!asJson) Console.Error.WriteLine($"generating {songNotes:N0} notes through the dl4m generate loop (sample, round)…");
+            if (!asJson) stderr.WriteLine($"generating {songNotes:N0} notes through the dl4m generate loop (sample, round)…");
             var song = SongLoopBenchmark.Run(songNotes);
             PeerResult? peer = null;
             if (!parse.GetValue(noPeer))
             {
-                if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
+                if (!asJson) stderr.WriteLine($"running the PyTorch peer with {n} thread(s)…");
                 peer = TorchPeer.Run(parse.GetValue(peerScript), "--threads", n.ToString(CultureInfo.InvariantCulture), "--steps", "1", "--notes", "5000");
             }
             double? ratio = peer is { Ran: true } ? run.NotesPerSecond / peer.GenerateNotesPerSecond : null;
             if (asJson)
             {
-                JsonOutput.Print(new
+                JsonOutput.Print(stdout, new
                 {
                     Benchmark = "generate",
                     Isa = Dl4m.Nn.Kernels.KernelIsa.Name(Dl4m.Nn.Kernels.KernelIsa.Current),
@@ -78,30 +74,30 @@ internal static class BenchGenerateCommand
                 });
                 return 0;
             }
-            Console.WriteLine($"dl4m bench generate: {config.Describe()}, batch 1, one step at a time, output fed back");
-            Console.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
-            Console.WriteLine($"{run.Notes:N0} notes in {run.Seconds:0.000} s: {run.NotesPerSecond:N0} notes/s, {run.Gflops:0.00} GFLOP/s ({FlopCount.GenerationStep(config):N0} FLOP per note, {100 * run.Gflops / peak.GflopsPerCore:0.0}% of one core's estimated peak), {run.AllocatedBytes:N0} bytes allocated");
-            Console.WriteLine($"the dl4m generate loop (step, note choice, noise, durations), {songNotes:N0} notes: sample mode {song.Sample:N0} notes/s, round mode {song.Round:N0} notes/s");
-            if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
-            else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");
+            stdout.WriteLine($"dl4m bench generate: {config.Describe()}, batch 1, one step at a time, output fed back");
+            stdout.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
+            stdout.WriteLine($"{run.Notes:N0} notes in {run.Seconds:0.000} s: {run.NotesPerSecond:N0} notes/s, {run.Gflops:0.00} GFLOP/s ({FlopCount.GenerationStep(config):N0} FLOP per note, {100 * run.Gflops / peak.GflopsPerCore:0.0}% of one core's estimated peak), {run.AllocatedBytes:N0} bytes allocated");
+            stdout.WriteLine($"the dl4m generate loop (step, note choice, noise, durations), {songNotes:N0} notes: sample mode {song.Sample:N0} notes/s, round mode {song.Round:N0} notes/s");
+            if (peer is null) stdout.WriteLine("peer: skipped (--no-peer)");
+            else if (!peer.Ran) stdout.WriteLine($"peer: did not run ({peer.Error})");
             else
             {
-                Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} thread(s)): {peer.GenerateNotesPerSecond:N0} notes/s; dl4m is {ratio:0.0}× faster");
-                Console.WriteLine($"  the generate loop: {song.Sample / peer.GenerateNotesPerSecond:0.0}× (sample), {song.Round / peer.GenerateNotesPerSecond:0.0}× (round)");
+                stdout.WriteLine($"PyTorch {peer.Version} ({peer.Threads} thread(s)): {peer.GenerateNotesPerSecond:N0} notes/s; dl4m is {ratio:0.0}× faster");
+                stdout.WriteLine($"  the generate loop: {song.Sample / peer.GenerateNotesPerSecond:0.0}× (sample), {song.Round / peer.GenerateNotesPerSecond:0.0}× (round)");
             }
             return 0;
         });
         return command;
     }
 
-    private static int RunCategorical(int notes, bool asJson)
+    private static int RunCategorical(TextWriter stdout, TextWriter stderr, int notes, bool asJson)
     {
         var config = CategoricalSongLoopBenchmark.Config;
-        if (!asJson) Console.Error.WriteLine($"generating {notes:N0} notes with a categorical model, three ways…");
+        if (!asJson) stderr.WriteLine($"generating {notes:N0} notes with a categorical model, three ways…");
         var (sample, nucleus, beam4) = CategoricalSongLoopBenchmark.Run(notes);
         if (asJson)
         {
-            JsonOutput.Print(new
+            JsonOutput.Print(stdout, new
             {
                 Benchmark = "generate",
                 Isa = Dl4m.Nn.Kernels.KernelIsa.Name(Dl4m.Nn.Kernels.KernelIsa.Current),
@@ -114,9 +110,9 @@ internal static class BenchGenerateCommand
             });
             return 0;
         }
-        Console.WriteLine($"dl4m bench generate --model categorical: {config.Describe()} on {config.InputSize} one-hot inputs, batch 1, events fed back");
-        Console.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
-        Console.WriteLine($"{notes:N0} notes: sampling (temperature 1) {sample:N0} notes/s, top-k 40 + top-p 0.9 {nucleus:N0} notes/s, beam 4 {beam4:N0} notes/s");
+        stdout.WriteLine($"dl4m bench generate --model categorical: {config.Describe()} on {config.InputSize} one-hot inputs, batch 1, events fed back");
+        stdout.WriteLine(Dl4m.Nn.Kernels.KernelIsa.Describe());
+        stdout.WriteLine($"{notes:N0} notes: sampling (temperature 1) {sample:N0} notes/s, top-k 40 + top-p 0.9 {nucleus:N0} notes/s, beam 4 {beam4:N0} notes/s");
         return 0;
     }
 }

@@ -24,21 +24,20 @@ internal static class BenchParseCommand
         {
             dir, threads, json, repeats, noPeer, peerScript,
         };
-        command.SetAction(parse => Run(parse.InvocationConfiguration.Output, parse.GetValue(dir)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(repeats),
+        command.SetAction(parse => Run(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(dir)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(repeats),
             parse.GetValue(noPeer), parse.GetValue(peerScript)));
         return command;
     }
 
-    private static int Run(TextWriter output, string dir, int threads, bool json, int repeats, bool noPeer, string? peerScript)
+    private static int Run(TextWriter output, TextWriter error, string dir, int threads, bool json, int repeats, bool noPeer, string? peerScript)
     {
-        if (threads < 1) throw new Dl4mException($"--threads {threads}: must be at least 1");
         if (repeats < 1) throw new Dl4mException($"--repeats {repeats}: must be at least 1");
         if (!Directory.Exists(dir)) throw new Dl4mException($"{dir}: no such folder");
         var files = MidiFileNames.Find(dir);
         if (files.Count == 0) throw new Dl4mException($"{dir}: no MIDI files (.mid .midi .kar .rmi) below it");
         string? script = noPeer ? null : PeerScript.Locate(PeerScriptName, peerScript);
 
-        Note($"bench parse: {files.Count:N0} files; {repeats} timed passes after a warm-up, 1 thread and {threads} threads");
+        Note(error, $"bench parse: {files.Count:N0} files; {repeats} timed passes after a warm-up, 1 thread and {threads} threads");
         long[] sizes = files.Select(f => new FileInfo(f).Length).ToArray();
         var single = ParseBenchmark.Time(() => ParseBenchmark.ReadAndParse(files, sizes, 1), repeats);
         var multi = ParseBenchmark.Time(() => ParseBenchmark.ReadAndParse(files, sizes, threads), repeats);
@@ -49,7 +48,7 @@ internal static class BenchParseCommand
         JsonElement? peer = null;
         if (script is not null)
         {
-            Note($"bench parse: running the peer {Path.GetFileName(script)} (mido, one pass)…");
+            Note(error, $"bench parse: running the peer {Path.GetFileName(script)} (mido, one pass)…");
             peer = PeerScript.Run(script, Path.GetFullPath(dir));
         }
 
@@ -111,7 +110,7 @@ internal static class BenchParseCommand
         new(threads, Math.Round(timing.Median, 6), Math.Round(timing.Best, 6),
             Math.Round(megabytes / timing.Median, 1), Math.Round(megabytes / timing.Best, 1));
 
-    private static void Note(string line) => Console.Error.WriteLine(line);
+    private static void Note(TextWriter error, string line) => error.WriteLine(line);
 
     private sealed record PassFigures(int Threads, double SecondsMedian, double SecondsBest, double MbPerS, double MbPerSBest);
 

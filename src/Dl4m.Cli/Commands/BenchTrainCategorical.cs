@@ -11,19 +11,19 @@ namespace Dl4m.Cli.Commands;
 /// </summary>
 internal static class BenchTrainCategorical
 {
-    public static int Run(int hidden, int lookback, int batch, int threads, int steps, bool noPeer, string? peerScript, bool asJson, bool carryState = false)
+    public static int Run(TextWriter stdout, TextWriter stderr, int hidden, int lookback, int batch, int threads, int steps, bool noPeer, string? peerScript, bool asJson, bool carryState = false)
     {
         var encoding = CategoricalTrainingBenchmark.Encoding;
         var runs = new List<TrainingMeasurement>();
         foreach (int count in threads == 1 ? new[] { 1 } : [1, threads])
         {
-            if (!asJson) Console.Error.WriteLine($"training {steps} steps with {count} thread(s)…");
+            if (!asJson) stderr.WriteLine($"training {steps} steps with {count} thread(s)…");
             runs.Add(CategoricalTrainingBenchmark.Run(hidden, lookback, batch, count, steps, carryState: carryState));
         }
         PeerResult? peer = null;
         if (!noPeer)
         {
-            if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {threads} thread(s)…");
+            if (!asJson) stderr.WriteLine($"running the PyTorch peer with {threads} thread(s)…");
             string I(int v) => v.ToString(CultureInfo.InvariantCulture);
             peer = CategoricalTorchPeer.Run(peerScript, "--hidden", I(hidden), "--lookback", I(lookback), "--batch", I(batch),
                 "--threads", I(threads), "--steps", I(Math.Clamp(steps / 10, 10, 60)));
@@ -34,7 +34,7 @@ internal static class BenchTrainCategorical
 
         if (asJson)
         {
-            JsonOutput.Print(new
+            JsonOutput.Print(stdout, new
             {
                 Benchmark = "train",
                 Model = "categorical",
@@ -62,20 +62,20 @@ internal static class BenchTrainCategorical
             return 0;
         }
 
-        Console.WriteLine($"dl4m bench train --model categorical: {model}, many-to-many, one-hot input {encoding.InputSize}, " +
+        stdout.WriteLine($"dl4m bench train --model categorical: {model}, many-to-many, one-hot input {encoding.InputSize}, " +
                           $"CategoricalLoss (smoothing {CategoricalTrainingBenchmark.Smoothing}), Adam, random events");
-        Console.WriteLine($"lookback {lookback}, batch {batch}, LSTM state {(carryState ? "carried from step to step" : "zero at every window")}, {steps} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up)");
-        Console.WriteLine(KernelIsa.Describe());
-        Console.WriteLine();
-        Console.WriteLine("threads   windows/s   bytes allocated/step");
+        stdout.WriteLine($"lookback {lookback}, batch {batch}, LSTM state {(carryState ? "carried from step to step" : "zero at every window")}, {steps} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up)");
+        stdout.WriteLine(KernelIsa.Describe());
+        stdout.WriteLine();
+        stdout.WriteLine("threads   windows/s   bytes allocated/step");
         foreach (var r in runs)
-            Console.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.AllocatedBytesPerStep,22:N0}");
+            stdout.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.AllocatedBytesPerStep,22:N0}");
         if (runs.Count > 1)
-            Console.WriteLine($"scaling 1 → {threads} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
-        if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
-        else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");
+            stdout.WriteLine($"scaling 1 → {threads} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
+        if (peer is null) stdout.WriteLine("peer: skipped (--no-peer)");
+        else if (!peer.Ran) stdout.WriteLine($"peer: did not run ({peer.Error})");
         else
-            Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} threads, dense one-hot input): {peer.TrainWindowsPerSecond:N1} windows/s; dl4m ({threads} threads) is {ratio:0.0}× faster");
+            stdout.WriteLine($"PyTorch {peer.Version} ({peer.Threads} threads, dense one-hot input): {peer.TrainWindowsPerSecond:N1} windows/s; dl4m ({threads} threads) is {ratio:0.0}× faster");
         return 0;
     }
 }

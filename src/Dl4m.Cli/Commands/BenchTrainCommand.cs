@@ -33,6 +33,7 @@ internal static class BenchTrainCommand
         };
         command.SetAction(parse =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             bool categorical = parse.GetValue(model) == "categorical";
             int t = parse.GetValue(lookback), b = parse.GetValue(batch) ?? (categorical ? 32 : 64), n = parse.GetValue(threads), s = parse.GetValue(steps);
             int? h = parse.GetValue(hidden);
@@ -41,11 +42,10 @@ internal static class BenchTrainCommand
             if (h is < 1) throw new Dl4mException($"--hidden must be at least 1 (got {h})");
             if (t < 1) throw new Dl4mException($"--lookback must be at least 1 (got {t})");
             if (b < 1) throw new Dl4mException($"--batch must be at least 1 (got {b})");
-            if (n < 1) throw new Dl4mException($"--threads must be at least 1 (got {n})");
             if (s < 1) throw new Dl4mException($"--steps must be at least 1 (got {s})");
             bool asJson = parse.GetValue(json);
             if (categorical)
-                return BenchTrainCategorical.Run(h ?? 128, t, b, n, s, parse.GetValue(noPeer), parse.GetValue(peerScript), asJson, parse.GetValue(state) == "carry");
+                return BenchTrainCategorical.Run(stdout, stderr, h ?? 128, t, b, n, s, parse.GetValue(noPeer), parse.GetValue(peerScript), asJson, parse.GetValue(state) == "carry");
             var config = ModelConfig.Seed;
             var peak = MachinePeak.Detect();
             long flops = FlopCount.TrainingWindow(config, t);
@@ -53,13 +53,13 @@ internal static class BenchTrainCommand
             var runs = new List<TrainingMeasurement>();
             foreach (int count in n == 1 ? new[] { 1 } : [1, n])
             {
-                if (!asJson) Console.Error.WriteLine($"training {s} steps with {count} thread(s)…");
+                if (!asJson) stderr.WriteLine($"training {s} steps with {count} thread(s)…");
                 runs.Add(TrainingBenchmark.Run(config, t, b, count, s));
             }
             PeerResult? peer = null;
             if (!parse.GetValue(noPeer))
             {
-                if (!asJson) Console.Error.WriteLine($"running the PyTorch peer with {n} thread(s)…");
+                if (!asJson) stderr.WriteLine($"running the PyTorch peer with {n} thread(s)…");
                 peer = TorchPeer.Run(parse.GetValue(peerScript), "--lookback", t.ToString(CultureInfo.InvariantCulture), "--batch", b.ToString(CultureInfo.InvariantCulture),
                     "--threads", n.ToString(CultureInfo.InvariantCulture), "--notes", "200");
             }
@@ -68,7 +68,7 @@ internal static class BenchTrainCommand
 
             if (asJson)
             {
-                JsonOutput.Print(new
+                JsonOutput.Print(stdout, new
                 {
                     Benchmark = "train",
                     Model = "LSTM(48), Dense(24, relu), Dense(3)",
@@ -105,20 +105,20 @@ internal static class BenchTrainCommand
                 return 0;
             }
 
-            Console.WriteLine($"dl4m bench train: {config.Describe()}, many-to-one, Adam, MSE, random data");
-            Console.WriteLine($"lookback {t}, batch {b}, {s} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up); {flops:N0} FLOP per window (matrix products only)");
-            Console.WriteLine(KernelIsa.Describe());
-            Console.WriteLine();
-            Console.WriteLine("threads   windows/s    GFLOP/s   % of peak   bytes allocated/step");
+            stdout.WriteLine($"dl4m bench train: {config.Describe()}, many-to-one, Adam, MSE, random data");
+            stdout.WriteLine($"lookback {t}, batch {b}, {s} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up); {flops:N0} FLOP per window (matrix products only)");
+            stdout.WriteLine(KernelIsa.Describe());
+            stdout.WriteLine();
+            stdout.WriteLine("threads   windows/s    GFLOP/s   % of peak   bytes allocated/step");
             foreach (var r in runs)
-                Console.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.Gflops,10:N1} {100 * r.Gflops / (peak.GflopsPerCore * r.Threads),10:N1}% {r.AllocatedBytesPerStep,22:N0}");
+                stdout.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.Gflops,10:N1} {100 * r.Gflops / (peak.GflopsPerCore * r.Threads),10:N1}% {r.AllocatedBytesPerStep,22:N0}");
             if (runs.Count > 1)
-                Console.WriteLine($"scaling 1 → {n} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
-            Console.WriteLine($"FP32 peak estimate: {peak.GflopsAllCores:N0} GFLOP/s = {peak.Assumption}; {peak.CpuModel}");
-            if (peer is null) Console.WriteLine("peer: skipped (--no-peer)");
-            else if (!peer.Ran) Console.WriteLine($"peer: did not run ({peer.Error})");
+                stdout.WriteLine($"scaling 1 → {n} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
+            stdout.WriteLine($"FP32 peak estimate: {peak.GflopsAllCores:N0} GFLOP/s = {peak.Assumption}; {peak.CpuModel}");
+            if (peer is null) stdout.WriteLine("peer: skipped (--no-peer)");
+            else if (!peer.Ran) stdout.WriteLine($"peer: did not run ({peer.Error})");
             else
-                Console.WriteLine($"PyTorch {peer.Version} ({peer.Threads} threads): {peer.TrainWindowsPerSecond:N0} windows/s; dl4m ({n} threads) is {ratio:0.0}× faster");
+                stdout.WriteLine($"PyTorch {peer.Version} ({peer.Threads} threads): {peer.TrainWindowsPerSecond:N0} windows/s; dl4m ({n} threads) is {ratio:0.0}× faster");
             return 0;
         });
         return command;

@@ -12,17 +12,17 @@ internal static class DemoCommand
     public static Command Create()
     {
         var defaults = new DemoOptions();
-        var output = new Option<string>("--out", "-o") { Description = "Folder to write (corpus/, dataset/, model/, song.mid, song.png, song.wav).", DefaultValueFactory = _ => defaults.Output };
+        var output = CommonOptions.Out("Folder to write (corpus/, dataset/, model/, song.mid, song.png, song.wav).", defaultValue: defaults.Output);
         var corpus = new Option<string?>("--corpus") { Description = "Run on this MIDI folder instead of the built-in corpus." };
         var songs = new Option<int>("--songs") { Description = "Tunes in the built-in corpus.", DefaultValueFactory = _ => defaults.Songs };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
-        var seed = new Option<int>("--seed") { Description = "Seed of the corpus, the weights and the song.", DefaultValueFactory = _ => defaults.Seed };
+        var seed = CommonOptions.Seed("Seed of the corpus, the weights and the song.", defaultValue: defaults.Seed);
         var model = new Option<string>("--model") { Description = "categorical (softmax heads over notes and time bins) or seed (the original's regression model).", DefaultValueFactory = _ => "categorical" };
         model.AcceptOnlyFromAmong("categorical", "seed");
         var loss = new Option<string?>("--loss") { Description = "--model seed: training loss mse (default for the demo: keeps the register) or note." };
         loss.AcceptOnlyFromAmong("mse", "note");
         var threads = CommonOptions.Threads();
-        var force = new Option<bool>("--force") { Description = "Replace the contents of an existing output folder." };
+        var force = CommonOptions.Force("Replace the contents of an existing output folder.");
         var json = CommonOptions.Json();
         var command = new Command("demo", "Build a small corpus, train on it and write a song: the first thing to run.") { output, corpus, songs, model, epochs, seed, loss, threads, force, json };
         command.SetAction(parse =>
@@ -46,7 +46,8 @@ internal static class DemoCommand
             };
             if (options.Epochs < 1) throw new Dl4mException($"--epochs {options.Epochs}: must be at least 1");
             string kindName = kind == ModelKind.Seed ? "seed" : "categorical";
-            var r = DemoPipeline.Run(options, asJson ? null : line => Console.Error.WriteLine($"demo: {line}"));
+            var stderr = parse.InvocationConfiguration.Error;
+            var r = DemoPipeline.Run(options, asJson ? null : line => stderr.WriteLine($"demo: {ParameterFlags.Replace(line)}"));
             if (asJson)
             {
                 stdout.WriteLine(JsonSerializer.Serialize(new

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dl4m.Cli.Progress;
 using Dl4m.Evaluation;
+using Dl4m.IO;
 using Spectre.Console;
 
 namespace Dl4m.Cli.Commands;
@@ -28,17 +30,19 @@ internal static class EvaluateCommand
         referenceSplit.AcceptOnlyFromAmong("train", "validation", "test");
         var split = new Option<string>("--split") { Description = "When <file-or-dir> is a dataset folder: which split's songs to evaluate (train, validation or test).", DefaultValueFactory = _ => EvaluationInputs.ReferenceSplit };
         var report = new Option<string?>("--report") { Description = "Write a Markdown report to this path, with PNG plots next to it (named after it)." };
+        var force = CommonOptions.Force("Replace an existing report and its plots.");
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
         var command = new Command("evaluate", "Measure MIDI files: MusPy's metrics and the original's five qualities, optionally against a reference set.")
         {
-            input, reference, referenceSplit, split, report, json, threads,
+            input, reference, referenceSplit, split, report, force, json, threads,
         };
         command.SetAction(parse =>
         {
             string? referencePath = parse.GetValue(reference);
             string? splitOfReference = parse.GetResult(referenceSplit) is { Implicit: false } ? parse.GetValue(referenceSplit) : null;
-            return Run(parse.GetValue(input)!, parse.GetValue(split)!, referencePath, splitOfReference, parse.GetValue(report), parse.GetValue(json), parse.GetValue(threads));
+            var reportTarget = parse.GetValue(report) is { } reportPath ? new ReportTarget(reportPath, parse.GetValue(force)) : null;
+            return Run(parse.InvocationConfiguration, parse.GetValue(input)!, parse.GetValue(split)!, referencePath, splitOfReference, reportTarget, parse.GetValue(json), parse.GetValue(threads));
         });
         return command;
     }
@@ -46,9 +50,12 @@ internal static class EvaluateCommand
     /// <summary>The reference set, and the set copy lengths are measured against with a description of it.</summary>
     private sealed record References(EvaluatedSet Compared, string? Split, EvaluatedSet Copies, string CopyDescription);
 
-    private static int Run(string inputPath, string split, string? referencePath, string? referenceSplit, string? reportPath, bool json, int threads)
+    /// <summary>Where --report writes, and whether an existing report and its plots may be replaced.</summary>
+    private sealed record ReportTarget(string Path, bool Force);
+
+    private static int Run(InvocationConfiguration io, string inputPath, string split, string? referencePath, string? referenceSplit, ReportTarget? report, bool json, int threads)
     {
-        if (threads < 1) throw new Dl4mException($"--threads must be at least 1, not {threads}");
+        if (report is not null) OutputFile.CheckNew(report.Path, report.Force); // before measuring anything: refuse at once
         bool referenceIsDataset = referencePath is not null && EvaluationInputs.IsDataset(referencePath);
         if (referenceSplit is not null && !referenceIsDataset)
             throw new Dl4mException(referencePath is null
@@ -57,9 +64,9 @@ internal static class EvaluateCommand
         var inputFiles = EvaluationInputs.Find(inputPath, split);
 
         var clock = Stopwatch.StartNew();
-        var set = Measure(inputPath, inputFiles, threads, json);
+        var set = Measure(io, inputPath, inputFiles, threads, json);
         double seconds = clock.Elapsed.TotalSeconds;
-        var references = referencePath is null ? null : MeasureReferences(referencePath, referenceIsDataset, referenceSplit ?? EvaluationInputs.ReferenceSplit, threads, json);
+        var references = referencePath is null ? null : MeasureReferences(io, referencePath, referenceIsDataset, referenceSplit ?? EvaluationInputs.ReferenceSplit, threads, json);
         var referenceSet = references?.Compared;
         var comparison = referenceSet is null ? null : SetComparison.Compare(set, referenceSet);
         // Memorisation: the longest pitch run each song shares with any song it could have been learned from
@@ -67,37 +74,36 @@ internal static class EvaluateCommand
         var copyLengths = references is null ? null : CopyLengthIndex.Of(references.Copies).ForFiles(set);
         var transposedCopyLengths = references is null ? null : CopyLengthIndex.Of(references.Copies, transpositionInvariant: true).ForFiles(set);
 
-        if (reportPath is not null) WriteReport(reportPath, set, references, comparison, copyLengths, transposedCopyLengths);
-        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(JsonResult(set, references, comparison, copyLengths, transposedCopyLengths, seconds), Json));
-        else PrintTable(set, references, comparison, copyLengths, transposedCopyLengths, seconds, reportPath);
+        if (report is not null) WriteReport(report, set, references, comparison, copyLengths, transposedCopyLengths);
+        if (json) io.Output.WriteLine(JsonSerializer.Serialize(JsonResult(set, references, comparison, copyLengths, transposedCopyLengths, seconds), Json));
+        else PrintTable(io.Output, set, references, comparison, copyLengths, transposedCopyLengths, seconds, report?.Path);
         return 0;
     }
 
-    private static References MeasureReferences(string referencePath, bool isDataset, string split, int threads, bool json)
+    private static References MeasureReferences(InvocationConfiguration io, string referencePath, bool isDataset, string split, int threads, bool json)
     {
         if (!isDataset)
         {
-            var plain = Measure(referencePath, EvaluationInputs.Find(referencePath), threads, json);
+            var plain = Measure(io, referencePath, EvaluationInputs.Find(referencePath), threads, json);
             return new References(plain, null, plain, referencePath);
         }
-        var compared = Measure($"{referencePath} ({split} split)", EvaluationInputs.Find(referencePath, split), threads, json);
+        var compared = Measure(io, $"{referencePath} ({split} split)", EvaluationInputs.Find(referencePath, split), threads, json);
         var train = split == EvaluationInputs.ReferenceSplit
             ? compared
-            : Measure($"{referencePath} ({EvaluationInputs.ReferenceSplit} split)", EvaluationInputs.Find(referencePath, EvaluationInputs.ReferenceSplit), threads, json);
+            : Measure(io, $"{referencePath} ({EvaluationInputs.ReferenceSplit} split)", EvaluationInputs.Find(referencePath, EvaluationInputs.ReferenceSplit), threads, json);
         return new References(compared, split, train, $"{EvaluationInputs.ReferenceSplit} split of {referencePath}");
     }
 
-    private static EvaluatedSet Measure(string name, List<string> files, int threads, bool json)
+    private static EvaluatedSet Measure(InvocationConfiguration io, string name, List<string> files, int threads, bool json)
     {
-        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        bool live = !json && !Console.IsErrorRedirected && files.Count > 1;
+        bool live = LiveProgress.CanShow(json, io.Error) && files.Count > 1;
         if (!live)
         {
-            if (!json) Console.Error.WriteLine($"dl4m: evaluating {files.Count:N0} files in {name}");
+            if (!json) io.Error.WriteLine($"dl4m: evaluating {files.Count:N0} files in {name}");
             return EvaluatedSet.Evaluate(name, files, threads);
         }
         EvaluatedSet? result = null;
-        stderr.Progress().AutoClear(true).Start(ctx =>
+        LiveProgress.Bar(io.Error).Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask($"evaluating {Markup.Escape(name)}", maxValue: files.Count);
             int done = 0;
@@ -109,16 +115,17 @@ internal static class EvaluateCommand
         return result!;
     }
 
-    private static void WriteReport(string path, EvaluatedSet set, References? references, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths)
+    private static void WriteReport(ReportTarget report, EvaluatedSet set, References? references, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths)
     {
         var reference = references?.Compared;
+        string path = report.Path;
         try
         {
             string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder is not null) Directory.CreateDirectory(folder);
             // The PNGs go next to the report, named after it, and the report links them.
-            var figures = EvaluationPlots.Write(path, set, reference);
-            File.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths, transposedCopyLengths, references?.CopyDescription));
+            var figures = EvaluationPlots.Write(path, set, reference, report.Force);
+            OutputFile.WriteAllText(path, EvaluationReport.Markdown(set, reference, comparison, figures, copyLengths, transposedCopyLengths, references?.CopyDescription), report.Force, "report");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -126,7 +133,7 @@ internal static class EvaluateCommand
         }
     }
 
-    private static void PrintTable(EvaluatedSet set, References? references, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds, string? reportPath)
+    private static void PrintTable(TextWriter stdout, EvaluatedSet set, References? references, SetComparison? comparison, int?[]? copyLengths, int?[]? transposedCopyLengths, double seconds, string? reportPath)
     {
         var reference = references?.Compared;
         var table = new Table().Border(TableBorder.Simple);
@@ -156,19 +163,19 @@ internal static class EvaluateCommand
             }
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected) console.Profile.Width = 160;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = 160;
         console.Write(table);
 
         var keys = set.KeyCounts();
-        if (keys.Count > 0) Console.WriteLine("keys: " + string.Join(", ", keys.Take(4).Select(k => $"{k.Key} {k.Songs}")));
-        if (copyLengths is not null) Console.WriteLine($"copy length (longest run of pitches shared with a song of the {references!.CopyDescription}): " + CopyLengthText(copyLengths));
-        if (transposedCopyLengths is not null) Console.WriteLine("copy length as intervals (a transposed copy counts): " + CopyLengthText(transposedCopyLengths));
-        foreach (var failure in set.Files.Where(f => f.Error is not null).Take(5)) Console.WriteLine($"unreadable: {failure.Error}");
+        if (keys.Count > 0) stdout.WriteLine("keys: " + string.Join(", ", keys.Take(4).Select(k => $"{k.Key} {k.Songs}")));
+        if (copyLengths is not null) stdout.WriteLine($"copy length (longest run of pitches shared with a song of the {references!.CopyDescription}): " + CopyLengthText(copyLengths));
+        if (transposedCopyLengths is not null) stdout.WriteLine("copy length as intervals (a transposed copy counts): " + CopyLengthText(transposedCopyLengths));
+        foreach (var failure in set.Files.Where(f => f.Error is not null).Take(5)) stdout.WriteLine($"unreadable: {failure.Error}");
         string referenceNote = reference is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; reference {reference.Name}: {reference.Songs.Count:N0} of {reference.Files.Count:N0} files");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{set.Songs.Count:N0} of {set.Files.Count:N0} files measured in {seconds:F2} s ({set.Files.Count / Math.Max(seconds, 1e-6):N0} files/s){referenceNote}"));
-        if (reportPath is not null) Console.WriteLine($"report written to {reportPath}");
+        if (reportPath is not null) stdout.WriteLine($"report written to {reportPath}");
     }
 
     private static string CopyLengthText(int?[] copyLengths)

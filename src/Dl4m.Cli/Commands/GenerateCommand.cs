@@ -16,7 +16,7 @@ internal static class GenerateCommand
             Description = "Model folder written by dl4m train (default: the built-in model, trained on the Nottingham corpus).",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var output = new Option<string>("--out", "-o") { Description = "MIDI file to write (with --count K: NAME-1.mid … NAME-K.mid).", DefaultValueFactory = _ => "song.mid" };
+        var output = CommonOptions.Out("MIDI file to write (with --count K: NAME-1.mid … NAME-K.mid).", defaultValue: "song.mid");
         var data = new Option<string?>("--data") { Description = "Dataset folder for the primer (default: the one recorded in train.json)." };
         var song = new Option<int?>("--song") { Description = "Dataset song index of the primer (default: a random validation song)." };
         var primer = new Option<string?>("--primer") { Description = "MIDI file whose first look-back events are the primer." };
@@ -36,7 +36,7 @@ internal static class GenerateCommand
         var beam = new Option<int>("--beam") { Description = "Categorical models: beam search with W beams over the note head (0 = off: sample).", DefaultValueFactory = _ => defaults.Beam };
         var label = new Option<string?>("--label") { Description = "Categorical models with labels: the label (first-level folder of the corpus) to write in." };
         var key = new Option<string?>("--key") { Description = "Transpose each song to this key, e.g. \"D major\" or \"B minor\" (to its relative key when the song's mode differs)." };
-        var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: a random seed, printed)." };
+        var seed = CommonOptions.Seed("Seed of every random choice (default: a random seed, printed).");
         var range = new Option<string>("--range") { Description = "Allowed notes LOW-HIGH.", DefaultValueFactory = _ => "0-127" };
         var duration = new Option<string?>("--duration") { Description = "legato, fixed:SECONDS or corpus (median of the dataset) [seed models: legato; categorical models: the learned durations]." };
         var bpm = new Option<double?>("--bpm") { Description = "Tempo written in the file [seed models: 120; categorical models: the primer song's median tempo, else the corpus median]." };
@@ -44,7 +44,7 @@ internal static class GenerateCommand
         var png = new Option<bool>("--png") { Description = "Also write a piano roll NAME.png." };
         var wav = new Option<bool>("--wav") { Description = "Also render NAME.wav with FluidSynth." };
         var count = new Option<int>("--count") { Description = "Songs to write, in parallel.", DefaultValueFactory = _ => 1 };
-        var force = new Option<bool>("--force") { Description = "Overwrite existing output files." };
+        var force = CommonOptions.Force("Overwrite existing output files.");
         var json = CommonOptions.Json();
         var command = new Command("generate", "Write new songs with a trained model.")
         {
@@ -54,7 +54,7 @@ internal static class GenerateCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var (low, high) = ParseRange(parse.GetValue(range)!);
-            int seedValue = parse.GetValue(seed) ?? Random.Shared.Next();
+            int seedValue = CommonOptions.IsGiven(parse, seed) ? parse.GetValue(seed) : Random.Shared.Next();
             var request = new GenerationRequest
             {
                 ModelFolder = parse.GetValue(model),
@@ -87,7 +87,8 @@ internal static class GenerateCommand
                 Key = parse.GetValue(key) is { } keyName ? MusicalKey.Parse(keyName) : null,
             };
             bool asJson = parse.GetValue(json);
-            var files = SongWriter.Run(request, line => Console.Error.WriteLine($"dl4m: {line}"));
+            var stderr = parse.InvocationConfiguration.Error;
+            var files = SongWriter.Run(request, line => stderr.WriteLine($"dl4m: {ParameterFlags.Replace(line)}"));
             if (asJson) PrintJson(stdout, files, request.Options);
             else Print(stdout, files);
             return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dl4m.IO;
 using Dl4m.Training.Losses;
 
 namespace Dl4m.Cli.Commands;
@@ -8,7 +9,8 @@ internal static class LossPlotCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "PNG file to write (written atomically).", Required = true };
+        var output = CommonOptions.Out("PNG file to write (written atomically).");
+        var force = CommonOptions.Force("Replace an existing PNG.");
         var compare = new Option<string?>("--compare") { Description = "CSV curve (header 'diff,loss') to draw underneath and compare with over [-15, 15]." };
         var degree = new Option<int>("--degree")
         {
@@ -16,15 +18,18 @@ internal static class LossPlotCommand
             DefaultValueFactory = _ => new NoteLossOptions().Degree,
         };
         var json = CommonOptions.Json();
-        var command = new Command("loss-plot", "Draw the musical note loss (and its octave continuation) as a PNG.") { output, compare, degree, json };
+        var command = new Command("loss-plot", "Draw the musical note loss (and its octave continuation) as a PNG.") { output, compare, degree, force, json };
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             string outPath = parse.GetValue(output)!;
+            bool replace = parse.GetValue(force);
+            OutputFile.CheckNew(outPath, replace); // before any work: refuse at once
             string? comparePath = parse.GetValue(compare);
             // Read the reference first: a bad file fails before any work.
             var reference = comparePath is null ? null : ReferenceCurve.Load(comparePath);
             var loss = NoteLoss.Fit(new NoteLossOptions { Degree = parse.GetValue(degree) });
-            NoteLossFigure.Create(loss, reference).SavePng(outPath);
+            OutputFile.WriteAllBytes(outPath, NoteLossFigure.Create(loss, reference).RenderPng(), replace, "figure");
 
             double range = loss.Options.FitRange;
             var minima = NoteLossFigure.LocalMinima(loss, -range, range);
@@ -35,7 +40,7 @@ internal static class LossPlotCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Print(new
+                JsonOutput.Print(stdout, new
                 {
                     Out = outPath,
                     loss.Options.Degree,
@@ -52,13 +57,13 @@ internal static class LossPlotCommand
             }
             else
             {
-                Console.WriteLine($"wrote {outPath}");
-                Console.WriteLine($"note loss: degree {loss.Options.Degree}, fit over ±{range:0.#} semitones, minima at {string.Join(", ", minima)}, max {maxInRange:0.###}");
-                Console.WriteLine($"octave continuation: +{loss.OctaveStepUp:0.###} per octave up, +{loss.OctaveStepDown:0.###} per octave down");
+                stdout.WriteLine($"wrote {outPath}");
+                stdout.WriteLine($"note loss: degree {loss.Options.Degree}, fit over ±{range:0.#} semitones, minima at {string.Join(", ", minima)}, max {maxInRange:0.###}");
+                stdout.WriteLine($"octave continuation: +{loss.OctaveStepUp:0.###} per octave up, +{loss.OctaveStepDown:0.###} per octave down");
                 if (rms is not null)
                 {
-                    Console.WriteLine($"RMS difference vs {comparePath}: {rms.Value.Rms:0.####} over {rms.Value.Points} points in [{-range:0.#}, {range:0.#}]");
-                    Console.WriteLine($"  within one octave [-12, 12]: {octaveRms!.Value.Rms:0.####} over {octaveRms.Value.Points} points");
+                    stdout.WriteLine($"RMS difference vs {comparePath}: {rms.Value.Rms:0.####} over {rms.Value.Points} points in [{-range:0.#}, {range:0.#}]");
+                    stdout.WriteLine($"  within one octave [-12, 12]: {octaveRms!.Value.Rms:0.####} over {octaveRms.Value.Points} points");
                 }
             }
             return 0;

@@ -15,31 +15,31 @@ internal static class MakeCorpusCommand
     public static Command Create()
     {
         var source = new Argument<string>("source-dir") { Description = "Folder of MIDI files to mutate." };
-        var output = new Option<string>("--out", "-o") { Description = "Folder to create (must not exist or be empty).", Required = true };
+        var output = CommonOptions.Out("Folder to write (must not exist or be empty, unless --force).");
         var files = new Option<int>("--files") { Description = "Number of files to write.", DefaultValueFactory = _ => 100_000 };
         var threads = CommonOptions.Threads();
+        var force = CommonOptions.Force("Replace the output folder if it exists and is not empty.");
         var json = CommonOptions.Json();
         var command = new Command("make-corpus", "Write a large benchmark corpus of distinct mutations of a MIDI folder.")
         {
-            source, output, files, threads, json,
+            source, output, files, threads, force, json,
         };
         command.Hidden = true;
         command.SetAction(parse =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             string outDir = parse.GetValue(output)!;
             int count = parse.GetValue(files);
             if (count < 1) throw new Dl4mException($"--files must be at least 1, got {count}");
-            if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
-                throw new Dl4mException($"output folder '{outDir}' exists and is not empty");
             long written = 0;
             var clock = Stopwatch.StartNew();
-            long bytes = LiveProgress.Run(LiveProgress.CanShow(parse.GetValue(json)), "make-corpus",
+            long bytes = LiveProgress.Run(LiveProgress.CanShow(parse.GetValue(json), stderr), stderr, "make-corpus",
                 () => new LiveProgress.Snapshot(Interlocked.Read(ref written), count, $"{Interlocked.Read(ref written):N0}/{count:N0} files"),
-                () => SyntheticCorpus.Build(parse.GetValue(source)!, outDir, count, parse.GetValue(threads), _ => Interlocked.Increment(ref written)));
+                () => SyntheticCorpus.Build(parse.GetValue(source)!, outDir, count, parse.GetValue(threads), parse.GetValue(force), _ => Interlocked.Increment(ref written)));
             if (parse.GetValue(json))
-                JsonOutput.Print(new { Output = Path.GetFullPath(outDir), Files = count, Bytes = bytes, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3) });
+                JsonOutput.Print(stdout, new { Output = Path.GetFullPath(outDir), Files = count, Bytes = bytes, Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3) });
             else
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} files ({bytes / 1e6:F1} MB) to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:F1} s"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} files ({bytes / 1e6:F1} MB) to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:F1} s"));
             return 0;
         });
         return command;

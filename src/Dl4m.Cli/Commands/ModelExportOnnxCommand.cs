@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Nn.Onnx;
 
@@ -13,15 +14,19 @@ internal static class ModelExportOnnxCommand
     public static Command Create()
     {
         var modelDir = new Argument<DirectoryInfo>("model-dir") { Description = $"A model folder ({ModelStore.ConfigFileName} + {ModelStore.WeightsFileName}), as training saves it." };
-        var output = new Option<FileInfo?>("--out") { Description = "The .onnx file to write (default: model.onnx inside the model folder). Its folder must exist; an existing file is replaced." };
+        var output = CommonOptions.Out("The .onnx file to write (default: model.onnx inside the model folder). Its folder must exist.", optional: true);
+        var force = CommonOptions.Force("Replace an existing .onnx file.");
         var json = CommonOptions.Json();
-        var command = new Command("export-onnx", "Export a saved model's inference graph to ONNX (standard LSTM, Gemm, MatMul ops; opset 17).") { modelDir, output, json };
+        var command = new Command("export-onnx", "Export a saved model's inference graph to ONNX (standard LSTM, Gemm, MatMul ops; opset 17).") { modelDir, output, force, json };
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             var folder = parse.GetValue(modelDir)!;
-            string path = parse.GetValue(output)?.FullName ?? Path.Combine(folder.FullName, "model.onnx");
+            string path = parse.GetValue(output) is { } given ? Path.GetFullPath(given) : Path.Combine(folder.FullName, "model.onnx");
+            bool replace = parse.GetValue(force);
+            OutputFile.CheckNew(path, replace); // before loading the model: refuse at once
             using var model = ModelStore.Load(folder.FullName);
-            OnnxExporter.Export(model, path);
+            OnnxExporter.Export(model, path, replace);
 
             var config = model.Config;
             int?[] inputShape = [null, null, config.InputSize];
@@ -29,7 +34,7 @@ internal static class ModelExportOnnxCommand
             long bytes = new FileInfo(path).Length;
             if (parse.GetValue(json))
             {
-                JsonOutput.Print(new
+                JsonOutput.Print(stdout, new
                 {
                     Model = folder.FullName,
                     Out = path,
@@ -43,10 +48,10 @@ internal static class ModelExportOnnxCommand
                 });
                 return 0;
             }
-            Console.WriteLine($"wrote {path} ({bytes:N0} bytes, ONNX opset {OnnxExporter.Opset})");
-            Console.WriteLine($"  model:  {config.Describe()}, {config.ParameterCount():N0} parameters");
-            Console.WriteLine($"  input:  {OnnxExporter.InputName} {ShapeText(inputShape)} float32");
-            Console.WriteLine($"  output: {OnnxExporter.OutputName} {ShapeText(outputShape)} float32");
+            stdout.WriteLine($"wrote {path} ({bytes:N0} bytes, ONNX opset {OnnxExporter.Opset})");
+            stdout.WriteLine($"  model:  {config.Describe()}, {config.ParameterCount():N0} parameters");
+            stdout.WriteLine($"  input:  {OnnxExporter.InputName} {ShapeText(inputShape)} float32");
+            stdout.WriteLine($"  output: {OnnxExporter.OutputName} {ShapeText(outputShape)} float32");
             return 0;
         });
         return command;

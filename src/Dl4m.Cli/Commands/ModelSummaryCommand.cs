@@ -22,6 +22,7 @@ internal static class ModelSummaryCommand
         var command = new Command("summary", "Print a Keras-style table of a model's layers and parameter counts.") { folderArgument, config, json };
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             var file = parse.GetValue(config);
             string? folder = parse.GetValue(folderArgument);
             if (folder is not null && file is not null) throw new Dl4mException("give a model folder or --config, not both");
@@ -50,7 +51,7 @@ internal static class ModelSummaryCommand
             long total = model.ParameterCount();
             if (parse.GetValue(json))
             {
-                JsonOutput.Print(new
+                JsonOutput.Print(stdout, new
                 {
                     InputShape = new int?[] { null, null, model.InputSize },
                     Layers = rows.Select(r => new { r.Name, r.Type, OutputShape = r.Shape, r.Params }),
@@ -75,43 +76,43 @@ internal static class ModelSummaryCommand
                 return 0;
             }
             string rule = new('_', 65), doubleRule = new('=', 65);
-            Console.WriteLine("Model: \"sequential\"");
-            Console.WriteLine(rule);
-            Console.WriteLine($" {"Layer (type)",-27} {"Output Shape",-25} {"Param #"}");
-            Console.WriteLine(doubleRule);
+            stdout.WriteLine("Model: \"sequential\"");
+            stdout.WriteLine(rule);
+            stdout.WriteLine($" {"Layer (type)",-27} {"Output Shape",-25} {"Param #"}");
+            stdout.WriteLine(doubleRule);
             for (int i = 0; i < rows.Count; i++)
             {
                 var r = rows[i];
                 string shape = "(" + string.Join(", ", r.Shape.Select(d => d?.ToString() ?? "None")) + ")";
-                Console.WriteLine($" {$"{r.Name} ({r.Type})",-27} {shape,-25} {r.Params:N0}");
-                Console.WriteLine();
-                if (i < rows.Count - 1) Console.WriteLine(rule);
+                stdout.WriteLine($" {$"{r.Name} ({r.Type})",-27} {shape,-25} {r.Params:N0}");
+                stdout.WriteLine();
+                if (i < rows.Count - 1) stdout.WriteLine(rule);
             }
-            Console.WriteLine(doubleRule);
-            Console.WriteLine($"Total params: {total:N0}");
-            Console.WriteLine($"Trainable params: {total:N0}");
-            Console.WriteLine("Non-trainable params: 0");
-            Console.WriteLine(rule);
-            if (encoding is not null) PrintEncoding(encoding, options);
+            stdout.WriteLine(doubleRule);
+            stdout.WriteLine($"Total params: {total:N0}");
+            stdout.WriteLine($"Trainable params: {total:N0}");
+            stdout.WriteLine("Non-trainable params: 0");
+            stdout.WriteLine(rule);
+            if (encoding is not null) PrintEncoding(stdout, encoding, options);
             return 0;
         });
         return command;
     }
 
-    private static void PrintEncoding(CategoricalEncoding e, TrainingOptions? options)
+    private static void PrintEncoding(TextWriter stdout, CategoricalEncoding e, TrainingOptions? options)
     {
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine($"Categorical encoding ({CategoricalEncodingJson.FileName}):");
-        Console.WriteLine($"  note head: {(e.Notes == NoteTarget.Pitch ? "pitch" : $"interval ±{e.IntervalRange}")}, {e.NoteClasses} classes");
+        stdout.WriteLine($"Categorical encoding ({CategoricalEncodingJson.FileName}):");
+        stdout.WriteLine($"  note head: {(e.Notes == NoteTarget.Pitch ? "pitch" : $"interval ±{e.IntervalRange}")}, {e.NoteClasses} classes");
         foreach (var g in e.Groups.Skip(1))
-            Console.WriteLine($"  {g.Name} head: {(g.Kind == HeadKind.Classes ? $"{g.Width} classes" : "regression (z-score)")}");
-        Console.WriteLine($"  input size: {e.InputSize} (pitch {CategoricalEncoding.Pitches} + velocity {e.VelocityBins} + Δtime {e.Delta.Count} + duration {e.Duration.Count} + bar position {e.BarPositions} + lookback {e.LookbackWidth} + labels {e.Labels.Count})");
-        Console.WriteLine($"  time: beats on a 1/{e.StepsPerBeat}-beat grid; corpus median tempo {e.MedianBpm:0.##} bpm");
-        Console.WriteLine($"  output size: {e.OutputSize}");
-        Console.WriteLine($"  labels: {(e.Labels.Count == 0 ? "none" : string.Join(", ", e.Labels))}");
-        Console.WriteLine($"  normalize-key: {(e.NormalizeKey ? "yes (C major / A minor)" : "no")}");
-        Console.WriteLine($"  lookback bars: {(e.LookbackBars.Count == 0 ? "none" : string.Join(",", e.LookbackBars))}");
+            stdout.WriteLine($"  {g.Name} head: {(g.Kind == HeadKind.Classes ? $"{g.Width} classes" : "regression (z-score)")}");
+        stdout.WriteLine($"  input size: {e.InputSize} (pitch {CategoricalEncoding.Pitches} + velocity {e.VelocityBins} + Δtime {e.Delta.Count} + duration {e.Duration.Count} + bar position {e.BarPositions} + lookback {e.LookbackWidth} + labels {e.Labels.Count})");
+        stdout.WriteLine($"  time: beats on a 1/{e.StepsPerBeat}-beat grid; corpus median tempo {e.MedianBpm:0.##} bpm");
+        stdout.WriteLine($"  output size: {e.OutputSize}");
+        stdout.WriteLine($"  labels: {(e.Labels.Count == 0 ? "none" : string.Join(", ", e.Labels))}");
+        stdout.WriteLine($"  normalize-key: {(e.NormalizeKey ? "yes (C major / A minor)" : "no")}");
+        stdout.WriteLine($"  lookback bars: {(e.LookbackBars.Count == 0 ? "none" : string.Join(",", e.LookbackBars))}");
         if (options is not null)
-            Console.WriteLine(string.Create(inv, $"  smoothing: {options.Smoothing} (τ {options.SmoothingTemperature})"));
+            stdout.WriteLine(string.Create(inv, $"  smoothing: {options.Smoothing} (τ {options.SmoothingTemperature})"));
     }
 }

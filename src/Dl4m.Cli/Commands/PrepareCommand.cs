@@ -18,13 +18,13 @@ internal static class PrepareCommand
     public static Command Create()
     {
         var input = new Argument<string>("midi-dir") { Description = "Folder of MIDI files (.mid .midi .kar .rmi, any case), read recursively; first-level subfolders are labels." };
-        var output = new Option<string>("--out", "-o") { Description = "Dataset folder to write (manifest.json, songs.json, events.bin).", Required = true };
+        var output = CommonOptions.Out("Dataset folder to write (manifest.json, songs.json, events.bin).");
         var drums = new Option<string>("--drums") { Description = "Channel 10 (GM drums): exclude or include.", DefaultValueFactory = _ => "exclude" };
         drums.AcceptOnlyFromAmong("exclude", "include");
         var split = new Option<string>("--split") { Description = "Train/validation/test percentages, chosen per file from a hash (see --group-by).", DefaultValueFactory = _ => "80/10/10" };
         var groupBy = new Option<string>("--group-by") { Description = "What places a file in a split: content (its bytes' hash) or name (its file name, case-insensitive, without extension: same-named files in different folders share a split).", DefaultValueFactory = _ => "content" };
         groupBy.AcceptOnlyFromAmong("content", "name");
-        var force = new Option<bool>("--force") { Description = "Replace the output folder if it exists and is not empty." };
+        var force = CommonOptions.Force("Replace the output folder if it exists and is not empty.");
         var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
 
@@ -42,12 +42,12 @@ internal static class PrepareCommand
                 Threads = parse.GetValue(threads),
                 Force = parse.GetValue(force),
             };
-            return Run(parse.GetValue(input)!, parse.GetValue(output)!, options, parse.GetValue(json));
+            return Run(parse.InvocationConfiguration, parse.GetValue(input)!, parse.GetValue(output)!, options, parse.GetValue(json));
         });
         return command;
     }
 
-    private static int Run(string inputDir, string outputDir, DatasetBuildOptions options, bool json)
+    private static int Run(InvocationConfiguration io, string inputDir, string outputDir, DatasetBuildOptions options, bool json)
     {
         var builder = new DatasetBuilder(options);
         using var interrupt = new CancellationTokenSource();
@@ -57,12 +57,12 @@ internal static class PrepareCommand
         DatasetManifest manifest;
         try
         {
-            manifest = LiveProgress.Run(LiveProgress.CanShow(json), "prepare", () => Snapshot(builder.Progress, clock.Elapsed),
+            manifest = LiveProgress.Run(LiveProgress.CanShow(json, io.Error), io.Error, "prepare", () => Snapshot(builder.Progress, clock.Elapsed),
                 () => builder.Build(inputDir, outputDir, interrupt.Token));
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"dl4m: interrupted: no dataset was written to '{outputDir}'");
+            io.Error.WriteLine($"dl4m: interrupted: no dataset was written to '{outputDir}'");
             return Interrupted;
         }
         finally
@@ -71,8 +71,8 @@ internal static class PrepareCommand
         }
         double seconds = clock.Elapsed.TotalSeconds;
         string fullOutput = Path.GetFullPath(outputDir);
-        if (json) PrintJson(manifest, fullOutput, seconds);
-        else PrintSummary(manifest, fullOutput, seconds);
+        if (json) PrintJson(io.Output, manifest, fullOutput, seconds);
+        else PrintSummary(io.Output, manifest, fullOutput, seconds);
         return 0;
     }
 
@@ -86,16 +86,16 @@ internal static class PrepareCommand
     }
 
     /// <summary>The manifest (the song list is in songs.json, not here) plus where it went and how long it took.</summary>
-    private static void PrintJson(DatasetManifest manifest, string output, double seconds)
+    private static void PrintJson(TextWriter stdout, DatasetManifest manifest, string output, double seconds)
     {
         var node = JsonSerializer.SerializeToNode(manifest, DatasetJson.Compact)!.AsObject();
         node["output"] = output;
         node["seconds"] = Math.Round(seconds, 3);
         node["files_per_second"] = Math.Round(manifest.Counts.Files / Math.Max(seconds, 1e-6), 1);
-        Console.Out.WriteLine(node.ToJsonString());
+        stdout.WriteLine(node.ToJsonString());
     }
 
-    private static void PrintSummary(DatasetManifest manifest, string output, double seconds)
+    private static void PrintSummary(TextWriter stdout, DatasetManifest manifest, string output, double seconds)
     {
         // Fits 80 columns up to ten-million counts: no "parsed" column (files − failed), tight padding.
         var table = new Table().Border(TableBorder.Simple);
@@ -104,16 +104,16 @@ internal static class PrepareCommand
             table.AddColumn(new TableColumn(heading).RightAligned().NoWrap().PadLeft(0).PadRight(2));
         foreach (var (label, counts) in manifest.Labels) table.AddRow(Row(Markup.Escape(label), counts));
         table.AddRow(Row("[bold]total[/]", manifest.Counts));
-        // A console bound to the current stdout (tests swap it).
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 100);
+        // A console bound to the invocation's stdout; wide enough for the table when that is not a terminal.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 100);
         console.Write(table);
 
         var splits = manifest.Splits.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Songs:N0} songs / {s.Value.Events:N0} events"));
-        Console.WriteLine($"splits ({manifest.Options.Split}, by file {manifest.Options.GroupBy}): {string.Join(", ", splits)}");
-        foreach (var failure in manifest.Failures.Take(5)) Console.WriteLine($"failed: {failure.Path}: {failure.Reason}");
-        if (manifest.Failures.Count > 5) Console.WriteLine($"… and {manifest.Failures.Count - 5:N0} more failures listed in manifest.json");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        stdout.WriteLine($"splits ({manifest.Options.Split}, by file {manifest.Options.GroupBy}): {string.Join(", ", splits)}");
+        foreach (var failure in manifest.Failures.Take(5)) stdout.WriteLine($"failed: {failure.Path}: {failure.Reason}");
+        if (manifest.Failures.Count > 5) stdout.WriteLine($"… and {manifest.Failures.Count - 5:N0} more failures listed in manifest.json");
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dataset written to {output} in {seconds:F2} s ({manifest.Counts.Files / Math.Max(seconds, 1e-6):N0} files/s)"));
     }
 

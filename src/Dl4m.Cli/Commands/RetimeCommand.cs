@@ -16,16 +16,17 @@ internal static class RetimeCommand
     public static Command Create()
     {
         var source = new Argument<string>("source-dir") { Description = "Folder of MIDI files to re-time (subfolders kept)." };
-        var output = new Option<string>("--out", "-o") { Description = "Folder to create (must not exist or be empty).", Required = true };
+        var output = CommonOptions.Out("Folder to write (must not exist or be empty, unless --force).");
         var tempo = new Option<string>("--tempo") { Description = "keep, rubato (a tempo change every beat around a base of 60-180 bpm), or constant:MIN-MAX (one random tempo per file).", DefaultValueFactory = _ => "keep" };
         var ppq = new Option<string?>("--ppq") { Description = "Re-scale to N ticks per quarter note, or random among 192/384/480/960, when every tick maps exactly (else kept)." };
         var transpose = new Option<string?>("--transpose") { Description = "Shift every non-drum note by N semitones, or random:K (a whole number from -K to K per file); clamped to 0-127." };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 0 };
+        var seed = CommonOptions.Seed("Seed of every random choice.", defaultValue: 0);
         var threads = CommonOptions.Threads();
+        var force = CommonOptions.Force("Replace the output folder if it exists and is not empty.");
         var json = CommonOptions.Json();
         var command = new Command("retime", "Write a folder of MIDI files again with another tempo map, resolution or key.")
         {
-            source, output, tempo, ppq, transpose, seed, threads, json,
+            source, output, tempo, ppq, transpose, seed, threads, force, json,
         };
         command.Hidden = true;
         command.SetAction(parse =>
@@ -34,9 +35,10 @@ internal static class RetimeCommand
             string outDir = parse.GetValue(output)!;
             int done = 0, total = 0;
             var clock = Stopwatch.StartNew();
-            var summary = LiveProgress.Run(LiveProgress.CanShow(parse.GetValue(json)), "retime",
+            var stderr = parse.InvocationConfiguration.Error;
+            var summary = LiveProgress.Run(LiveProgress.CanShow(parse.GetValue(json), stderr), stderr, "retime",
                 () => new LiveProgress.Snapshot(Volatile.Read(ref done), Math.Max(1, Volatile.Read(ref total)), $"{Volatile.Read(ref done):N0} files"),
-                () => RetimeCorpus.Run(parse.GetValue(source)!, outDir, options, parse.GetValue(threads), (n, all) => { Volatile.Write(ref total, all); Volatile.Write(ref done, n); }));
+                () => RetimeCorpus.Run(parse.GetValue(source)!, outDir, options, parse.GetValue(threads), parse.GetValue(force), (n, all) => { Volatile.Write(ref total, all); Volatile.Write(ref done, n); }));
             var ppqCounts = summary.Written.GroupBy(c => c.Ppq?.ToString(CultureInfo.InvariantCulture) ?? "smpte")
                 .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
             var bpms = summary.Written.Where(c => c.MinBpm is not null).ToList();

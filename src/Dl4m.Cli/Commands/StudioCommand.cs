@@ -22,19 +22,19 @@ internal static class StudioCommand
         command.SetAction(parse =>
         {
             var settings = new StudioSettings { Model = parse.GetValue(model), Port = parse.GetValue(port), Host = parse.GetValue(host)! };
-            return Run(settings, parse.InvocationConfiguration.Output);
+            return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    private static int Run(StudioSettings settings, TextWriter stdout)
+    private static int Run(StudioSettings settings, TextWriter stdout, TextWriter stderr)
     {
         var server = StudioServer.StartAsync(settings).GetAwaiter().GetResult();
         try
         {
             stdout.WriteLine($"dl4m studio: {server.Url} (model: {settings.Model ?? Generation.BuiltInModel.Name}; songs in {server.SongFolder}); Ctrl+C stops it");
             if (settings.Host != StudioSettings.LocalHost)
-                Console.Error.WriteLine($"dl4m: warning: listening on {settings.Host}: anyone who reaches it can read model folders on this machine");
+                stderr.WriteLine($"dl4m: warning: listening on {settings.Host}: anyone who reaches it can read model folders on this machine");
             server.WaitForShutdownAsync().GetAwaiter().GetResult();
         }
         finally

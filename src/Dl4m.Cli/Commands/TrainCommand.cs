@@ -20,7 +20,7 @@ internal static class TrainCommand
         var seedDefaults = TrainingOptions.For(ModelKind.Seed);
         var categoricalDefaults = TrainingOptions.For(ModelKind.Categorical);
         var data = new Argument<string>("data-dir") { Description = "Dataset folder written by dl4m prepare." };
-        var output = new Option<string>("--out", "-o") { Description = "Model folder to write.", Required = true };
+        var output = CommonOptions.Out("Model folder to write.");
         var model = new Option<string>("--model") { Description = "categorical (softmax heads over notes and time bins; the default since it beat the original on every song metric, see the README comparison) or seed (the original's regression model).", DefaultValueFactory = _ => "categorical" };
         model.AcceptOnlyFromAmong("seed", "categorical");
         // Options whose default depends on --model have no DefaultValueFactory: "given or not" picks the model's default.
@@ -32,7 +32,7 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => seedDefaults.Batch };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => seedDefaults.LearningRate };
         var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off).", DefaultValueFactory = _ => 0 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights, the window order and the transpositions.", DefaultValueFactory = _ => 0 };
+        var seed = CommonOptions.Seed("Seed of the weights, the window order and the transpositions.", defaultValue: 0);
         var threads = CommonOptions.Threads();
         var mode = new Option<string>("--mode") { Description = "many-to-one (the original) or many-to-many [seed: many-to-one, categorical: many-to-many]." };
         mode.AcceptOnlyFromAmong("many-to-one", "many-to-many");
@@ -64,7 +64,7 @@ internal static class TrainCommand
         var maxWindows = new Option<int>("--max-windows") { Description = "Use at most N windows per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
         var maxSongs = new Option<int>("--max-songs") { Description = "Use at most N songs per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the model folder's last checkpoint (its stored options; --epochs, --patience, --min-delta, --time, --val-every, --threads may change)." };
-        var force = new Option<bool>("--force") { Description = "Replace the model folder if it exists and is not empty." };
+        var force = CommonOptions.Force("Replace the model folder if it exists and is not empty.");
         var json = CommonOptions.Json();
         var command = new Command("train", "Train a model on a prepared dataset.")
         {
@@ -122,7 +122,7 @@ internal static class TrainCommand
                 options = FromCommandLine(parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed);
             }
             var policy = isResume ? OutputPolicy.Resume : parse.GetValue(force) ? OutputPolicy.Force : OutputPolicy.New;
-            return Run(parse.GetValue(data)!, outDir, options, policy, parse.GetValue(json));
+            return Run(parse.InvocationConfiguration, parse.GetValue(data)!, outDir, options, policy, parse.GetValue(json));
 
             // The options of a new run of this model family as the command line gives them.
             TrainingOptions FromCommandLine(ModelKind kind)
@@ -230,38 +230,39 @@ internal static class TrainCommand
         return sizes;
     }
 
-    private static int Run(string dataDir, string outDir, TrainingOptions options, OutputPolicy policy, bool json)
+    private static int Run(InvocationConfiguration io, string dataDir, string outDir, TrainingOptions options, OutputPolicy policy, bool json)
     {
         using var trainer = Trainer.Open(dataDir, outDir, options, policy);
         var o = trainer.Options;
-        if (!json) TrainReport.PrintStart(trainer);
-        bool live = LiveProgress.CanShow(json);
-        if (!json && !live) trainer.ValidationDone = row => Console.Error.WriteLine(TrainReport.ProgressLine(trainer, row));
+        var report = new TrainReport(io.Output);
+        if (!json) report.PrintStart(trainer);
+        bool live = LiveProgress.CanShow(json, io.Error);
+        if (!json && !live) trainer.ValidationDone = row => io.Error.WriteLine(TrainReport.ProgressLine(trainer, row));
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCancel;
         TrainingResult result;
         try
         {
-            result = LiveProgress.Run(live, "train", () => TrainReport.Snapshot(trainer.Progress, o.Model), () => trainer.Run(interrupt.Token));
+            result = LiveProgress.Run(live, io.Error, "train", () => TrainReport.Snapshot(trainer.Progress, o.Model), () => trainer.Run(interrupt.Token));
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
             // The trainer has recorded "interrupted" in train.json; the summary describes the folder as it stands.
             if (trainer.Outcome is { } outcome)
             {
-                if (json) TrainReport.PrintJson(trainer, outcome, null, outDir);
-                else TrainReport.PrintEnd(trainer, outcome, null, outDir);
+                if (json) report.PrintJson(trainer, outcome, null, outDir);
+                else report.PrintEnd(trainer, outcome, null, outDir);
             }
-            Console.Error.WriteLine($"dl4m: interrupted: '{outDir}' holds the last checkpoint; continue with dl4m train {dataDir} --out {outDir} --resume");
+            io.Error.WriteLine($"dl4m: interrupted: '{outDir}' holds the last checkpoint; continue with dl4m train {dataDir} --out {outDir} --resume");
             return Interrupted;
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
-        if (json) TrainReport.PrintJson(trainer, result.Outcome, result, outDir);
-        else TrainReport.PrintEnd(trainer, result.Outcome, result, outDir);
+        if (json) report.PrintJson(trainer, result.Outcome, result, outDir);
+        else report.PrintEnd(trainer, result.Outcome, result, outDir);
         return 0;
     }
 }

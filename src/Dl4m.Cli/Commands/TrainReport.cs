@@ -6,7 +6,7 @@ using Dl4m.Training;
 namespace Dl4m.Cli.Commands;
 
 /// <summary>What `dl4m train` prints: the start (model, data, baselines), progress, the end (best vs baselines) and --json.</summary>
-internal static class TrainReport
+internal sealed class TrainReport(TextWriter stdout)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -71,29 +71,29 @@ internal static class TrainReport
     /// <summary>The stop reason as JSON and train.json spell it: patience, max-epochs, time, interrupted.</summary>
     public static string StopName(StopReason reason) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(reason.ToString());
 
-    public static void PrintStart(Trainer trainer)
+    public void PrintStart(Trainer trainer)
     {
         var o = trainer.Options;
         string mode = o.Mode == TrainingMode.ManyToOne ? "many-to-one" : "many-to-many";
         if (trainer.Encoding is { } e)
         {
-            Console.WriteLine(string.Create(Inv,
+            stdout.WriteLine(string.Create(Inv,
                 $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), categorical, {mode}, lookback {o.Lookback}, stride {o.EffectiveStride}, state {(o.State == StateMode.Carry ? "carried through songs" : "reset per window")}"));
-            Console.WriteLine($"encoding: {EncodingLine(e)}");
-            Console.WriteLine(string.Create(Inv,
+            stdout.WriteLine($"encoding: {EncodingLine(e)}");
+            stdout.WriteLine(string.Create(Inv,
                 $"loss: note cross-entropy, smoothing {o.Smoothing} (τ {o.SmoothingTemperature}) + velocity + Δtime + duration; augment {(o.AugmentTranspose > 0 ? $"transpose:±{o.AugmentTranspose}" : "none")}"));
         }
         else
         {
-            Console.WriteLine(string.Create(Inv,
+            stdout.WriteLine(string.Create(Inv,
                 $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), {mode}, lookback {o.Lookback}, {trainer.LossName} loss"));
         }
-        Console.WriteLine(string.Create(Inv,
+        stdout.WriteLine(string.Create(Inv,
             $"data: {trainer.TrainWindows.Windows:N0} training windows from {trainer.TrainWindows.Songs:N0} songs, {trainer.ValidationWindows.Windows:N0} validation windows from {trainer.ValidationWindows.Songs:N0} songs"));
-        Console.WriteLine(string.Create(Inv,
+        stdout.WriteLine(string.Create(Inv,
             $"Adam lr {o.LearningRate}, batch {o.Batch}, seed {o.Seed}, {o.Threads} threads{(trainer.State.Step > 0 ? $"; resuming at epoch {trainer.State.Epoch + 1}, step {trainer.State.Step:N0}" : "")}"));
-        Console.WriteLine(BudgetLine(trainer));
-        Console.WriteLine("validation baselines:");
+        stdout.WriteLine(BudgetLine(trainer));
+        stdout.WriteLine("validation baselines:");
         PrintTable(trainer, trainer.Baselines.Select(b => (b.Name, b.Loss)));
     }
 
@@ -106,43 +106,43 @@ internal static class TrainReport
     private static string Head(HeadKind kind, int bins) => kind == HeadKind.Classes ? $"{bins} classes" : "regression";
 
     /// <summary>The end summary; <paramref name="result"/> is null for an interrupted run (no session figures).</summary>
-    public static void PrintEnd(Trainer trainer, TrainingOutcome outcome, TrainingResult? result, string outDir)
+    public void PrintEnd(Trainer trainer, TrainingOutcome outcome, TrainingResult? result, string outDir)
     {
-        Console.WriteLine();
+        stdout.WriteLine();
         if (result is not null)
-            Console.WriteLine(string.Create(Inv, $"trained {result.Seconds:F1} s this session, {result.WindowsPerSecond:N0} windows/s"));
-        Console.WriteLine(OutcomeLine(trainer, outcome));
+            stdout.WriteLine(string.Create(Inv, $"trained {result.Seconds:F1} s this session, {result.WindowsPerSecond:N0} windows/s"));
+        stdout.WriteLine(OutcomeLine(trainer, outcome));
         var best = trainer.State.History.LastOrDefault(r => r.Step == outcome.BestStep && outcome.BestEpoch > 0);
         if (best is null) return;
-        Console.WriteLine(string.Create(Inv, $"validation, best at epoch {best.Epoch} (step {best.Step:N0}) vs baselines:"));
+        stdout.WriteLine(string.Create(Inv, $"validation, best at epoch {best.Epoch} (step {best.Step:N0}) vs baselines:"));
         PrintTable(trainer, [("model (best)", best.Validation), .. trainer.Baselines.Select(b => (b.Name, b.Loss))]);
-        Console.WriteLine($"model folder: {Path.GetFullPath(outDir)}");
+        stdout.WriteLine($"model folder: {Path.GetFullPath(outDir)}");
     }
 
-    private static void PrintTable(Trainer trainer, IEnumerable<(string Name, LossSummary Loss)> rows)
+    private void PrintTable(Trainer trainer, IEnumerable<(string Name, LossSummary Loss)> rows)
     {
         if (IsCategorical(trainer))
         {
-            Console.WriteLine("  what                     total   NLL/note    note_ce   velocity    delta_t   duration   note accuracy");
+            stdout.WriteLine("  what                     total   NLL/note    note_ce   velocity    delta_t   duration   note accuracy");
             foreach (var (name, l) in rows)
-                Console.WriteLine(string.Create(Inv,
+                stdout.WriteLine(string.Create(Inv,
                     $"  {name,-22} {l.Total,8:0.0000} {l.NoteNll ?? double.NaN,10:0.0000} {l.Note,10:0.0000} {l.Velocity,10:0.0000} {l.DeltaTime,10:0.0000} {l.Duration ?? double.NaN,10:0.0000} {l.NoteAccuracy,15:P2}"));
             return;
         }
-        Console.WriteLine("  what                     total       note   velocity    delta_t   note accuracy");
+        stdout.WriteLine("  what                     total       note   velocity    delta_t   note accuracy");
         foreach (var (name, l) in rows)
-            Console.WriteLine(string.Create(Inv,
+            stdout.WriteLine(string.Create(Inv,
                 $"  {name,-22} {l.Total,8:0.0000} {l.Note,10:0.0000} {l.Velocity,10:0.0000} {l.DeltaTime,10:0.0000} {l.NoteAccuracy,14:P2}"));
     }
 
     /// <summary>The one --json object; <paramref name="result"/> is null for an interrupted run.</summary>
-    public static void PrintJson(Trainer trainer, TrainingOutcome outcome, TrainingResult? result, string outDir)
+    public void PrintJson(Trainer trainer, TrainingOutcome outcome, TrainingResult? result, string outDir)
     {
         var o = trainer.Options;
         var e = trainer.Encoding;
         var history = trainer.State.History;
         var best = history.LastOrDefault(r => r.Step == outcome.BestStep && outcome.BestEpoch > 0);
-        JsonOutput.Print(new
+        JsonOutput.Print(stdout, new
         {
             Command = "train",
             ModelFolder = Path.GetFullPath(outDir),

@@ -14,10 +14,11 @@ internal static class VersionCommand
         {
             string version = typeof(Dl4mException).Assembly
                 .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
-                JsonOutput.Print(new { Version = version, Runtime = Environment.Version.ToString(), Cores = Environment.ProcessorCount });
+                JsonOutput.Print(stdout, new { Version = version, Runtime = Environment.Version.ToString(), Cores = Environment.ProcessorCount });
             else
-                Console.WriteLine($"dl4m {version} (.NET {Environment.Version}, {Environment.ProcessorCount} cores)");
+                stdout.WriteLine($"dl4m {version} (.NET {Environment.Version}, {Environment.ProcessorCount} cores)");
             return 0;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.Text;
+using Dl4m.IO;
 using Dl4m.Midi;
 
 namespace Dl4m.Data;
@@ -11,15 +12,20 @@ namespace Dl4m.Data;
 /// </summary>
 public static class SyntheticCorpus
 {
-    /// <summary>Writes <paramref name="count"/> files below <paramref name="outputFolder"/> (label/vNNNN/name) and returns their total bytes.</summary>
-    /// <exception cref="Dl4mException">No readable source file.</exception>
-    public static long Build(string sourceFolder, string outputFolder, int count, int threads, Action<int>? onFileWritten = null)
+    /// <summary>
+    /// Writes <paramref name="count"/> files below <paramref name="outputFolder"/> (label/vNNNN/name) and returns their total bytes;
+    /// the folder is built beside the target and renamed into place when complete (<see cref="StagingFolder"/>).
+    /// </summary>
+    /// <exception cref="Dl4mException">No readable source file, or an output folder that is not empty without <paramref name="force"/>.</exception>
+    public static long Build(string sourceFolder, string outputFolder, int count, int threads, bool force = false, Action<int>? onFileWritten = null)
     {
         var sources = MidiFileFinder.Find(sourceFolder)
             .Select(f => (f.Label, Name: Path.GetFileName(f.FullPath), File: TryRead(f.FullPath)))
             .Where(s => s.File is not null)
             .ToList();
         if (sources.Count == 0) throw new Dl4mException($"no readable MIDI file in '{sourceFolder}' to build a corpus from");
+        using var outputLock = OutputLock.Acquire(outputFolder);
+        using var staging = StagingFolder.Create(outputFolder, force);
         long bytes = 0;
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, k =>
         {
@@ -27,12 +33,13 @@ public static class SyntheticCorpus
             int variant = k / sources.Count;
             byte[] data = MidiWriter.Write(Mutate(file!, variant, k));
             if (k % 50 == 49) data = data[..(data.Length * 3 / 4)];
-            string folder = Path.Combine(outputFolder, label == MidiFileFinder.RootLabel ? "root" : label, $"v{variant:D4}");
+            string folder = Path.Combine(staging.Path, label == MidiFileFinder.RootLabel ? "root" : label, $"v{variant:D4}");
             Directory.CreateDirectory(folder);
             File.WriteAllBytes(Path.Combine(folder, name), data);
             Interlocked.Add(ref bytes, data.Length);
             onFileWritten?.Invoke(k);
         });
+        staging.Commit();
         return bytes;
     }
 

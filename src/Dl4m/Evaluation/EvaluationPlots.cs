@@ -1,3 +1,4 @@
+using Dl4m.IO;
 using Dl4m.Plotting;
 using ScottPlot;
 
@@ -15,18 +16,21 @@ public static class EvaluationPlots
 
     /// <summary>
     /// Writes the figures next to <paramref name="reportPath"/> (named after it: report-pitch-classes.png, …) and
-    /// returns them for the report to link, in order.
+    /// returns them for the report to link, in order. Without <paramref name="force"/> an existing figure is refused
+    /// before any is written (<see cref="OutputFile"/>).
     /// </summary>
-    public static List<ReportFigure> Write(string reportPath, EvaluatedSet set, EvaluatedSet? reference)
+    /// <exception cref="Dl4mException">A figure exists without <paramref name="force"/>, or one cannot be written.</exception>
+    public static List<ReportFigure> Write(string reportPath, EvaluatedSet set, EvaluatedSet? reference, bool force = true)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         string stem = Path.GetFileNameWithoutExtension(reportPath);
         var figures = new List<ReportFigure>();
+        var pending = new List<(string Path, Figure Figure)>();
 
         void Save(Figure figure, string suffix, string caption)
         {
             string name = $"{stem}-{suffix}.png";
-            figure.SavePng(Path.Combine(folder, name), Width, Height);
+            pending.Add((Path.Combine(folder, name), figure));
             figures.Add(new ReportFigure(caption, name));
         }
 
@@ -49,6 +53,8 @@ public static class EvaluationPlots
             if (reference is not null) AddDensity(figure, b, min, max, $"{reference.Name} ({b.Count})", ReferenceColor);
             Save(figure, metric.Key.Replace('_', '-'), $"{metric.Title}: distribution over songs");
         }
+        foreach (var (path, _) in pending) OutputFile.CheckNew(path, force);
+        foreach (var (path, figure) in pending) OutputFile.WriteAllBytes(path, figure.RenderPng(Width, Height), force, "figure");
         return figures;
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Generation.Categorical;
+using Dl4m.IO;
 using Dl4m.Training;
 
 namespace Dl4m.Generation;
@@ -83,7 +84,7 @@ public static class SongWriter
         if (!request.Force)
             foreach (var (midi, png, wavPath) in paths)
                 foreach (string? p in new[] { midi, request.Png ? png : null, wav ? wavPath : null })
-                    if (p is not null && File.Exists(p)) throw new Dl4mException($"'{p}' exists: use --force to overwrite it");
+                    if (p is not null) OutputFile.CheckNew(p, force: false);
 
         if (builtIn) request = request with { ModelFolder = BuiltInModel.Folder() };
         var output = new SongOutput(request, paths, wav);

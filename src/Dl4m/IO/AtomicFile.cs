@@ -9,8 +9,13 @@ namespace Dl4m.IO;
 internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>; <paramref name="what"/> names the file in errors ("MIDI file", "figure").</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="bytes">Its whole contents.</param>
+    /// <param name="what">What the file is, for error messages.</param>
+    /// <param name="overwrite">False: an existing <paramref name="path"/> stays untouched and the write fails with
+    /// <see cref="OutputFile.ExistsError"/>; the check is the rename itself, so a file created meanwhile is not replaced either.</param>
     /// <exception cref="Dl4mException">The folder is missing, the path is a folder, or the write failed: one line "path: cannot write what: reason".</exception>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, string what = "file")
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, string what = "file", bool overwrite = true)
     {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
@@ -26,8 +31,13 @@ internal static class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temporary, full, overwrite: true);
+            File.Move(temporary, full, overwrite);
             SyncFolder(folder);
+        }
+        catch (IOException) when (!overwrite && File.Exists(full))
+        {
+            TryDelete(temporary);
+            throw OutputFile.ExistsError(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -42,8 +52,8 @@ internal static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 (see <see cref="WriteAllBytes"/>).</summary>
-    public static void WriteAllText(string path, string text, string what = "file") =>
-        WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text), what);
+    public static void WriteAllText(string path, string text, string what = "file", bool overwrite = true) =>
+        WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text), what, overwrite);
 
     /// <summary>fsync of a folder (makes renames in it durable); a no-op where folders cannot be opened (Windows).</summary>
     public static void SyncFolder(string folder)

@@ -20,7 +20,7 @@ public class BenchParseCommandTests
             File.WriteAllBytes(Path.Combine(dir, "sub", "b.kar"), song);
             File.WriteAllBytes(Path.Combine(dir, "c.txt"), song);
             File.WriteAllText(Path.Combine(dir, "broken.midi"), "not midi");
-            var (code, output) = CommandRunner.Invoke(BenchCommand.Create(), "bench", "parse", dir, "--no-peer", "--repeats", "1", "--threads", "2", "--json");
+            var (code, output, _) = CommandRunner.Run("bench", "parse", dir, "--no-peer", "--repeats", "1", "--threads", "2", "--json");
             Assert.Equal(0, code);
             using var json = JsonDocument.Parse(output);
             var r = json.RootElement;
@@ -43,13 +43,12 @@ public class BenchParseCommandTests
         string dir = Directory.CreateTempSubdirectory("dl4m-bench-").FullName;
         try
         {
-            var missing = Assert.Throws<Dl4mException>(() => CommandRunner.Invoke(BenchCommand.Create(), "bench", "parse", Path.Combine(dir, "nope"), "--no-peer"));
-            Assert.EndsWith("nope: no such folder", missing.Message);
-            var empty = Assert.Throws<Dl4mException>(() => CommandRunner.Invoke(BenchCommand.Create(), "bench", "parse", dir, "--no-peer"));
-            Assert.EndsWith(": no MIDI files (.mid .midi .kar .rmi) below it", empty.Message);
+            string missing = CommandRunner.AssertOneLineError(CommandRunner.Run("bench", "parse", Path.Combine(dir, "nope"), "--no-peer"), "");
+            Assert.EndsWith("nope: no such folder", missing);
+            string empty = CommandRunner.AssertOneLineError(CommandRunner.Run("bench", "parse", dir, "--no-peer"), "");
+            Assert.EndsWith(": no MIDI files (.mid .midi .kar .rmi) below it", empty);
             File.WriteAllBytes(Path.Combine(dir, "a.mid"), Smf.File(0, Smf.Body()));
-            var peer = Assert.Throws<Dl4mException>(() => CommandRunner.Invoke(BenchCommand.Create(), "bench", "parse", dir, "--peer-script", Path.Combine(dir, "peer.py")));
-            Assert.Contains("peer.py: no such file", peer.Message);
+            CommandRunner.AssertOneLineError(CommandRunner.Run("bench", "parse", dir, "--peer-script", Path.Combine(dir, "peer.py")), "peer.py: no such file");
         }
         finally
         {

@@ -8,7 +8,7 @@ public class BenchTrainCategoricalTests
     [Fact]
     public void Categorical_bench_reports_the_default_encoding_shapes()
     {
-        var (exit, stdout, stderr) = ToolProcess.Run("bench", "train", "--model", "categorical", "--hidden", "8", "--lookback", "4",
+        var (exit, stdout, stderr) = CommandRunner.Run("bench", "train", "--model", "categorical", "--hidden", "8", "--lookback", "4",
             "--batch", "4", "--threads", "1", "--steps", "3", "--no-peer", "--json");
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -26,11 +26,11 @@ public class BenchTrainCategoricalTests
     [Fact]
     public void State_reset_times_windows_from_zero_and_is_only_for_the_categorical_model()
     {
-        var (exit, stdout, stderr) = ToolProcess.Run("bench", "train", "--model", "categorical", "--hidden", "8", "--lookback", "4",
+        var (exit, stdout, stderr) = CommandRunner.Run("bench", "train", "--model", "categorical", "--hidden", "8", "--lookback", "4",
             "--batch", "4", "--threads", "2", "--steps", "3", "--no-peer", "--state", "reset", "--json");
         Assert.True(exit == 0, stderr);
         Assert.Equal("reset", JsonDocument.Parse(stdout).RootElement.GetProperty("state").GetString());
-        (exit, _, stderr) = ToolProcess.Run("bench", "train", "--state", "carry", "--no-peer");
+        (exit, _, stderr) = CommandRunner.Run("bench", "train", "--state", "carry", "--no-peer");
         Assert.Equal(1, exit);
         Assert.Equal("dl4m: error: --state applies to --model categorical only", stderr.Trim());
     }
@@ -38,7 +38,7 @@ public class BenchTrainCategoricalTests
     [Fact]
     public void Hidden_is_only_for_the_categorical_model()
     {
-        var (exit, _, stderr) = ToolProcess.Run("bench", "train", "--hidden", "64", "--no-peer");
+        var (exit, _, stderr) = CommandRunner.Run("bench", "train", "--hidden", "64", "--no-peer");
         Assert.Equal(1, exit);
         Assert.Equal("dl4m: error: --hidden applies to --model categorical only (the seed model is LSTM(48))", stderr.Trim());
     }

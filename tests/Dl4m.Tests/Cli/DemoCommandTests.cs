@@ -14,7 +14,7 @@ public sealed class DemoCommandTests
         foreach (var (args, kind) in new[] { (Array.Empty<string>(), "categorical"), (new[] { "--model", "seed", "--loss", "note" }, "seed") })
         {
             string output = folder.Combine(kind);
-            var (code, stdout) = CommandRunner.Invoke(DemoCommand.Create(), ["demo", "--out", output, "--songs", "20", "--epochs", "1", "--threads", "1", "--json", .. args]);
+            var (code, stdout, _) = CommandRunner.Run(["demo", "--out", output, "--songs", "20", "--epochs", "1", "--threads", "1", "--json", .. args]);
             Assert.Equal(0, code);
             using var json = JsonDocument.Parse(stdout);
             var root = json.RootElement;
@@ -30,8 +30,7 @@ public sealed class DemoCommandTests
     {
         using var folder = new TempFolder();
         string output = folder.Combine("demo");
-        var e = Assert.Throws<Dl4mException>(() => CommandRunner.Invoke(DemoCommand.Create(), "demo", "--out", output, "--loss", "note"));
-        Assert.Contains("--model seed", e.Message);
+        CommandRunner.AssertOneLineError(CommandRunner.Run("demo", "--out", output, "--loss", "note"), "--model seed");
         Assert.False(Directory.Exists(output));
     }
 }

@@ -36,7 +36,7 @@ public class InspectCommandTests
         {
             string path = Path.Combine(dir, "song.mid");
             MidiWriter.WriteFile(new MidiFile(1, TimeDivision.Ppq(480), [conductor, notes]), path);
-            var (code, output) = CommandRunner.Invoke(InspectCommand.Create(), "inspect", path, "--json");
+            var (code, output, _) = CommandRunner.Run("inspect", path, "--json");
             Assert.Equal(0, code);
             using var json = JsonDocument.Parse(output);
             var r = json.RootElement;
@@ -67,7 +67,7 @@ public class InspectCommandTests
     public void Json_on_a_corpus_file()
     {
         string path = Path.Combine(Corpus.Nottingham()!, "ashover1.mid");
-        var (code, output) = CommandRunner.Invoke(InspectCommand.Create(), "inspect", path, "--json");
+        var (code, output, _) = CommandRunner.Run("inspect", path, "--json");
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
         var r = json.RootElement;
@@ -87,14 +87,14 @@ public class InspectCommandTests
         {
             string path = Path.Combine(dir, "cut.mid");
             File.WriteAllBytes(path, Smf.File(0, [0x00, 0x90, 60, 100, 0x10, 0x80, 60, 0])); // no end-of-track
-            var (code, output) = CommandRunner.Invoke(InspectCommand.Create(), "inspect", path);
+            var (code, output, _) = CommandRunner.Run("inspect", path);
             Assert.Equal(0, code);
             Assert.Contains("format 0, 1 track, 96 ticks per quarter note", output);
             Assert.Contains("warnings (1, lenient reading repaired the file):", output);
             Assert.Contains("at byte 30: track 0 ends without an end-of-track event (missing end of track)", output);
 
-            var e = Assert.Throws<MidiReadException>(() => CommandRunner.Invoke(InspectCommand.Create(), "inspect", path, "--strict"));
-            Assert.Equal($"{path}: byte 30: track 0 ends without an end-of-track event (missing end of track)", e.Message);
+            string line = CommandRunner.AssertOneLineError(CommandRunner.Run("inspect", path, "--strict"), "");
+            Assert.Equal($"dl4m: error: {path}: byte 30: track 0 ends without an end-of-track event (missing end of track)", line);
         }
         finally
         {
@@ -110,13 +110,12 @@ public class InspectCommandTests
         {
             string path = Path.Combine(dir, "readme.mid");
             File.WriteAllText(path, "# not MIDI\n");
-            var e = Assert.Throws<MidiReadException>(() => CommandRunner.Invoke(InspectCommand.Create(), "inspect", path, "--json"));
-            Assert.Equal($"{path}: byte 0: no MThd header (not a MIDI file)", e.Message);
+            string line = CommandRunner.AssertOneLineError(CommandRunner.Run("inspect", path, "--json"), "");
+            Assert.Equal($"dl4m: error: {path}: byte 0: no MThd header (not a MIDI file)", line);
 
-            var root = new RootCommand { InspectCommand.Create() };
-            Assert.Equal(CliRunner.InputError, CliRunner.Run(root, ["inspect", path]));
-            Assert.Equal(CliRunner.InputError, CliRunner.Run(root, ["inspect", Path.Combine(dir, "missing.mid")]));
-            Assert.Equal(CliRunner.InputError, CliRunner.Run(root, ["inspect", dir]));
+            CommandRunner.AssertOneLineError(CommandRunner.Run("inspect", path), "no MThd header");
+            CommandRunner.AssertOneLineError(CommandRunner.Run("inspect", Path.Combine(dir, "missing.mid")), "missing.mid");
+            CommandRunner.AssertOneLineError(CommandRunner.Run("inspect", dir), "neither a MIDI file nor a dataset folder");
         }
         finally
         {

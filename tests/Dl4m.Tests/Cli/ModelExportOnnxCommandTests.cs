@@ -4,7 +4,7 @@ using Dl4m.Tests.Nn.Parity;
 
 namespace Dl4m.Tests.Cli;
 
-/// <summary>`dl4m model export-onnx`, run as the real tool (dl4m.dll beside the tests) in a child process.</summary>
+/// <summary>`dl4m model export-onnx` through the real command tree (<see cref="CommandRunner"/>).</summary>
 public sealed class ModelExportOnnxCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("dl4m-export-cli-").FullName;
@@ -79,5 +79,5 @@ public sealed class ModelExportOnnxCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder, "m.onnx")));
     }
 
-    private static (int Exit, string Stdout, string Stderr) RunDl4m(params string[] args) => ToolProcess.Run(args);
+    private static (int Exit, string Stdout, string Stderr) RunDl4m(params string[] args) => Dl4m.Tests.Cli.CommandRunner.Run(args);
 }

@@ -8,7 +8,6 @@ namespace Dl4m.Tests.Cli;
 /// option, a missing argument) give one line "dl4m: error: …" and exit code 1, like every other error, instead of the
 /// parser's several lines followed by the whole help.
 /// </summary>
-[Collection(nameof(PrepareCommandTests))]
 public sealed class ParseErrorTests
 {
     private static readonly Command[] Commands = [PrepareCommand.Create(), TrainCommand.Create(), GenerateCommand.Create(), ModelCommand.Create()];
@@ -25,8 +24,8 @@ public sealed class ParseErrorTests
     [InlineData("model", "no command given (dl4m model --help lists the commands)")]
     public void Parse_errors_are_one_line(string line, string expected)
     {
-        var result = ConsoleCommandRunner.Run(Commands, line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        ConsoleCommandRunner.AssertOneLineError(result, expected);
+        var result = CommandRunner.Run(line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        CommandRunner.AssertOneLineError(result, expected);
         Assert.DoesNotContain("Description:", result.Output + result.Error); // no help dump
         Assert.DoesNotContain("System.", result.Error);                      // no .NET type names
     }
@@ -45,7 +44,7 @@ public sealed class ParseErrorTests
     [Fact]
     public void Help_still_prints_even_without_the_required_options()
     {
-        var (code, output, error) = ConsoleCommandRunner.Run(Commands, "train", "--help");
+        var (code, output, error) = CommandRunner.Run("train", "--help");
         Assert.Equal(0, code);
         Assert.Contains("--epochs", output);
         Assert.Equal("", error);

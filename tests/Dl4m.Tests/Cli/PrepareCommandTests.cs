@@ -7,18 +7,14 @@ using Dl4m.Tests.Data;
 
 namespace Dl4m.Tests.Cli;
 
-[CollectionDefinition(nameof(PrepareCommandTests), DisableParallelization = true)]
-public class PrepareConsoleCollection;
-
-/// <summary>`dl4m prepare` through the command line parser and runner, console captured (so not in parallel).</summary>
-[Collection(nameof(PrepareCommandTests))]
+/// <summary>`dl4m prepare` through the command line parser and runner (<see cref="CommandRunner"/>).</summary>
 public class PrepareCommandTests
 {
     private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        ConsoleCommandRunner.Run([PrepareCommand.Create()], ["prepare", .. args]);
+        CommandRunner.Run(["prepare", .. args]);
 
     private static void AssertOneLineError((int Exit, string Out, string Err) result, string expected) =>
-        ConsoleCommandRunner.AssertOneLineError(result, expected);
+        CommandRunner.AssertOneLineError(result, expected);
 
     [Fact]
     public void Json_prints_one_object_with_the_manifest_summary()
@@ -71,11 +67,11 @@ public class PrepareCommandTests
 
         var human = Run(tmp.Combine("in"), "--out", tmp.Combine("text"), "--group-by", "name");
         Assert.Contains("(80/10/10, by file name)", human.Out);
-        var (inspected, shown) = CommandRunner.Invoke(InspectCommand.Create(), "inspect", tmp.Combine("text"));
+        var (inspected, shown, _) = CommandRunner.Run("inspect", tmp.Combine("text"));
         Assert.Equal(0, inspected);
         Assert.Contains("options: drums exclude, split 80/10/10 by file name", shown);
         Assert.Contains("songs 2", shown);
-        using (var inspectJson = JsonDocument.Parse(CommandRunner.Invoke(InspectCommand.Create(), "inspect", tmp.Combine("text"), "--json").Output))
+        using (var inspectJson = JsonDocument.Parse(CommandRunner.Run("inspect", tmp.Combine("text"), "--json").Output))
             Assert.Equal("name", inspectJson.RootElement.GetProperty("options").GetProperty("group_by").GetString());
         Assert.Contains("by file content", Run(tmp.Combine("in"), "--out", tmp.Combine("default")).Out);
 

@@ -12,7 +12,7 @@ public class RetimeCommandTests
         using var temp = new TempFolder();
         temp.Write("src/a.mid", TinyMidi.Notes(0, 60, 62));
         temp.Write("src/sub/b.mid", TinyMidi.Notes(0, 64));
-        var (code, output) = CommandRunner.Invoke(RetimeCommand.Create(), "retime", temp.Combine("src"), "--out", temp.Combine("out"),
+        var (code, output, _) = CommandRunner.Run("retime", temp.Combine("src"), "--out", temp.Combine("out"),
             "--tempo", "constant:60-180", "--ppq", "480", "--transpose", "random:6", "--seed", "1", "--json");
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
@@ -27,8 +27,8 @@ public class RetimeCommandTests
     {
         using var temp = new TempFolder();
         temp.Write("src/a.mid", TinyMidi.Notes(0, 60));
-        var e = Assert.Throws<Dl4mException>(() => CommandRunner.Invoke(RetimeCommand.Create(), "retime", temp.Combine("src"), "--out", temp.Combine("out"), "--tempo", "presto"));
-        Assert.StartsWith("--tempo 'presto': expected keep, rubato or constant:MIN-MAX", e.Message);
+        CommandRunner.AssertOneLineError(CommandRunner.Run("retime", temp.Combine("src"), "--out", temp.Combine("out"), "--tempo", "presto"),
+            "dl4m: error: --tempo 'presto': expected keep, rubato or constant:MIN-MAX");
         Assert.False(Directory.Exists(temp.Combine("out")));
     }
 }

@@ -5,10 +5,10 @@ using Dl4m.Tests.Training;
 
 namespace Dl4m.Tests.Evaluation;
 
-/// <summary>`dl4m baseline` and the copy length of `dl4m evaluate`, run as processes.</summary>
+/// <summary>`dl4m baseline` and the copy length of `dl4m evaluate`, through the real command tree.</summary>
 public sealed class BaselineCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args) => ToolProcess.Run(args);
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Dl4m.Tests.Cli.CommandRunner.Run(args);
 
     [Fact]
     public void Bad_input_is_one_clear_error_line()

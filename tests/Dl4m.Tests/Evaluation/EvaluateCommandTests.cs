@@ -3,14 +3,14 @@ using Dl4m.Midi;
 
 namespace Dl4m.Tests.Evaluation;
 
-/// <summary>`dl4m evaluate` run as a process (its own stdout and stderr), on files with nothing to measure.</summary>
+/// <summary>`dl4m evaluate` through the real command tree (its own stdout and stderr writers), on files with nothing to measure.</summary>
 public sealed class EvaluateCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dl4m-evaluate-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args) => ToolProcess.Run(args);
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Dl4m.Tests.Cli.CommandRunner.Run(args);
 
     private void WriteEdgeCases()
     {

@@ -51,7 +51,7 @@ public sealed class BuiltInModelTests
     {
         using var folder = new TempFolder();
         string output = folder.Combine("song.mid");
-        var (code, text) = CommandRunner.Invoke(GenerateCommand.Create(), "generate", "--out", output, "--notes", "60", "--seed", "3", "--json");
+        var (code, text, _) = CommandRunner.Run("generate", "--out", output, "--notes", "60", "--seed", "3", "--json");
         Assert.Equal(0, code);
         var song = JsonDocument.Parse(text).RootElement.GetProperty("songs")[0];
         Assert.Equal("categorical", song.GetProperty("model").GetString());
@@ -61,10 +61,10 @@ public sealed class BuiltInModelTests
 
         // the same seed gives the same song; a primer file of one's own is taken instead of the built-in tune
         string again = folder.Combine("again.mid");
-        Assert.Equal(0, CommandRunner.Invoke(GenerateCommand.Create(), "generate", "--out", again, "--notes", "60", "--seed", "3").ExitCode);
+        Assert.Equal(0, CommandRunner.Run("generate", "--out", again, "--notes", "60", "--seed", "3").ExitCode);
         Assert.Equal(File.ReadAllBytes(output), File.ReadAllBytes(again));
         string primed = folder.Combine("primed.mid");
-        var (primedCode, primedText) = CommandRunner.Invoke(GenerateCommand.Create(), "generate", "--out", primed, "--primer", output, "--notes", "40", "--json");
+        var (primedCode, primedText, _) = CommandRunner.Run("generate", "--out", primed, "--primer", output, "--notes", "40", "--json");
         Assert.Equal(0, primedCode);
         Assert.Equal(Path.GetFullPath(output), JsonDocument.Parse(primedText).RootElement.GetProperty("songs")[0].GetProperty("primer").GetString());
 

@@ -99,13 +99,13 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
     {
         string folder = demo.NewFolder("cli");
         string song = Path.Combine(folder, "song.mid");
-        var (code, output) = CommandRunner.Invoke(GenerateCommand.Create(), "generate", demo.Result.Model, "--out", song, "--notes", "25", "--seed", "2", "--mode", "round", "--duration", "corpus", "--json");
+        var (code, output, _) = CommandRunner.Run("generate", demo.Result.Model, "--out", song, "--notes", "25", "--seed", "2", "--mode", "round", "--duration", "corpus", "--json");
         Assert.Equal(0, code);
         Assert.Contains("\"generation_ms\":", output);
-        (code, output) = CommandRunner.Invoke(PlotCommand.Create(), "plot", song, "--out", Path.Combine(folder, "roll.png"));
+        (code, output, _) = CommandRunner.Run("plot", song, "--out", Path.Combine(folder, "roll.png"));
         Assert.Equal(0, code);
         Assert.True(new FileInfo(Path.Combine(folder, "roll.png")).Length > 1000);
-        Assert.Throws<Dl4mException>(() => CommandRunner.Invoke(GenerateCommand.Create(), "generate", demo.Result.Model, "--out", song, "--range", "80-20", "--force"));
+        CommandRunner.AssertOneLineError(CommandRunner.Run("generate", demo.Result.Model, "--out", song, "--range", "80-20", "--force"), "--range '80-20'");
     }
 
     [Fact]

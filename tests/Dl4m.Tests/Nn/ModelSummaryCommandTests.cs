@@ -1,27 +1,14 @@
-using System.CommandLine;
-using Dl4m.Cli.Commands;
+using Dl4m.Tests.Cli;
 
 namespace Dl4m.Tests.Nn;
 
-/// <summary>`dl4m model summary` through the real command (stdout captured; runs alone because Console is global).</summary>
-[Collection(nameof(AllocationTests))]
+/// <summary>`dl4m model summary` through the real command tree (<see cref="CommandRunner"/>).</summary>
 public class ModelSummaryCommandTests
 {
     private static (int Code, string Output) Run(params string[] args)
     {
-        var root = new RootCommand { ModelCommand.Create() };
-        var saved = Console.Out;
-        var writer = new StringWriter();
-        Console.SetOut(writer);
-        try
-        {
-            int code = root.Parse(args).Invoke();
-            return (code, writer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(saved);
-        }
+        var (code, output, _) = CommandRunner.Run(args);
+        return (code, output);
     }
 
     [Fact]

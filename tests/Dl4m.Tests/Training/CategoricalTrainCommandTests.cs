@@ -8,14 +8,13 @@ using Dl4m.Tests.Cli;
 namespace Dl4m.Tests.Training;
 
 /// <summary>`dl4m train --model categorical` and `dl4m model summary` on its folder, console captured (console collection).</summary>
-[Collection(nameof(PrepareCommandTests))]
 public class CategoricalTrainCommandTests
 {
     private static (int ExitCode, string Output, string Error) Invoke(params string[] args) =>
-        ConsoleCommandRunner.Run([TrainCommand.Create(), ModelCommand.Create()], args);
+        CommandRunner.Run(args);
 
     private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected) =>
-        ConsoleCommandRunner.AssertOneLineError(result, expected);
+        CommandRunner.AssertOneLineError(result, expected);
 
     private static readonly string[] Tiny =
         ["--model", "categorical", "--lookback", "8", "--stride", "2", "--hidden", "16", "--batch", "8", "--threads", "1", "--augment", "transpose:2", "--lr", "0.01"];

@@ -1,6 +1,5 @@
-using System.CommandLine;
 using Dl4m.Cli;
-using Dl4m.Cli.Commands;
+using Dl4m.Tests.Cli;
 using Dl4m.Plotting;
 using Dl4m.Training.Losses;
 
@@ -16,12 +15,7 @@ public sealed class LossPlotTests : IDisposable
 
     private static string PosterCsv => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Training", "note-loss-poster-curve.csv");
 
-    private static int Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(LossPlotCommand.Create());
-        return CliRunner.Run(root, args);
-    }
+    private static int Run(params string[] args) => CommandRunner.Run(args).ExitCode;
 
     [Fact]
     public void Loss_plot_writes_a_png_and_leaves_no_temporary_file()

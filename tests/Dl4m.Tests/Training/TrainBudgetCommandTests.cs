@@ -6,11 +6,10 @@ using Dl4m.Tests.Cli;
 namespace Dl4m.Tests.Training;
 
 /// <summary>`dl4m train`'s budget options and how a run reports where it stopped and why (console captured).</summary>
-[Collection(nameof(PrepareCommandTests))]
 public class TrainBudgetCommandTests
 {
     private static (int ExitCode, string Output, string Error) Invoke(params string[] args) =>
-        ConsoleCommandRunner.Run([TrainCommand.Create()], args);
+        CommandRunner.Run(args);
 
     private static readonly string[] Tiny =
         ["--lookback", "8", "--stride", "2", "--hidden", "16", "--batch", "8", "--threads", "1", "--augment", "none", "--lr", "0.02"];
@@ -85,7 +84,7 @@ public class TrainBudgetCommandTests
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        ConsoleCommandRunner.AssertOneLineError(Invoke(["train", data, "--out", tmp.Combine("m"), .. options.Split(' ')]), expected);
+        CommandRunner.AssertOneLineError(Invoke(["train", data, "--out", tmp.Combine("m"), .. options.Split(' ')]), expected);
         Assert.False(Directory.Exists(tmp.Combine("m")));
     }
 
@@ -96,7 +95,7 @@ public class TrainBudgetCommandTests
         string data = TinyDataset.Build(tmp);
         string model = tmp.Combine("m");
         Assert.Equal(0, Invoke(["train", data, "--out", model, "--epochs", "1", "--val-every", "epoch", "--json", .. Tiny]).ExitCode);
-        ConsoleCommandRunner.AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--val-events", "100"), "--val-events cannot change on --resume");
+        CommandRunner.AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--val-events", "100"), "--val-events cannot change on --resume");
         var (code, output, _) = Invoke("train", data, "--out", model, "--resume", "--epochs", "3", "--patience", "0", "--min-delta", "0", "--val-every", "5", "--time", "1h", "--json");
         Assert.Equal(0, code);
         var root = JsonDocument.Parse(output).RootElement;

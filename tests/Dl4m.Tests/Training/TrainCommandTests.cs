@@ -7,14 +7,13 @@ using Dl4m.Tests.Cli;
 namespace Dl4m.Tests.Training;
 
 /// <summary>`dl4m train` through the parser and runner with the console captured (so in the console collection, not in parallel).</summary>
-[Collection(nameof(PrepareCommandTests))]
 public class TrainCommandTests
 {
     private static (int ExitCode, string Output, string Error) Invoke(params string[] args) =>
-        ConsoleCommandRunner.Run([TrainCommand.Create()], args);
+        CommandRunner.Run(args);
 
     private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected) =>
-        ConsoleCommandRunner.AssertOneLineError(result, expected);
+        CommandRunner.AssertOneLineError(result, expected);
 
     private static readonly string[] Tiny = ["--model", "seed", "--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
 
@@ -67,6 +66,10 @@ public class TrainCommandTests
         Assert.False(Directory.Exists(tmp.Combine("m")));
     }
 
+    /// <summary>
+    /// A real process on purpose (<see cref="ToolProcess"/>): what is under test is the built tool's exit code and its
+    /// stderr as a shell sees them, which the in-process <see cref="CommandRunner"/> cannot show.
+    /// </summary>
     [Fact]
     public void Through_the_tool_bad_input_is_one_line_and_exit_1()
     {

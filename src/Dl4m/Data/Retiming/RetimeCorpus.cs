@@ -10,8 +10,9 @@ namespace Dl4m.Data.Retiming;
 /// `dl4m retime` command). Each file gets its own random generator, seeded from the options' seed and the file's
 /// relative path, so the result does not depend on thread count or on which other files are present. Files are
 /// read leniently (a salvaged file is written as salvaged); a file that is not MIDI is listed as a failure and
-/// skipped. Each file is written whole or not at all (<see cref="MidiWriter.WriteFile"/>), and `retime.json`
-/// in the output folder lists what was done to each.
+/// skipped. The output folder is built as a staging folder beside it and renamed into place when complete
+/// (<see cref="StagingFolder"/>, under the folder's <see cref="OutputLock"/>), and `retime.json` in it lists what
+/// was done to each file.
 /// </summary>
 public static class RetimeCorpus
 {
@@ -19,8 +20,14 @@ public static class RetimeCorpus
     public const string LogName = "retime.json";
 
     /// <summary>Re-times the files of <paramref name="sourceFolder"/> into <paramref name="outputFolder"/>; <paramref name="onFileDone"/> gets (files done, files in all).</summary>
-    /// <exception cref="Dl4mException">No source folder, no MIDI file in it, or an output folder that is not empty or lies inside the source.</exception>
-    public static RetimeSummary Run(string sourceFolder, string outputFolder, RetimeOptions options, int threads, Action<int, int>? onFileDone = null)
+    /// <param name="sourceFolder">Folder of MIDI files, read recursively.</param>
+    /// <param name="outputFolder">Folder to write (subfolders kept).</param>
+    /// <param name="options">What to change.</param>
+    /// <param name="threads">Worker threads.</param>
+    /// <param name="force">True: replace an output folder that exists and is not empty.</param>
+    /// <param name="onFileDone">Progress: (files done, files in all).</param>
+    /// <exception cref="Dl4mException">No source folder, no MIDI file in it, or an output folder that is not empty (without <paramref name="force"/>) or lies inside the source.</exception>
+    public static RetimeSummary Run(string sourceFolder, string outputFolder, RetimeOptions options, int threads, bool force = false, Action<int, int>? onFileDone = null)
     {
         var skipped = new List<FailureEntry>(); // dangling links, link loops, unreadable folders
         var files = MidiFileFinder.Find(sourceFolder, skipped);
@@ -29,9 +36,8 @@ public static class RetimeCorpus
         string output = Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         if (output.StartsWith(source, StringComparison.Ordinal))
             throw new Dl4mException($"output folder '{outputFolder}' is inside the source folder '{sourceFolder}'");
-        if (Directory.Exists(outputFolder) && Directory.EnumerateFileSystemEntries(outputFolder).Any())
-            throw new Dl4mException($"output folder '{outputFolder}' exists and is not empty");
-        Directory.CreateDirectory(outputFolder);
+        using var outputLock = OutputLock.Acquire(outputFolder);
+        using var staging = StagingFolder.Create(outputFolder, force);
 
         var choices = new RetimeChoice?[files.Count];
         var failures = new string?[files.Count];
@@ -44,7 +50,7 @@ public static class RetimeCorpus
                 var midi = MidiReader.ReadFile(location.FullPath);
                 var rng = new Random(FileSeed(options.Seed, location.RelativePath));
                 var retimed = MidiRetimer.Apply(midi, options, rng, location.RelativePath, out var choice);
-                string target = Path.Combine(outputFolder, location.RelativePath);
+                string target = Path.Combine(staging.Path, location.RelativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 MidiWriter.WriteFile(retimed, target);
                 choices[i] = choice;
@@ -61,7 +67,8 @@ public static class RetimeCorpus
         for (int i = 0; i < files.Count; i++)
             if (failures[i] is { } reason) failed.Add(new FailureEntry(files[i].RelativePath, reason));
         var log = new { Source = Path.GetFullPath(sourceFolder), Options = Describe(options), Files = written, Failures = failed };
-        AtomicFile.WriteAllText(Path.Combine(outputFolder, LogName), JsonSerializer.Serialize(log, LogJson), "re-timing log");
+        AtomicFile.WriteAllText(Path.Combine(staging.Path, LogName), JsonSerializer.Serialize(log, LogJson), "re-timing log");
+        staging.Commit();
         return new RetimeSummary(written, failed);
     }
 

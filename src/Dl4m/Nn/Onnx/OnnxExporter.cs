@@ -44,21 +44,24 @@ public static class OnnxExporter
     /// <param name="config">The model's layers.</param>
     /// <param name="parameters">Its weights under their Keras names and layouts ("lstm_1/kernel", …).</param>
     /// <param name="path">The .onnx file to write; its folder must exist.</param>
+    /// <param name="force">False: an existing file at <paramref name="path"/> is refused (<see cref="OutputFile"/>) instead of replaced.</param>
     /// <exception cref="Dl4mException">A tensor is missing, extra or of the wrong shape, the config
-    /// cannot be exported, or the file cannot be written.</exception>
-    public static void Export(ModelConfig config, IReadOnlyList<NamedTensor> parameters, string path)
+    /// cannot be exported, the file exists without <paramref name="force"/>, or it cannot be written.</exception>
+    public static void Export(ModelConfig config, IReadOnlyList<NamedTensor> parameters, string path, bool force = true)
     {
+        OutputFile.CheckNew(path, force); // before building the graph: refuse at once
         byte[] bytes = Build(config, parameters).ToByteArray();
-        AtomicFile.WriteAllBytes(path, bytes, "ONNX file");
+        OutputFile.WriteAllBytes(path, bytes, force, "ONNX file");
     }
 
     /// <summary>Writes <paramref name="model"/>'s inference graph to <paramref name="path"/> (see the other overload).</summary>
     /// <param name="model">The model; its current <see cref="Model.Parameters"/> become the graph's constants.</param>
     /// <param name="path">The .onnx file to write; its folder must exist.</param>
-    /// <exception cref="Dl4mException">The file cannot be written.</exception>
-    public static void Export(Model model, string path) => Export(model.Config, model.Parameters, path);
+    /// <param name="force">False: an existing file at <paramref name="path"/> is refused instead of replaced.</param>
+    /// <exception cref="Dl4mException">The file exists without <paramref name="force"/>, or it cannot be written.</exception>
+    public static void Export(Model model, string path, bool force = true) => Export(model.Config, model.Parameters, path, force);
 
-    /// <summary>Builds the ONNX model in memory (the protobuf message <see cref="Export(ModelConfig, IReadOnlyList{NamedTensor}, string)"/> writes).</summary>
+    /// <summary>Builds the ONNX model in memory (the protobuf message <see cref="Export(ModelConfig, IReadOnlyList{NamedTensor}, string, bool)"/> writes).</summary>
     internal static ModelProto Build(ModelConfig config, IReadOnlyList<NamedTensor> parameters)
     {
         config.Validate();

@@ -15,7 +15,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
 
     private static JsonElement Generate(params string[] args)
     {
-        var (code, output) = CommandRunner.Invoke(GenerateCommand.Create(), ["generate", .. args, "--json"]);
+        var (code, output, _) = CommandRunner.Run(["generate", .. args, "--json"]);
         Assert.Equal(0, code);
         return JsonDocument.Parse(output).RootElement;
     }
@@ -198,7 +198,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
     public void TextOutputSaysWhatTheCategoricalGeneratorAndKeyDid()
     {
         string song = Path.Combine(tiny.NewFolder("text"), "song.mid");
-        var (code, output) = CommandRunner.Invoke(GenerateCommand.Create(), "generate", tiny.Folder, "--out", song, "--notes", "30", "--seed", "5", "--label", "jigs", "--key", "G major", "--range", "48-84");
+        var (code, output, _) = CommandRunner.Run("generate", tiny.Folder, "--out", song, "--notes", "30", "--seed", "5", "--label", "jigs", "--key", "G major", "--range", "48-84");
         Assert.Equal(0, code);
         Assert.Contains("30 notes", output);
         Assert.Contains("categorical: temperature 0.7, label jigs, mean ln p(note) -", output);

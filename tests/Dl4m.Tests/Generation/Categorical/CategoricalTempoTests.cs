@@ -20,7 +20,7 @@ public sealed class CategoricalTempoTests(TinyCategoricalModel tiny) : IClassFix
 
     private static JsonElement Generate(params string[] args)
     {
-        var (code, output) = CommandRunner.Invoke(GenerateCommand.Create(), ["generate", .. args, "--json"]);
+        var (code, output, _) = CommandRunner.Run(["generate", .. args, "--json"]);
         Assert.Equal(0, code);
         return JsonDocument.Parse(output).RootElement.GetProperty("songs")[0];
     }
@@ -82,7 +82,7 @@ public sealed class CategoricalTempoTests(TinyCategoricalModel tiny) : IClassFix
               "scaling": { "velocity_mean": 0, "velocity_std": 1, "log_delta_mean": 0, "log_delta_std": 1, "log_duration_mean": 0, "log_duration_std": 1 },
               "labels": ["jigs", "reels"], "normalize_key": false }
             """);
-        var (exit, _, stderr) = ToolProcess.Run("generate", folder, "--out", Path.Combine(folder, "song.mid"));
+        var (exit, _, stderr) = Dl4m.Tests.Cli.CommandRunner.Run("generate", folder, "--out", Path.Combine(folder, "song.mid"));
         Assert.Equal(1, exit);
         Assert.Equal($"dl4m: error: {Path.Combine(folder, "encoding.json")}: trained by an older dl4m (time in seconds): train it again", stderr.Trim());
     }
