@@ -69,9 +69,9 @@ public static class CategoricalEncodingBuilder
 
     private static void ValidateOptions(CategoricalEncodingOptions options)
     {
-        if (options.IntervalRange is < 1 or > 127) throw new Dl4mException($"--interval-range must be 1–127 (got {options.IntervalRange})");
+        if (options.IntervalRange is < 1 or > 127) throw new Dl4mException($"TrainingOptions.IntervalRange must be 1–127 (got {options.IntervalRange})", "TrainingOptions.IntervalRange");
         if (options.VelocityBins is < 2 or > 127) throw new Dl4mException($"categorical encoding: velocity bins must be 2–127 (got {options.VelocityBins})");
-        CategoricalEncoding.ValidateLookbackBars(options.LookbackBars, "--lookback-bars");
+        CategoricalEncoding.ValidateLookbackBars(options.LookbackBars, "TrainingOptions.LookbackBars");
         if (options.BarPositions is < 0 or > 255) throw new Dl4mException($"categorical encoding: bar positions must be 0–255 (got {options.BarPositions})");
     }
 

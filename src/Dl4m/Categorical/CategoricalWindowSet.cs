@@ -123,8 +123,8 @@ public sealed class CategoricalWindowSet
     public static CategoricalWindowSet Build(Dataset dataset, DatasetSplit split, CategoricalEncoding encoding, int lookback,
         int stride, TrainingMode mode, int maxSongs = 0, int maxWindows = 0, int seed = 0, IReadOnlyList<int>? songSubset = null)
     {
-        if (lookback < 1) throw new Dl4mException($"--lookback must be at least 1 (got {lookback})");
-        if (stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {stride})");
+        if (lookback < 1) throw new Dl4mException($"TrainingOptions.Lookback must be at least 1 (got {lookback})", "TrainingOptions.Lookback");
+        if (stride < 1) throw new Dl4mException($"TrainingOptions.Stride must be at least 1 (got {stride})", "TrainingOptions.Stride");
         var songs = songSubset is null ? dataset.SongsIn(split) : [.. songSubset];
         if (maxSongs > 0 && songs.Count > maxSongs) songs = songs.GetRange(0, maxSongs);
 
@@ -140,7 +140,7 @@ public sealed class CategoricalWindowSet
             used++;
         }
         if (eventCount > Array.MaxLength / Math.Max(HeadValues, encoding.LookbackBars.Count))
-            throw new Dl4mException($"the {split.ToString().ToLowerInvariant()} split has {eventCount:N0} events, more than one training array holds; use --max-songs");
+            throw new Dl4mException($"the {split.ToString().ToLowerInvariant()} split has {eventCount:N0} events, more than one training array holds; lower TrainingOptions.MaxSongs", "TrainingOptions.MaxSongs");
 
         int lookbacks = encoding.LookbackBars.Count;
         var bars = encoding.LookbackBars.ToArray();

@@ -66,7 +66,7 @@ public static class SongKeys
         bool major = parts.Length == 2 && parts[1].Equals("major", StringComparison.OrdinalIgnoreCase);
         bool minor = parts.Length == 2 && parts[1].Equals("minor", StringComparison.OrdinalIgnoreCase);
         if (tonic is null || !(major || minor))
-            throw new Dl4mException($"--key: '{text}' is not a key; write a tonic and a mode, e.g. \"D major\" or \"F# minor\"");
+            throw new Dl4mException($"GenerationRequest.Key: '{text}' is not a key; write a tonic and a mode, e.g. \"D major\" or \"F# minor\"", "GenerationRequest.Key");
         return tonic.Value + (minor ? 12 : 0);
     }
 

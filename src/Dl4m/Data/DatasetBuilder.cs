@@ -27,7 +27,7 @@ public sealed class DatasetBuilder
     public DatasetBuilder(DatasetBuildOptions options, MidiParser parser)
     {
         if (options.Threads < 1)
-            throw new Dl4mException($"--threads must be at least 1, got {options.Threads}");
+            throw new Dl4mException($"DatasetBuildOptions.Threads must be at least 1, got {options.Threads}", "DatasetBuildOptions.Threads");
         _options = options;
         _parser = parser;
     }
@@ -67,7 +67,7 @@ public sealed class DatasetBuilder
         string input = Path.TrimEndingDirectorySeparator(Path.GetFullPath(inputFolder)) + Path.DirectorySeparatorChar;
         string output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder)) + Path.DirectorySeparatorChar;
         if (input.StartsWith(output, StringComparison.Ordinal))
-            throw new Dl4mException($"output folder '{outputFolder}' is or contains the input folder '{inputFolder}'; choose another --out");
+            throw new Dl4mException($"output folder '{outputFolder}' is or contains the input folder '{inputFolder}'; choose another output folder");
     }
 
     private void RunPipeline(List<MidiFileLocation> files, DatasetWriter writer, CancellationToken cancel)

@@ -19,7 +19,7 @@ public sealed record SplitRatios
     {
         double sum = train + validation + test;
         if (!(train >= 0 && validation >= 0 && test >= 0) || !(sum > 0) || double.IsInfinity(sum))
-            throw new Dl4mException($"--split needs three non-negative parts with a positive sum, got {train}/{validation}/{test}");
+            throw new Dl4mException($"DatasetBuildOptions.Split needs three non-negative parts with a positive sum, got {train}/{validation}/{test}", "DatasetBuildOptions.Split");
         Train = train / sum;
         Validation = validation / sum;
         Test = test / sum;
@@ -46,10 +46,10 @@ public sealed record SplitRatios
         var parts = text.Split('/');
         var values = new double[3];
         if (parts.Length != 3 || !parts.Select((p, i) => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
-            throw new Dl4mException($"--split '{text}' is not train/validation/test, e.g. 80/10/10");
+            throw new Dl4mException($"DatasetBuildOptions.Split '{text}' is not train/validation/test, e.g. 80/10/10", "DatasetBuildOptions.Split");
         double sum = values[0] + values[1] + values[2];
         if (Math.Abs(sum - 100) > 1e-6 && Math.Abs(sum - 1) > 1e-9)
-            throw new Dl4mException($"--split '{text}' sums to {sum.ToString(CultureInfo.InvariantCulture)}; the three parts must sum to 100 (percent) or 1 (fractions)");
+            throw new Dl4mException($"DatasetBuildOptions.Split '{text}' sums to {sum.ToString(CultureInfo.InvariantCulture)}; the three parts must sum to 100 (percent) or 1 (fractions)", "DatasetBuildOptions.Split");
         return new SplitRatios(values[0], values[1], values[2]);
     }
 

@@ -23,7 +23,7 @@ public static class EvaluationInputs
     public static List<string> Find(string path, string split)
     {
         if (split is not ("train" or "validation" or "test"))
-            throw new Dl4mException($"--split must be train, validation or test, not '{split}'");
+            throw new Dl4mException($"split must be train, validation or test, not '{split}'", "split");
         if (File.Exists(path)) return [path];
         if (!Directory.Exists(path)) throw new Dl4mException($"{path}: no such file or folder to evaluate");
         return IsDataset(path)

@@ -82,7 +82,7 @@ public static class MetricCatalog
         new("on_grid_rate", Rhythm, "On 16th grid", "Share of notes whose onset lies within 0.025 beats (a tenth of a 16th) of the 16th-note grid (n/a without notes)."),
         new("chord_onset_rate", Chords, "Chord onsets (3+)", "Share of distinct onsets where 3 or more notes start on the same tick (n/a without notes)."),
         new("notes_per_onset", Chords, "Notes per onset", "Mean number of notes starting together on a tick (n/a without notes)."),
-        new("pitch_class_distance", Notes, "Pitch-class distance", "Total-variation distance (half the L1) between the song's pitch-class shares and the reference set's pooled shares (needs --reference; n/a without notes)."),
+        new("pitch_class_distance", Notes, "Pitch-class distance", "Total-variation distance (half the L1) between the song's pitch-class shares and the reference set's pooled shares (needs a reference set; n/a without notes)."),
     ];
 
     /// <summary>Number of metrics.</summary>

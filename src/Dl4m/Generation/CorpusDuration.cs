@@ -17,7 +17,7 @@ public static class CorpusDuration
             foreach (var e in dataset.SongEvents(song)) durations.Add(e.DurationSeconds);
             if (durations.Count >= maxEvents) break;
         }
-        if (durations.Count == 0) throw new Dl4mException($"--duration corpus: dataset '{dataset.Folder}' has no events");
+        if (durations.Count == 0) throw new Dl4mException($"GenerationOptions.Duration corpus: dataset '{dataset.Folder}' has no events");
         durations.Sort();
         return Math.Max(0.01, durations[durations.Count / 2]);
     }

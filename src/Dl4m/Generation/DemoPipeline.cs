@@ -13,9 +13,9 @@ public static class DemoPipeline
     {
         var clock = Stopwatch.StartNew();
         string output = Path.GetFullPath(options.Output);
-        if (File.Exists(output)) throw new Dl4mException($"--out '{options.Output}' is a file, not a folder");
+        if (File.Exists(output)) throw new Dl4mException($"DemoOptions.Output '{options.Output}' is a file, not a folder", "DemoOptions.Output");
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any() && !options.Force)
-            throw new Dl4mException($"--out '{options.Output}' exists and is not empty: use --force to replace its contents");
+            throw new Dl4mException($"DemoOptions.Output '{options.Output}' exists and is not empty: use DemoOptions.Force to replace its contents", "DemoOptions.Force");
         Directory.CreateDirectory(output);
 
         string corpus;
@@ -29,7 +29,7 @@ public static class DemoPipeline
         else
         {
             corpus = Path.GetFullPath(options.Corpus);
-            if (!Directory.Exists(corpus)) throw new Dl4mException($"--corpus '{options.Corpus}' does not exist");
+            if (!Directory.Exists(corpus)) throw new Dl4mException($"DemoOptions.Corpus '{options.Corpus}' does not exist", "DemoOptions.Corpus");
         }
 
         string dataset = Path.Combine(output, "dataset");

@@ -26,6 +26,6 @@ public sealed record DurationRule(DurationKind Kind, double Seconds = 0)
         if (t.StartsWith("fixed:", StringComparison.Ordinal)
             && double.TryParse(t[6..], NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && s <= 60)
             return new(DurationKind.Fixed, s);
-        throw new Dl4mException($"--duration '{text}': expected legato, corpus or fixed:SECONDS with 0 < SECONDS ≤ 60");
+        throw new Dl4mException($"GenerationOptions.Duration '{text}': expected legato, corpus or fixed:SECONDS with 0 < SECONDS ≤ 60", "GenerationOptions.Duration");
     }
 }

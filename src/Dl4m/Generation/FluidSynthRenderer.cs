@@ -9,7 +9,7 @@ public static class FluidSynthRenderer
     public const string SoundFont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
 
     /// <summary>The line to show when rendering is unavailable.</summary>
-    public const string InstallHint = "--wav needs FluidSynth and the General MIDI soundfont: apt-get install fluidsynth fluid-soundfont-gm";
+    public const string InstallHint = "GenerationRequest.Wav needs FluidSynth and the General MIDI soundfont: apt-get install fluidsynth fluid-soundfont-gm";
 
     /// <summary>The fluidsynth executable on PATH, or null.</summary>
     public static string? FindExecutable()

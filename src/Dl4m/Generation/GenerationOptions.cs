@@ -77,13 +77,13 @@ public sealed record GenerationOptions
     /// <exception cref="Dl4mException">An option is out of range.</exception>
     public void Validate()
     {
-        if (Seconds is null && (Notes < 1 || Notes > MaxNotes)) throw new Dl4mException($"--notes {Notes}: must be between 1 and {MaxNotes:N0}");
-        if (Seconds is { } s && !(s > 0 && s <= 86_400)) throw new Dl4mException($"--seconds {s}: must be above 0 and at most 86400");
-        if (Temperature is { } t && !(t >= 0 && t <= 100)) throw new Dl4mException($"--temperature {t}: must be between 0 and 100");
-        if (TopK < 0) throw new Dl4mException($"--top-k {TopK}: must be 0 (off) or positive");
-        if (!(TopP > 0 && TopP <= 1)) throw new Dl4mException($"--top-p {TopP}: must be above 0 and at most 1 (1 = off)");
-        if (Beam < 0 || Beam > MaxBeam) throw new Dl4mException($"--beam {Beam}: must be between 0 (off) and {MaxBeam}");
-        if (LowNote < 0 || HighNote > 127 || LowNote > HighNote) throw new Dl4mException($"--range {LowNote}-{HighNote}: needs 0 ≤ low ≤ high ≤ 127");
-        if (Duration is { Kind: DurationKind.Fixed } d && !(d.Seconds > 0)) throw new Dl4mException($"--duration fixed:{d.Seconds}: length must be above 0 seconds");
+        if (Seconds is null && (Notes < 1 || Notes > MaxNotes)) throw new Dl4mException($"GenerationOptions.Notes {Notes}: must be between 1 and {MaxNotes:N0}", "GenerationOptions.Notes");
+        if (Seconds is { } s && !(s > 0 && s <= 86_400)) throw new Dl4mException($"GenerationOptions.Seconds {s}: must be above 0 and at most 86400", "GenerationOptions.Seconds");
+        if (Temperature is { } t && !(t >= 0 && t <= 100)) throw new Dl4mException($"GenerationOptions.Temperature {t}: must be between 0 and 100", "GenerationOptions.Temperature");
+        if (TopK < 0) throw new Dl4mException($"GenerationOptions.TopK {TopK}: must be 0 (off) or positive", "GenerationOptions.TopK");
+        if (!(TopP > 0 && TopP <= 1)) throw new Dl4mException($"GenerationOptions.TopP {TopP}: must be above 0 and at most 1 (1 = off)", "GenerationOptions.TopP");
+        if (Beam < 0 || Beam > MaxBeam) throw new Dl4mException($"GenerationOptions.Beam {Beam}: must be between 0 (off) and {MaxBeam}", "GenerationOptions.Beam");
+        if (LowNote < 0 || HighNote > 127 || LowNote > HighNote) throw new Dl4mException($"GenerationOptions.LowNote {LowNote}-{HighNote}: needs 0 ≤ low ≤ high ≤ 127", "GenerationOptions.LowNote");
+        if (Duration is { Kind: DurationKind.Fixed } d && !(d.Seconds > 0)) throw new Dl4mException($"GenerationOptions.Duration fixed:{d.Seconds}: length must be above 0 seconds", "GenerationOptions.Duration");
     }
 }

@@ -11,7 +11,7 @@ public static class Primer
     public static EventRecord[] FromDataset(Dataset dataset, int song, int lookback)
     {
         if (song < 0 || song >= dataset.Songs.Count)
-            throw new Dl4mException($"--song {song}: the dataset '{dataset.Folder}' has songs 0–{dataset.Songs.Count - 1}");
+            throw new Dl4mException($"GenerationRequest.Song {song}: the dataset '{dataset.Folder}' has songs 0–{dataset.Songs.Count - 1}");
         var events = dataset.SongEvents(song);
         return events[..Math.Min(lookback, events.Length)].ToArray();
     }
@@ -27,7 +27,7 @@ public static class Primer
         var songs = dataset.SongsIn(DatasetSplit.Validation).Where(Fits).ToList();
         if (songs.Count == 0) songs = Enumerable.Range(0, dataset.Songs.Count).Where(Fits).ToList();
         if (songs.Count == 0)
-            throw new Dl4mException(label is null ? $"dataset '{dataset.Folder}' has no songs" : $"--label {label}: dataset '{dataset.Folder}' has no song of that label for the primer (give --primer file.mid)");
+            throw new Dl4mException(label is null ? $"dataset '{dataset.Folder}' has no songs" : $"GenerationRequest.Label {label}: dataset '{dataset.Folder}' has no song of that label for the primer (give GenerationRequest.PrimerFile)");
         return songs[random.Next(songs.Count)];
     }
 
@@ -35,9 +35,9 @@ public static class Primer
     /// <exception cref="Dl4mException">The file cannot be read or has no notes.</exception>
     public static EventRecord[] FromMidiFile(string path, int lookback, bool includeDrums = false)
     {
-        if (!File.Exists(path)) throw new Dl4mException($"--primer '{path}' does not exist");
+        if (!File.Exists(path)) throw new Dl4mException($"GenerationRequest.PrimerFile '{path}' does not exist", "GenerationRequest.PrimerFile");
         var events = NoteEventExtractor.ExtractAll(MidiReader.ReadFile(path), includeDrums);
-        if (events.Length == 0) throw new Dl4mException($"--primer '{path}' has no note events");
+        if (events.Length == 0) throw new Dl4mException($"GenerationRequest.PrimerFile '{path}' has no note events", "GenerationRequest.PrimerFile");
         return events[..Math.Min(lookback, events.Length)];
     }
 }

@@ -101,12 +101,12 @@ public sealed class SongGenerator : IDisposable
     {
         options.Validate();
         if (options.TopK != 0 || options.TopP != 1 || options.Beam != 0)
-            throw new Dl4mException("--top-k, --top-p and --beam apply to categorical models only (a seed model predicts one note value, not classes)");
+            throw new Dl4mException("GenerationOptions.TopK, GenerationOptions.TopP and GenerationOptions.Beam apply to categorical models only (a seed model predicts one note value, not classes)");
         if (primer.IsEmpty) throw new Dl4mException("the primer has no note events");
         var durationRule = options.Duration ?? DurationRule.Legato;
         double temperature = options.TemperatureFor(categorical: false);
         if (durationRule.Kind == DurationKind.Corpus && !(durationRule.Seconds > 0))
-            throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
+            throw new Dl4mException("GenerationOptions.Duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)", "GenerationOptions.Duration");
         int padded = Math.Max(0, Lookback - primer.Length);
         var window = new EventRecord[Lookback]; // ring of the last look-back events, oldest first at `head`
         for (int i = 0; i < Lookback; i++) window[i] = i < padded ? primer[0] : primer[i - padded];

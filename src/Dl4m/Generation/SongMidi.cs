@@ -23,8 +23,8 @@ public static class SongMidi
         var (numerator, denominator) = meter ?? (4, 4);
         if (numerator is < 1 or > 255 || denominator is not (1 or 2 or 4 or 8 or 16 or 32))
             throw new Dl4mException($"time signature {numerator}/{denominator}: numerator must be 1–255 and denominator a power of two up to 32");
-        if (!(bpm >= 10 && bpm <= 400)) throw new Dl4mException($"--bpm {bpm}: must be between 10 and 400");
-        if (program is < 0 or > 127) throw new Dl4mException($"--program {program}: must be a General MIDI program 0–127");
+        if (!(bpm >= 10 && bpm <= 400)) throw new Dl4mException($"GenerationRequest.Bpm {bpm}: must be between 10 and 400", "GenerationRequest.Bpm");
+        if (program is < 0 or > 127) throw new Dl4mException($"GenerationRequest.Program {program}: must be a General MIDI program 0–127", "GenerationRequest.Program");
         int microsPerQuarter = (int)Math.Round(60_000_000 / bpm);
         var conductor = new MidiTrack(
         [

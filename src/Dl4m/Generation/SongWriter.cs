@@ -63,21 +63,21 @@ public static class SongWriter
     {
         bool builtIn = request.ModelFolder is null;
         request.Options.Validate();
-        if (request.Count is < 1 or > 1000) throw new Dl4mException($"--count {request.Count}: must be between 1 and 1000");
-        if (request.PrimerFile is not null && request.Song is not null) throw new Dl4mException("--primer and --song cannot be combined");
+        if (request.Count is < 1 or > 1000) throw new Dl4mException($"GenerationRequest.Count {request.Count}: must be between 1 and 1000", "GenerationRequest.Count");
+        if (request.PrimerFile is not null && request.Song is not null) throw new Dl4mException("GenerationRequest.PrimerFile and GenerationRequest.Song cannot be combined", "GenerationRequest.Song");
         _ = SongMidi.Create([], request.Bpm ?? SongMidi.DefaultBpm, request.Program); // validates --bpm and --program before any work
         string folder = Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
         // One rule for every command: a missing parent folder of the output is created (prepare and train do the same).
-        if (File.Exists(folder)) throw new Dl4mException($"--out '{request.Output}': '{folder}' is a file, not a folder");
+        if (File.Exists(folder)) throw new Dl4mException($"GenerationRequest.Output '{request.Output}': '{folder}' is a file, not a folder", "GenerationRequest.Output");
         try
         {
             Directory.CreateDirectory(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Dl4mException($"--out '{request.Output}': cannot create folder '{folder}': {e.Message}", e);
+            throw new Dl4mException($"GenerationRequest.Output '{request.Output}': cannot create folder '{folder}': {e.Message}", "GenerationRequest.Output", e);
         }
-        if (request.DataFolder is not null && !Directory.Exists(request.DataFolder)) throw new Dl4mException($"--data '{request.DataFolder}' does not exist");
+        if (request.DataFolder is not null && !Directory.Exists(request.DataFolder)) throw new Dl4mException($"GenerationRequest.DataFolder '{request.DataFolder}' does not exist", "GenerationRequest.DataFolder");
         bool wav = request.Wav && FluidSynthRenderer.IsAvailable;
         if (request.Wav && !wav) notice?.Invoke(FluidSynthRenderer.InstallHint);
         var paths = Enumerable.Range(1, request.Count).Select(i => PathsOf(request.Output, i, request.Count)).ToArray();
@@ -93,12 +93,12 @@ public static class SongWriter
 
     private static GeneratedFile[] RunSeed(GenerationRequest request, SongOutput output)
     {
-        if (request.Label is not null) throw new Dl4mException($"--label {request.Label}: labels apply to categorical models only (this model folder has no {CategoricalEncodingJson.FileName})");
+        if (request.Label is not null) throw new Dl4mException($"GenerationRequest.Label {request.Label}: labels apply to categorical models only (this model folder has no {CategoricalEncodingJson.FileName})");
         using var first = SongGenerator.Load(request.ModelFolder!, out var record);
         string? dataFolder = request.DataFolder ?? (Directory.Exists(record.Dataset) ? record.Dataset : null);
         using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
         if (dataset is null && request.PrimerFile is null)
-            throw new Dl4mException($"no primer: the dataset '{record.Dataset}' of train.json is gone; give --data <data-dir> or --primer file.mid");
+            throw new Dl4mException($"no primer: the dataset '{record.Dataset}' of train.json is gone; give GenerationRequest.DataFolder or GenerationRequest.PrimerFile");
         var options = ResolveCorpusDuration(request.Options, dataset);
         var noise = dataset is null ? ResidualNoise.Fallback(record.Normalization) : ResidualNoise.Estimate(first.Model, record.Normalization, dataset, first.Lookback);
         bool includeDrums = dataset?.Manifest.Options.Drums == "include";
@@ -154,7 +154,7 @@ public static class SongWriter
     internal static GenerationOptions ResolveCorpusDuration(GenerationOptions options, Dataset? dataset)
     {
         if (options.Duration is not { Kind: DurationKind.Corpus } rule) return options;
-        if (dataset is null) throw new Dl4mException("--duration corpus needs the dataset: give --data <data-dir>");
+        if (dataset is null) throw new Dl4mException("GenerationOptions.Duration corpus needs the dataset: give GenerationRequest.DataFolder", "GenerationOptions.Duration");
         return options with { Duration = rule with { Seconds = CorpusDuration.Median(dataset) } };
     }
 }

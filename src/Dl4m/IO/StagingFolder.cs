@@ -29,7 +29,7 @@ internal sealed class StagingFolder : IDisposable
         if (File.Exists(trimmed))
             throw new Dl4mException($"output '{target}' is a file, not a folder");
         if (Directory.Exists(trimmed) && Directory.EnumerateFileSystemEntries(trimmed).Any() && !force)
-            throw new Dl4mException($"output folder '{target}' exists and is not empty; use --force to replace it");
+            throw new Dl4mException($"output folder '{target}' exists and is not empty; use {OutputFile.ForceParameter} to replace it", OutputFile.ForceParameter);
         string staging = $"{trimmed}.tmp-{Guid.NewGuid():N}"[..(trimmed.Length + 13)];
         try
         {

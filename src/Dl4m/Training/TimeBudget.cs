@@ -19,14 +19,14 @@ public static partial class TimeBudget
         string t = text.Trim().ToLowerInvariant();
         if (t is "none" or "0") return 0;
         if (!Shape().IsMatch(t))
-            throw new Dl4mException($"--time '{text}': expected a duration such as 90s, 10m, 1h or 1h30m (or none)");
+            throw new Dl4mException($"TrainingOptions.TimeLimitSeconds '{text}': expected a duration such as 90s, 10m, 1h or 1h30m (or none)", "TrainingOptions.TimeLimitSeconds");
         double seconds = 0;
         foreach (Match m in Part().Matches(t))
         {
             double value = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             seconds += value * m.Groups[2].Value switch { "h" => 3600, "m" => 60, _ => 1 };
         }
-        if (seconds <= 0) throw new Dl4mException($"--time '{text}': the duration must be positive (or none)");
+        if (seconds <= 0) throw new Dl4mException($"TrainingOptions.TimeLimitSeconds '{text}': the duration must be positive (or none)", "TrainingOptions.TimeLimitSeconds");
         return seconds;
     }
 

@@ -220,7 +220,7 @@ public sealed class Trainer : IDisposable
 
     private static void CheckOutput(string folder, string given, OutputPolicy policy)
     {
-        if (File.Exists(folder)) throw new Dl4mException($"--out '{given}' is a file, not a folder");
+        if (File.Exists(folder)) throw new Dl4mException($"model folder '{given}' is a file, not a folder");
         bool exists = Directory.Exists(folder);
         if (policy == OutputPolicy.Resume)
         {
@@ -230,7 +230,7 @@ public sealed class Trainer : IDisposable
             return;
         }
         if (policy == OutputPolicy.New && exists && Directory.EnumerateFileSystemEntries(folder).Any())
-            throw new Dl4mException($"--out '{given}' exists and is not empty: use --resume to continue training it or --force to replace it");
+            throw new Dl4mException($"model folder '{given}' exists and is not empty: use OutputPolicy.Resume to continue training it or OutputPolicy.Force to replace it");
     }
 
     /// <summary>Writes the initial folder (config, record, initial weights, checkpoint) beside the target, then renames it in.</summary>
@@ -467,15 +467,15 @@ public sealed class Trainer : IDisposable
     {
         StopReason.Patience => string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"no improvement of more than {o.MinDelta} in {o.Patience} validation{(o.Patience == 1 ? "" : "s")}"),
-        StopReason.MaxEpochs => $"reached --epochs {o.Epochs}",
-        StopReason.Time => $"spent the --time budget of {TimeBudget.Format(o.TimeLimitSeconds)}",
+        StopReason.MaxEpochs => $"reached the limit of {o.Epochs} epochs",
+        StopReason.Time => $"spent the time budget of {TimeBudget.Format(o.TimeLimitSeconds)}",
         StopReason.Interrupted => "interrupted; the folder holds the last checkpoint",
         _ => "running",
     };
 
     private Dl4mException Diverged(string what, int epoch) => new(
         $"training stopped: {what} at epoch {epoch}, step {_state.Step} (learning rate {Options.LearningRate}); " +
-        $"the last good checkpoint (step {LastCheckpointStep()}) and the best weights are kept in '{_folder}'; try a lower --lr or --clip");
+        $"the last good checkpoint (step {LastCheckpointStep()}) and the best weights are kept in '{_folder}'; try a lower TrainingOptions.LearningRate or TrainingOptions.Clip");
 
     private long LastCheckpointStep() => _state.History.Count > 0 ? _state.History[^1].Step : 0;
 

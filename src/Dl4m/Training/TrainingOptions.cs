@@ -175,42 +175,43 @@ public sealed record TrainingOptions
     /// <summary>Throws a <see cref="Dl4mException"/> naming the option that is out of range.</summary>
     public void Validate()
     {
-        static void Require(bool ok, string message) { if (!ok) throw new Dl4mException(message); }
-        Require(Lookback >= 1, $"--lookback must be at least 1 (got {Lookback})");
-        Require(LstmLayers >= 1, $"--layers must be at least 1 (got {LstmLayers})");
-        Require(Hidden.Count == 1 || Hidden.Count == LstmLayers, $"--hidden gives {Hidden.Count} sizes for {LstmLayers} LSTM layer(s): give one size or one per layer");
-        Require(Hidden.All(h => h >= 1), "--hidden sizes must be at least 1");
-        Require(Dense.All(h => h >= 1), "--dense sizes must be at least 1");
-        Require(Epochs >= 1, $"--epochs must be at least 1 (got {Epochs})");
-        Require(Batch >= 1, $"--batch must be at least 1 (got {Batch})");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be a positive number (got {LearningRate})");
-        Require(Clip >= 0 && double.IsFinite(Clip), $"--clip must be 0 (off) or a positive number (got {Clip})");
-        Require(Threads >= 1, $"--threads must be at least 1 (got {Threads})");
-        Require(WarmupEpochs >= 0, $"--warmup-epochs must be 0 or positive (got {WarmupEpochs})");
-        Require(ValidateEvery is null or >= 0, $"--val-every must be auto, 0 (each epoch) or positive (got {ValidateEvery})");
-        Require(Patience >= 0, $"--patience must be 0 (off) or positive (got {Patience})");
-        Require(MinDelta >= 0 && double.IsFinite(MinDelta), $"--min-delta must be 0 or a positive number (got {MinDelta})");
-        Require(TimeLimitSeconds >= 0 && double.IsFinite(TimeLimitSeconds), $"--time must be none or a positive duration (got {TimeLimitSeconds} s)");
-        Require(ValidationEvents >= 0, $"--val-events must be 0 (all) or positive (got {ValidationEvents})");
-        Require(MaxWindows >= 0, $"--max-windows must be 0 (all) or positive (got {MaxWindows})");
-        Require(MaxSongs >= 0, $"--max-songs must be 0 (all) or positive (got {MaxSongs})");
-        Require(ValidationBatch >= 1, $"validation batch must be at least 1 (got {ValidationBatch})");
-        Require(Enum.IsDefined(Model), $"--model must be seed or categorical (got {Model})");
-        Require(IntervalRange >= 1 && IntervalRange <= 127, $"--interval-range must be 1–127 semitones (got {IntervalRange})");
-        Require(Smoothing >= 0 && Smoothing < 1, $"--smoothing must be at least 0 and below 1 (got {Smoothing})");
-        Require(SmoothingTemperature > 0 && double.IsFinite(SmoothingTemperature), $"--smoothing-temperature must be a positive number (got {SmoothingTemperature})");
-        Require(AugmentTranspose >= 0 && AugmentTranspose <= MaxTranspose, $"--augment transpose:N needs N from 0 to {MaxTranspose} semitones (got {AugmentTranspose})");
-        Require(Stride >= 0, $"--stride must be 0 (default) or positive (got {Stride})");
-        Require(Enum.IsDefined(State), $"--state must be carry or reset (got {State})");
-        Require(State == StateMode.Reset || Model == ModelKind.Categorical, "--state carry applies to --model categorical only");
+        // Every message starts with the parameter it is about (the tool maps it to its flag).
+        static void Require(bool ok, string message) { if (!ok) throw new Dl4mException(message, message[..message.IndexOf(' ')]); }
+        Require(Lookback >= 1, $"TrainingOptions.Lookback must be at least 1 (got {Lookback})");
+        Require(LstmLayers >= 1, $"TrainingOptions.LstmLayers must be at least 1 (got {LstmLayers})");
+        Require(Hidden.Count == 1 || Hidden.Count == LstmLayers, $"TrainingOptions.Hidden gives {Hidden.Count} sizes for {LstmLayers} LSTM layer(s): give one size or one per layer");
+        Require(Hidden.All(h => h >= 1), "TrainingOptions.Hidden sizes must be at least 1");
+        Require(Dense.All(h => h >= 1), "TrainingOptions.Dense sizes must be at least 1");
+        Require(Epochs >= 1, $"TrainingOptions.Epochs must be at least 1 (got {Epochs})");
+        Require(Batch >= 1, $"TrainingOptions.Batch must be at least 1 (got {Batch})");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"TrainingOptions.LearningRate must be a positive number (got {LearningRate})");
+        Require(Clip >= 0 && double.IsFinite(Clip), $"TrainingOptions.Clip must be 0 (off) or a positive number (got {Clip})");
+        Require(Threads >= 1, $"TrainingOptions.Threads must be at least 1 (got {Threads})");
+        Require(WarmupEpochs >= 0, $"TrainingOptions.WarmupEpochs must be 0 or positive (got {WarmupEpochs})");
+        Require(ValidateEvery is null or >= 0, $"TrainingOptions.ValidateEvery must be auto, 0 (each epoch) or positive (got {ValidateEvery})");
+        Require(Patience >= 0, $"TrainingOptions.Patience must be 0 (off) or positive (got {Patience})");
+        Require(MinDelta >= 0 && double.IsFinite(MinDelta), $"TrainingOptions.MinDelta must be 0 or a positive number (got {MinDelta})");
+        Require(TimeLimitSeconds >= 0 && double.IsFinite(TimeLimitSeconds), $"TrainingOptions.TimeLimitSeconds must be none or a positive duration (got {TimeLimitSeconds} s)");
+        Require(ValidationEvents >= 0, $"TrainingOptions.ValidationEvents must be 0 (all) or positive (got {ValidationEvents})");
+        Require(MaxWindows >= 0, $"TrainingOptions.MaxWindows must be 0 (all) or positive (got {MaxWindows})");
+        Require(MaxSongs >= 0, $"TrainingOptions.MaxSongs must be 0 (all) or positive (got {MaxSongs})");
+        Require(ValidationBatch >= 1, $"TrainingOptions.ValidationBatch must be at least 1 (got {ValidationBatch})");
+        Require(Enum.IsDefined(Model), $"TrainingOptions.Model must be seed or categorical (got {Model})");
+        Require(IntervalRange >= 1 && IntervalRange <= 127, $"TrainingOptions.IntervalRange must be 1–127 semitones (got {IntervalRange})");
+        Require(Smoothing >= 0 && Smoothing < 1, $"TrainingOptions.Smoothing must be at least 0 and below 1 (got {Smoothing})");
+        Require(SmoothingTemperature > 0 && double.IsFinite(SmoothingTemperature), $"TrainingOptions.SmoothingTemperature must be a positive number (got {SmoothingTemperature})");
+        Require(AugmentTranspose >= 0 && AugmentTranspose <= MaxTranspose, $"TrainingOptions.AugmentTranspose transpose:N needs N from 0 to {MaxTranspose} semitones (got {AugmentTranspose})");
+        Require(Stride >= 0, $"TrainingOptions.Stride must be 0 (default) or positive (got {Stride})");
+        Require(Enum.IsDefined(State), $"TrainingOptions.State must be carry or reset (got {State})");
+        Require(State == StateMode.Reset || Model == ModelKind.Categorical, "TrainingOptions.State carry applies to TrainingOptions.Model categorical only");
         Require(State == StateMode.Reset || EffectiveStride == Lookback,
-            $"--state carry needs windows that follow each other: --stride equal to --lookback ({Lookback}, got {EffectiveStride}); use --state reset");
+            $"TrainingOptions.State carry needs windows that follow each other: TrainingOptions.Stride equal to TrainingOptions.Lookback ({Lookback}, got {EffectiveStride}); use TrainingOptions.State reset");
         if (Model == ModelKind.Seed)
         {
             // The seed model's windows start at every event and are never re-keyed.
-            Require(!NormalizeKey, "--normalize-key applies to --model categorical only");
-            Require(LookbackBars.Count == 0, "--lookback-bars applies to --model categorical only");
-            Require(Stride <= 1, "--stride applies to --model categorical only (seed windows start at every event)");
+            Require(!NormalizeKey, "TrainingOptions.NormalizeKey applies to TrainingOptions.Model categorical only");
+            Require(LookbackBars.Count == 0, "TrainingOptions.LookbackBars applies to TrainingOptions.Model categorical only");
+            Require(Stride <= 1, "TrainingOptions.Stride applies to TrainingOptions.Model categorical only (seed windows start at every event)");
         }
     }
 

@@ -14,9 +14,9 @@ internal static class TrainingWindows
             throw new Dl4mException(longestSong == 0
                 ? train
                     ? $"dataset '{dataFolder}' has no training songs"
-                    : $"dataset '{dataFolder}' has no validation songs: prepare it with a validation share (--split)"
-                : $"--lookback {options.Lookback} is longer than every {name} song: the longest has {longestSong} events, and a window needs lookback + 1");
+                    : $"dataset '{dataFolder}' has no validation songs: prepare it with a validation share (DatasetBuildOptions.Split)"
+                : $"TrainingOptions.Lookback {options.Lookback} is longer than every {name} song: the longest has {longestSong} events, and a window needs lookback + 1");
         if (train && counts.Windows < options.Batch)
-            throw new Dl4mException($"only {counts.Windows} training windows, fewer than --batch {options.Batch}: lower --batch or use more data");
+            throw new Dl4mException($"only {counts.Windows} training windows, fewer than TrainingOptions.Batch {options.Batch}: lower TrainingOptions.Batch or use more data", "TrainingOptions.Batch");
     }
 }

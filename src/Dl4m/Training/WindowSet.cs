@@ -58,7 +58,7 @@ public sealed class WindowSet
     public static WindowSet Build(Dataset dataset, DatasetSplit split, FeatureScaling scaling, int lookback, TrainingMode mode,
         int maxSongs = 0, int maxWindows = 0, int seed = 0)
     {
-        if (lookback < 1) throw new Dl4mException($"--lookback must be at least 1 (got {lookback})");
+        if (lookback < 1) throw new Dl4mException($"TrainingOptions.Lookback must be at least 1 (got {lookback})", "TrainingOptions.Lookback");
         var songs = dataset.SongsIn(split);
         if (maxSongs > 0 && songs.Count > maxSongs) songs = songs.GetRange(0, maxSongs);
         long events = 0;
@@ -74,7 +74,7 @@ public sealed class WindowSet
             used++;
         }
         if (events > Array.MaxLength / Features)
-            throw new Dl4mException($"the {split.ToString().ToLowerInvariant()} split has {events:N0} events, more than one training array holds; use --max-songs");
+            throw new Dl4mException($"the {split.ToString().ToLowerInvariant()} split has {events:N0} events, more than one training array holds; lower TrainingOptions.MaxSongs", "TrainingOptions.MaxSongs");
         var features = new float[events * Features];
         var starts = new int[windows];
         int row = 0, w = 0;

@@ -48,26 +48,26 @@ public sealed record RetimeOptions
             "keep" => options with { Tempo = RetimeTempo.Keep },
             "rubato" => options with { Tempo = RetimeTempo.Rubato },
             _ when tempo.StartsWith("constant:", StringComparison.Ordinal) => ParseConstant(options, tempo),
-            _ => throw new Dl4mException($"--tempo '{tempo}': expected keep, rubato or constant:MIN-MAX (e.g. constant:60-180)"),
+            _ => throw new Dl4mException($"RetimeOptions.Tempo '{tempo}': expected keep, rubato or constant:MIN-MAX (e.g. constant:60-180)", "RetimeOptions.Tempo"),
         };
         if (ppq is not null)
         {
             if (ppq == "random") options = options with { Ppq = RandomPpqChoices };
             else if (int.TryParse(ppq, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 0x7FFF)
                 options = options with { Ppq = [n] };
-            else throw new Dl4mException($"--ppq '{ppq}': expected random or a number of ticks per quarter note from 1 to 32767");
+            else throw new Dl4mException($"RetimeOptions.Ppq '{ppq}': expected random or a number of ticks per quarter note from 1 to 32767", "RetimeOptions.Ppq");
         }
         if (transpose is not null)
         {
             if (transpose.StartsWith("random:", StringComparison.Ordinal))
             {
                 if (!int.TryParse(transpose.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out int k) || k is < 1 or > 127)
-                    throw new Dl4mException($"--transpose '{transpose}': random:K needs K from 1 to 127 semitones");
+                    throw new Dl4mException($"RetimeOptions.Transpose '{transpose}': random:K needs K from 1 to 127 semitones", "RetimeOptions.Transpose");
                 options = options with { TransposeRange = k };
             }
             else if (int.TryParse(transpose, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n) && n is >= -127 and <= 127)
                 options = options with { Transpose = n };
-            else throw new Dl4mException($"--transpose '{transpose}': expected a number of semitones from -127 to 127, or random:K");
+            else throw new Dl4mException($"RetimeOptions.Transpose '{transpose}': expected a number of semitones from -127 to 127, or random:K", "RetimeOptions.Transpose");
         }
         return options;
     }
@@ -79,10 +79,10 @@ public sealed record RetimeOptions
         string low = dash < 0 ? range : range[..dash], high = dash < 0 ? range : range[(dash + 1)..];
         if (!double.TryParse(low, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) ||
             !double.TryParse(high, NumberStyles.Float, CultureInfo.InvariantCulture, out double b))
-            throw new Dl4mException($"--tempo '{tempo}': expected constant:MIN-MAX in bpm (e.g. constant:60-180) or constant:BPM");
+            throw new Dl4mException($"RetimeOptions.Tempo '{tempo}': expected constant:MIN-MAX in bpm (e.g. constant:60-180) or constant:BPM", "RetimeOptions.Tempo");
         if (a > b || a < Midi.TempoMap.MinBpm || b > Midi.TempoMap.MaxBpm)
             throw new Dl4mException(string.Create(CultureInfo.InvariantCulture,
-                $"--tempo '{tempo}': the range must go up from {Midi.TempoMap.MinBpm} to at most {Midi.TempoMap.MaxBpm} bpm"));
+                $"RetimeOptions.Tempo '{tempo}': the range must go up from {Midi.TempoMap.MinBpm} to at most {Midi.TempoMap.MaxBpm} bpm"), "RetimeOptions.Tempo");
         return options with { Tempo = RetimeTempo.Constant, MinBpm = a, MaxBpm = b };
     }
 }

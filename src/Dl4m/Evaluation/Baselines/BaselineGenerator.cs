@@ -24,10 +24,10 @@ public static class BaselineGenerator
     /// <exception cref="Dl4mException">Bad options, a folder that is not a dataset, or an output folder that is not empty (without force) or not writable.</exception>
     public static List<string> Write(string datasetFolder, string outputFolder, BaselineOptions options)
     {
-        if (options.Count < 1) throw new Dl4mException($"--count must be at least 1, not {options.Count}");
-        if (options.Notes < 1) throw new Dl4mException($"--notes must be at least 1, not {options.Notes}");
+        if (options.Count < 1) throw new Dl4mException($"BaselineOptions.Count must be at least 1, not {options.Count}", "BaselineOptions.Count");
+        if (options.Notes < 1) throw new Dl4mException($"BaselineOptions.Notes must be at least 1, not {options.Notes}", "BaselineOptions.Notes");
         if (options.Kind == BaselineKind.Markov && options.Order is < 1 or > MarkovBaseline.MaxOrder)
-            throw new Dl4mException($"--order must be 1 to {MarkovBaseline.MaxOrder}, not {options.Order}");
+            throw new Dl4mException($"BaselineOptions.Order must be 1 to {MarkovBaseline.MaxOrder}, not {options.Order}", "BaselineOptions.Order");
         var baseline = Create(options.Kind, TrainingSongs.Load(datasetFolder), options.Order);
         var random = new Random(options.Seed);
         using var staging = StagingFolder.Create(outputFolder, options.Force);

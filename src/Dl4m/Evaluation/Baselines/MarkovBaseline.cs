@@ -23,7 +23,7 @@ public sealed class MarkovBaseline : IBaseline
     /// <summary>Counts the transitions of every order up to <paramref name="order"/> over the training songs.</summary>
     public MarkovBaseline(TrainingSongs training, int order)
     {
-        if (order is < 1 or > MaxOrder) throw new Dl4mException($"--order must be 1 to {MaxOrder}, not {order}");
+        if (order is < 1 or > MaxOrder) throw new Dl4mException($"BaselineOptions.Order must be 1 to {MaxOrder}, not {order}", "BaselineOptions.Order");
         _order = order;
         _events = training.Songs.SelectMany(s => s).ToArray();
         _next = new Dictionary<long, List<int>>[order + 1];

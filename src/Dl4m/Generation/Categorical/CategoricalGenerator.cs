@@ -201,10 +201,10 @@ public sealed class CategoricalGenerator : IDisposable
     public static void CheckOptions(GenerationOptions options)
     {
         options.Validate();
-        if (options.Context == ContextMode.Window && options.Beam > 0) throw new Dl4mException("--context window cannot be combined with --beam (each beam carries its own state)");
-        if (options.Beam > 0 && options.Seconds is not null) throw new Dl4mException("--beam needs --notes: beam search generates a fixed number of notes, not --seconds");
+        if (options.Context == ContextMode.Window && options.Beam > 0) throw new Dl4mException("GenerationOptions.Context window cannot be combined with GenerationOptions.Beam (each beam carries its own state)", "GenerationOptions.Beam");
+        if (options.Beam > 0 && options.Seconds is not null) throw new Dl4mException("GenerationOptions.Beam needs GenerationOptions.Notes: beam search generates a fixed number of notes, not GenerationOptions.Seconds", "GenerationOptions.Beam");
         if (options.Duration is { Kind: DurationKind.Corpus, Seconds: <= 0 })
-            throw new Dl4mException("--duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)");
+            throw new Dl4mException("GenerationOptions.Duration corpus: the corpus median is not known (resolve it with CorpusDuration.Median)", "GenerationOptions.Duration");
     }
 
     /// <summary>

@@ -23,13 +23,13 @@ internal static class CategoricalSongWriter
         string? dataFolder = request.DataFolder ?? (!builtIn && Directory.Exists(info.Dataset) ? info.Dataset : null);
         using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
         if (builtIn && dataset is null && request.Song is not null)
-            throw new Dl4mException($"--song {request.Song}: the built-in model ships no dataset; give --data <data-dir>");
+            throw new Dl4mException($"GenerationRequest.Song {request.Song}: the built-in model ships no dataset; give GenerationRequest.DataFolder", "GenerationRequest.Song");
         if (dataset is null && request.PrimerFile is null && !builtIn)
-            throw new Dl4mException($"no primer: the dataset '{info.Dataset}' of train.json is gone; give --data <data-dir> or --primer file.mid");
+            throw new Dl4mException($"no primer: the dataset '{info.Dataset}' of train.json is gone; give GenerationRequest.DataFolder or GenerationRequest.PrimerFile");
         var options = SongWriter.ResolveCorpusDuration(request.Options, dataset);
         CategoricalGenerator.CheckOptions(options);
         if (request.PrimerFile is not null && label < 0 && encoding.Labels.Count > 0)
-            notice?.Invoke($"no --label: the model's label input stays empty (it knows {string.Join(", ", encoding.Labels)})");
+            notice?.Invoke($"no GenerationRequest.Label: the model's label input stays empty (it knows {string.Join(", ", encoding.Labels)})");
 
         var primers = new Primed[request.Count];
         for (int k = 0; k < request.Count; k++)
@@ -63,8 +63,8 @@ internal static class CategoricalSongWriter
         int index = encoding.LabelIndex(label);
         if (index >= 0) return index;
         throw new Dl4mException(encoding.Labels.Count == 0
-            ? $"--label {label}: this model was trained without labels"
-            : $"--label {label}: unknown label; the model knows {string.Join(", ", encoding.Labels)}");
+            ? $"GenerationRequest.Label {label}: this model was trained without labels"
+            : $"GenerationRequest.Label {label}: unknown label; the model knows {string.Join(", ", encoding.Labels)}");
     }
 
     /// <summary>

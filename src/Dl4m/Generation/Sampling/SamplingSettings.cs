@@ -19,8 +19,8 @@ public readonly record struct SamplingSettings(double Temperature, int TopK = 0,
     /// <summary>Throws a <see cref="Dl4mException"/> naming the option that is out of range.</summary>
     public void Validate()
     {
-        if (!(Temperature >= 0 && Temperature <= 100)) throw new Dl4mException($"--temperature {Temperature}: must be between 0 and 100");
-        if (TopK < 0) throw new Dl4mException($"--top-k {TopK}: must be 0 (off) or positive");
-        if (!(TopP > 0 && TopP <= 1)) throw new Dl4mException($"--top-p {TopP}: must be above 0 and at most 1 (1 = off)");
+        if (!(Temperature >= 0 && Temperature <= 100)) throw new Dl4mException($"GenerationOptions.Temperature {Temperature}: must be between 0 and 100", "GenerationOptions.Temperature");
+        if (TopK < 0) throw new Dl4mException($"GenerationOptions.TopK {TopK}: must be 0 (off) or positive", "GenerationOptions.TopK");
+        if (!(TopP > 0 && TopP <= 1)) throw new Dl4mException($"GenerationOptions.TopP {TopP}: must be above 0 and at most 1 (1 = off)", "GenerationOptions.TopP");
     }
 }

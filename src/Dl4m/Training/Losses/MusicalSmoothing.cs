@@ -28,9 +28,9 @@ public static class MusicalSmoothing
     {
         ArgumentNullException.ThrowIfNull(encoding);
         if (!(smoothing >= 0 && smoothing < 1))
-            throw new Dl4mException($"--smoothing must be at least 0 and below 1 (got {smoothing})");
+            throw new Dl4mException($"TrainingOptions.Smoothing must be at least 0 and below 1 (got {smoothing})", "TrainingOptions.Smoothing");
         if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new Dl4mException($"--smoothing-temperature must be a positive number (got {temperature})");
+            throw new Dl4mException($"TrainingOptions.SmoothingTemperature must be a positive number (got {temperature})", "TrainingOptions.SmoothingTemperature");
         int classes = encoding.NoteClasses;
         var table = new float[classes * classes];
         var costs = Costs(classes);
