@@ -150,7 +150,7 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
         }
         catch (Exception e) when (e is Dl4mException or IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
         {
-            return Results.Json(new StudioError(OneLine(e.Message)), statusCode: 400);
+            return Results.Json(new StudioError(OneLine(ParameterFlags.InMessage(e))), statusCode: 400);
         }
     }
 

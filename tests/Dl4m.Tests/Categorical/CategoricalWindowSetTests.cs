@@ -191,8 +191,8 @@ public class CategoricalWindowSetTests
         var again = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 2, 1, TrainingMode.ManyToOne, maxWindows: 7, seed: 3);
         Assert.Equal(Fill(limited).Input, Fill(again).Input);
 
-        Assert.Contains("--lookback", Assert.Throws<Dl4mException>(() => CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 0, 1, TrainingMode.ManyToOne)).Message);
-        Assert.Contains("--stride", Assert.Throws<Dl4mException>(() => CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 3, 0, TrainingMode.ManyToOne)).Message);
+        Assert.Contains("TrainingOptions.Lookback", Assert.Throws<Dl4mException>(() => CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 0, 1, TrainingMode.ManyToOne)).Message);
+        Assert.Contains("TrainingOptions.Stride", Assert.Throws<Dl4mException>(() => CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, 3, 0, TrainingMode.ManyToOne)).Message);
     }
 
     [Fact]

@@ -101,6 +101,6 @@ public class SongKeysTests
         Assert.Equal(12 + 1, SongKeys.ParseKey("C# minor"));
         Assert.Equal(12 + 11, SongKeys.ParseKey("Cb minor"));
         foreach (string bad in new[] { "D", "H major", "D dorian", "D## major", "", "Dx minor" })
-            Assert.Contains("--key", Assert.Throws<Dl4mException>(() => SongKeys.ParseKey(bad)).Message);
+            Assert.Contains("GenerationRequest.Key", Assert.Throws<Dl4mException>(() => SongKeys.ParseKey(bad)).Message);
     }
 }

@@ -146,7 +146,7 @@ public class DatasetBuilderTests
         tmp.Write("in/a.mid", Song1);
         tmp.Write("out/keep.txt", [42]);
         var e = Assert.Throws<Dl4mException>(() => Build(tmp.Combine("in"), tmp.Combine("out")));
-        Assert.Contains("--force", e.Message);
+        Assert.Contains("use force", e.Message);
         Assert.True(File.Exists(tmp.Combine("out", "keep.txt")));
 
         Build(tmp.Combine("in"), tmp.Combine("out"), new DatasetBuildOptions { Force = true });

@@ -191,14 +191,14 @@ public class RetimingTests
     }
 
     [Theory]
-    [InlineData("fast", null, null, "--tempo 'fast'")]
+    [InlineData("fast", null, null, "RetimeOptions.Tempo 'fast'")]
     [InlineData("constant:180-60", null, null, "must go up")]
     [InlineData("constant:0-60", null, null, "must go up from 5")]
     [InlineData("constant:abc", null, null, "constant:MIN-MAX")]
-    [InlineData("keep", "0", null, "--ppq '0'")]
-    [InlineData("keep", "40000", null, "--ppq '40000'")]
+    [InlineData("keep", "0", null, "RetimeOptions.Ppq '0'")]
+    [InlineData("keep", "40000", null, "RetimeOptions.Ppq '40000'")]
     [InlineData("keep", null, "random:0", "random:K needs K")]
-    [InlineData("keep", null, "up", "--transpose 'up'")]
+    [InlineData("keep", null, "up", "RetimeOptions.Transpose 'up'")]
     public void Bad_options_are_one_line_errors_naming_the_option(string tempo, string? ppq, string? transpose, string expected)
     {
         var e = Assert.Throws<Dl4mException>(() => RetimeOptions.Parse(tempo, ppq, transpose, 0));

@@ -21,7 +21,7 @@ public class SplitRatiosTests
     public void Parse_rejects_malformed_splits_with_a_clear_message(string text)
     {
         var e = Assert.Throws<Dl4mException>(() => SplitRatios.Parse(text));
-        Assert.Contains("--split", e.Message);
+        Assert.Contains("DatasetBuildOptions.Split", e.Message);
     }
 
     [Theory]

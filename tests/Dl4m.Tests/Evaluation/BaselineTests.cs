@@ -65,7 +65,7 @@ public sealed class BaselineTests
         e = Assert.Throws<Dl4mException>(() => BaselineGenerator.Write(tmp.Combine("out"), tmp.Combine("x"), new BaselineOptions()));
         Assert.Contains("not a dl4m dataset", e.Message);
         e = Assert.Throws<Dl4mException>(() => BaselineGenerator.Write(data, tmp.Combine("y"), new BaselineOptions { Kind = BaselineKind.Markov, Order = 9 }));
-        Assert.Contains("--order must be 1 to 4", e.Message);
+        Assert.Contains("BaselineOptions.Order must be 1 to 4", e.Message);
         Assert.False(Directory.Exists(tmp.Combine("x")));
     }
 

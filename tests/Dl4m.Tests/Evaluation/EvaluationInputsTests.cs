@@ -30,7 +30,7 @@ public sealed class EvaluationInputsTests : IDisposable
         Assert.Equal(3, EvaluationInputs.Find(source).Count); // a plain folder: every MIDI file below it
         Assert.Equal([Path.Combine(source, "held.mid")], EvaluationInputs.Find(data, "validation"));
         Assert.Empty(EvaluationInputs.Find(data, "test"));
-        Assert.Contains("--split must be train, validation or test", Assert.Throws<Dl4mException>(() => EvaluationInputs.Find(data, "dev")).Message);
+        Assert.Contains("split must be train, validation or test", Assert.Throws<Dl4mException>(() => EvaluationInputs.Find(data, "dev")).Message);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class BuiltInModelTests
         Assert.Equal(Path.GetFullPath(output), JsonDocument.Parse(primedText).RootElement.GetProperty("songs")[0].GetProperty("primer").GetString());
 
         var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(new GenerationRequest { Output = folder.Combine("x.mid"), Song = 4 }));
-        Assert.Equal("--song 4: the built-in model ships no dataset; give --data <data-dir>", e.Message);
+        Assert.Equal("GenerationRequest.Song 4: the built-in model ships no dataset; give GenerationRequest.DataFolder", e.Message);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class MusicalKeyTests
     [InlineData("")]
     [InlineData("Bb")]
     public void OtherTextIsAnErrorNamingTheOption(string text) =>
-        Assert.Contains("--key", Assert.Throws<Dl4mException>(() => MusicalKey.Parse(text)).Message);
+        Assert.Contains("GenerationRequest.Key", Assert.Throws<Dl4mException>(() => MusicalKey.Parse(text)).Message);
 
     [Fact]
     public void NamesAndRelativeKeys()

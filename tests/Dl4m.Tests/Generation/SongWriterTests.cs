@@ -30,7 +30,7 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
         File.WriteAllText(output, "keep");
         var request = new GenerationRequest { ModelFolder = demo.Result.Model, Output = output, Options = new GenerationOptions { Notes = 20, Seed = 1 } };
         var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(request));
-        Assert.Contains("--force", e.Message);
+        Assert.Contains("use force", e.Message);
         Assert.Equal("keep", File.ReadAllText(output));
         SongWriter.Run(request with { Force = true });
         Assert.Equal(20, MidiReader.ReadFile(output).Tracks.SelectMany(t => t.Events).Count(x => x.IsNoteOn));

@@ -44,11 +44,11 @@ public class CategoricalTrainerTests
     }
 
     [Theory]
-    [InlineData("--smoothing", nameof(TrainingOptions.Smoothing))]
-    [InlineData("--smoothing-temperature", nameof(TrainingOptions.SmoothingTemperature))]
-    [InlineData("--interval-range", nameof(TrainingOptions.IntervalRange))]
-    [InlineData("--augment", nameof(TrainingOptions.AugmentTranspose))]
-    [InlineData("--stride", nameof(TrainingOptions.Stride))]
+    [InlineData("TrainingOptions.Smoothing", nameof(TrainingOptions.Smoothing))]
+    [InlineData("TrainingOptions.SmoothingTemperature", nameof(TrainingOptions.SmoothingTemperature))]
+    [InlineData("TrainingOptions.IntervalRange", nameof(TrainingOptions.IntervalRange))]
+    [InlineData("TrainingOptions.AugmentTranspose", nameof(TrainingOptions.AugmentTranspose))]
+    [InlineData("TrainingOptions.Stride", nameof(TrainingOptions.Stride))]
     public void Out_of_range_categorical_options_name_the_option(string option, string property)
     {
         var c = TrainingOptions.For(ModelKind.Categorical);
@@ -66,8 +66,8 @@ public class CategoricalTrainerTests
     [Fact]
     public void The_seed_model_refuses_key_normalisation_and_strides()
     {
-        Assert.Contains("--normalize-key", Assert.Throws<Dl4mException>((new TrainingOptions() with { NormalizeKey = true }).Validate).Message);
-        Assert.Contains("--stride", Assert.Throws<Dl4mException>((new TrainingOptions() with { Stride = 4 }).Validate).Message);
+        Assert.Contains("TrainingOptions.NormalizeKey", Assert.Throws<Dl4mException>((new TrainingOptions() with { NormalizeKey = true }).Validate).Message);
+        Assert.Contains("TrainingOptions.Stride", Assert.Throws<Dl4mException>((new TrainingOptions() with { Stride = 4 }).Validate).Message);
     }
 
     [Fact]

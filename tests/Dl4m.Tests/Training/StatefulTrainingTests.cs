@@ -17,8 +17,8 @@ public class StatefulTrainingTests
     public void Carry_needs_windows_that_follow_each_other_and_the_categorical_model()
     {
         var error = Assert.Throws<Dl4mException>((Carry() with { Stride = 2 }).Validate).Message;
-        Assert.StartsWith("--state carry needs windows that follow each other", error);
-        Assert.Contains("--state reset", error);
+        Assert.StartsWith("TrainingOptions.State carry needs windows that follow each other", error);
+        Assert.Contains("TrainingOptions.State reset", error);
         Assert.Contains("categorical only", Assert.Throws<Dl4mException>((new TrainingOptions() with { State = StateMode.Carry }).Validate).Message);
     }
 

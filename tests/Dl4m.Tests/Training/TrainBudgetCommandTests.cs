@@ -58,7 +58,7 @@ public class TrainBudgetCommandTests
         var (code, output, error) = Invoke(["train", data, "--out", model, "--epochs", "2", .. Tiny]);
         Assert.Equal(0, code);
         Assert.Contains("budget: at most 2 epochs, patience 5 validations (min-delta 0.001), no time limit; validation each epoch (auto", output);
-        Assert.Matches(@"best epoch \d \(step [\d,]+\), validation NLL \d\.\d{4}/note; 2 epochs run in \S+; stopped: max-epochs \(reached --epochs 2\)", output);
+        Assert.Matches(@"best epoch \d \(step [\d,]+\), validation NLL \d\.\d{4}/note; 2 epochs run in \S+; stopped: max-epochs \(reached the limit of 2 epochs\)", output);
         Assert.Contains("epoch 1/2 step 10: train", error);
         Assert.Contains("new best", error);
         Assert.Equal("max-epochs", Outcome(model)["stop_reason"]!.GetValue<string>());

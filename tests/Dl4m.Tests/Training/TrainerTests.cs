@@ -144,7 +144,7 @@ public class TrainerTests
         using var trainer = Trainer.Open(data, tmp.Combine("model"), Tiny(epochs: 3) with { LearningRate = 1e38, Loss = LossKind.Mse }, OutputPolicy.New);
         var e = Assert.Throws<Dl4mException>(() => trainer.Run());
         Assert.Contains("training stopped", e.Message);
-        Assert.Contains("lower --lr", e.Message);
+        Assert.Contains("lower TrainingOptions.LearningRate", e.Message);
         // It diverged before any epoch was saved: no folder of untrained weights is left to be mistaken for a model.
         Assert.Contains("no epoch was saved", e.Message);
         Assert.DoesNotContain("last good checkpoint", e.Message);
@@ -238,7 +238,7 @@ public class TrainerTests
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp, notes: 20); // songs of 20–22 events
         var e = Assert.Throws<Dl4mException>(() => Trainer.Open(data, tmp.Combine("model"), Tiny() with { Lookback = 22 }, OutputPolicy.New));
-        Assert.Contains("--lookback 22 is longer than every training song", e.Message);
+        Assert.Contains("TrainingOptions.Lookback 22 is longer than every training song", e.Message);
         Assert.Contains("the longest has 22 events", e.Message);
         Assert.False(Directory.Exists(tmp.Combine("model")));
     }
@@ -251,7 +251,7 @@ public class TrainerTests
         string keep = tmp.Write("model/precious.txt", [1, 2, 3]);
         var e = Assert.Throws<Dl4mException>(() => Trainer.Open(data, tmp.Combine("model"), Tiny(), OutputPolicy.New));
         Assert.Contains("exists and is not empty", e.Message);
-        Assert.Contains("--resume", e.Message);
+        Assert.Contains("OutputPolicy.Resume", e.Message);
         Assert.Equal([1, 2, 3], File.ReadAllBytes(keep));
 
         Train(data, tmp.Combine("model"), Tiny(epochs: 1), OutputPolicy.Force);

@@ -259,5 +259,5 @@ public class TrainingBudgetTests
     [InlineData("0s")]
     [InlineData("5d")]
     public void A_bad_time_budget_names_the_option(string text) =>
-        Assert.StartsWith($"--time '{text}'", Assert.Throws<Dl4mException>(() => TimeBudget.Parse(text)).Message);
+        Assert.StartsWith($"TrainingOptions.TimeLimitSeconds '{text}'", Assert.Throws<Dl4mException>(() => TimeBudget.Parse(text)).Message);
 }

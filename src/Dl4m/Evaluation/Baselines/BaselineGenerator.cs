@@ -30,6 +30,7 @@ public static class BaselineGenerator
             throw new Dl4mException($"BaselineOptions.Order must be 1 to {MarkovBaseline.MaxOrder}, not {options.Order}", "BaselineOptions.Order");
         var baseline = Create(options.Kind, TrainingSongs.Load(datasetFolder), options.Order);
         var random = new Random(options.Seed);
+        using var outputLock = OutputLock.Acquire(outputFolder); // a second baseline into the same folder stops here
         using var staging = StagingFolder.Create(outputFolder, options.Force);
         var names = new List<string>(options.Count);
         string prefix = options.Kind.ToString().ToLowerInvariant();

@@ -230,10 +230,10 @@ public sealed class CategoricalGeneratorTests
     {
         using var generator = NewGenerator();
         Assert.Contains("label", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 2, new GenerationOptions())).Message);
-        Assert.Contains("--context window", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Context = ContextMode.Window, Beam = 2 })).Message);
-        Assert.Contains("--beam", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Beam = 2, Seconds = 3 })).Message);
-        Assert.Contains("--top-p", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { TopP = 1.5 })).Message);
-        Assert.Contains("--beam", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Beam = 65 })).Message);
+        Assert.Contains("GenerationOptions.Context window", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Context = ContextMode.Window, Beam = 2 })).Message);
+        Assert.Contains("GenerationOptions.Beam", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Beam = 2, Seconds = 3 })).Message);
+        Assert.Contains("GenerationOptions.TopP", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { TopP = 1.5 })).Message);
+        Assert.Contains("GenerationOptions.Beam", Assert.Throws<Dl4mException>(() => generator.Generate(Primer(4), 0, new GenerationOptions { Beam = 65 })).Message);
         Assert.Contains("primer", Assert.Throws<Dl4mException>(() => generator.Generate([], 0, new GenerationOptions())).Message);
         var encoding = TinyCategoricalModel.Encoding();
         var wrong = TinyCategoricalModel.NewModel(encoding with { Labels = ["one"] });

@@ -141,8 +141,8 @@ public sealed class ClassSamplerTests
     [Fact]
     public void SettingsOutOfRangeNameTheOption()
     {
-        Assert.Contains("--top-p", Assert.Throws<Dl4mException>(() => new SamplingSettings(1, TopP: 0).Validate()).Message);
-        Assert.Contains("--top-k", Assert.Throws<Dl4mException>(() => new SamplingSettings(1, TopK: -1).Validate()).Message);
-        Assert.Contains("--temperature", Assert.Throws<Dl4mException>(() => new SamplingSettings(-1).Validate()).Message);
+        Assert.Contains("GenerationOptions.TopP", Assert.Throws<Dl4mException>(() => new SamplingSettings(1, TopP: 0).Validate()).Message);
+        Assert.Contains("GenerationOptions.TopK", Assert.Throws<Dl4mException>(() => new SamplingSettings(1, TopK: -1).Validate()).Message);
+        Assert.Contains("GenerationOptions.Temperature", Assert.Throws<Dl4mException>(() => new SamplingSettings(-1).Validate()).Message);
     }
 }
