@@ -94,9 +94,10 @@ internal static class ParameterFlags
         ["RetimeOptions.Transpose"] = "--transpose",
     };
 
-    // Whole names only (not inside a longer name or a flag), longest first so "X.LookbackBars" wins over "X.Lookback".
+    // Whole names only: not inside a longer name, a flag, a quoted name or a path ("/tmp/force/a.mid", "force.png"
+    // stay as they are); a sentence's full stop may follow. Longest first, so "X.LookbackBars" wins over "X.Lookback".
     private static readonly Regex Names = new(
-        @"(?<![\w.\-])(" + string.Join('|', Table.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")(?![\w\-])",
+        @"(?<![\w.\-/\\'])(" + string.Join('|', Table.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")(?![\w\-/\\'])(?!\.\w)",
         RegexOptions.CultureInvariant);
 
     /// <summary>The message of <paramref name="error"/> as the tool prints it: a library error's parameter names replaced by their flags.</summary>

@@ -36,6 +36,8 @@ public sealed partial class ParameterFlagsTests
     {
         Assert.Equal("--lookback-bars: each must be 1–64 bars; --lookback 4", ParameterFlags.Replace("TrainingOptions.LookbackBars: each must be 1–64 bars; TrainingOptions.Lookback 4"));
         Assert.Equal("'a.png' exists: use --force to overwrite it (brute-force, forced)", ParameterFlags.Replace("'a.png' exists: use force to overwrite it (brute-force, forced)"));
+        Assert.Equal("'/tmp/force/force.png' exists: use --force to overwrite it", ParameterFlags.Replace("'/tmp/force/force.png' exists: use force to overwrite it"));
+        Assert.Equal("'force' exists; lower --max-songs.", ParameterFlags.Replace("'force' exists; lower TrainingOptions.MaxSongs."));
     }
 
     /// <summary>A key "Type.Member" names a public member of that library type, so a renamed option fails here instead of leaking to users.</summary>
