@@ -12,7 +12,7 @@ public sealed class TinyDemo : IDisposable
     {
         Result = DemoPipeline.Run(new DemoOptions
         {
-            Output = _folder.Combine("demo"), Model = ModelKind.Seed, Songs = 40, Epochs = 1, MaxWindows = 400, Hidden = 8, Notes = 40, Threads = 1, Wav = false,
+            Output = _folder.Combine("demo"), Model = ModelKind.Original, Songs = 40, Epochs = 1, MaxWindows = 400, Hidden = 8, Notes = 40, Threads = 1, Wav = false,
         });
     }
 

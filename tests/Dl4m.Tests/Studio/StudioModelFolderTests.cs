@@ -17,7 +17,7 @@ public sealed class StudioModelFolderTests(TinyDemo demo) : IClassFixture<TinyDe
         client.DefaultRequestHeaders.Add(StudioApi.TabHeader, "tab-model-folder");
 
         var info = (await client.GetFromJsonAsync<JsonElement>("api/model")).GetProperty("model");
-        Assert.Equal("seed", info.GetProperty("kind").GetString());
+        Assert.Equal("original", info.GetProperty("kind").GetString());
         Assert.False(info.GetProperty("builtIn").GetBoolean());
         Assert.Equal(40, info.GetProperty("songs").GetInt32());
 

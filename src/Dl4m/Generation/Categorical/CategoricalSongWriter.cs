@@ -46,7 +46,7 @@ internal static class CategoricalSongWriter
             song = song.WithPrimerShift(primer.Shift);
             results[k] = output.Write(k, song, seed, primer.Source) with
             {
-                ModelKind = "categorical",
+                Family = Training.ModelKind.Categorical,
                 Temperature = options.Mode == GenerationMode.Round ? 0 : temperature,
                 Label = primer.Label >= 0 ? encoding.Labels[primer.Label] : null,
                 TempoSource = primer.TempoSource,

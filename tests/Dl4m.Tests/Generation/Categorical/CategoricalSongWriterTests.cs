@@ -28,7 +28,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
         string copy = tiny.NewFolder("no-encoding");
         foreach (string file in Directory.GetFiles(tiny.Folder)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         File.Delete(Path.Combine(copy, CategoricalEncodingJson.FileName));
-        Assert.True(SongWriter.IsCategorical(copy));
+        Assert.Equal(Dl4m.Training.ModelKind.Categorical, SongWriter.FamilyOf(copy));
         var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(new GenerationRequest
         {
             ModelFolder = copy, Output = Path.Combine(copy, "s.mid"), Options = new GenerationOptions { Notes = 5 },
