@@ -30,7 +30,7 @@ internal static class GenerateCommand
         context.AcceptOnlyFromAmong("stateful", "window");
         var temperature = new Option<double?>("--temperature")
         {
-            Description = $"Original models: p(n) ∝ exp(−NoteLoss(n − prediction)/T), 0 = round [default {GenerationOptions.SeedTemperature}]. "
+            Description = $"Original models: p(n) ∝ exp(−NoteLoss(n − prediction)/T), 0 = round [default {GenerationOptions.OriginalTemperature}]. "
                 + $"Categorical models: softmax(logits/T) of every head, 0 = greedy [default {GenerationOptions.CategoricalTemperature}].",
         };
         var topK = new Option<int>("--top-k") { Description = "Categorical models: draw only among the K most likely classes of each head (0 = off).", DefaultValueFactory = _ => defaults.TopK };

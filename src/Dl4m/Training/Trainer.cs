@@ -4,6 +4,8 @@ using System.Text.Json;
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Families;
+using Dl4m.Families.Categorical;
+using Dl4m.Families.Original;
 using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Training.Losses;
@@ -68,7 +70,7 @@ public sealed class Trainer : IDisposable
     public CategoricalEncoding? Encoding => (_task as CategoricalTrainingTask)?.Encoding;
 
     /// <summary>The original model's training loss; null for another family.</summary>
-    public ITrainingLoss? Loss => (_task as SeedTrainingTask)?.Loss;
+    public ITrainingLoss? Loss => (_task as OriginalTrainingTask)?.Loss;
 
     /// <summary>Name of the training loss: "note" or "mse" (original), "categorical".</summary>
     public string LossName => _task.LossName;

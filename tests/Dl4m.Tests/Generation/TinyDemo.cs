@@ -3,7 +3,7 @@ using Dl4m.Training;
 
 namespace Dl4m.Tests.Generation;
 
-/// <summary>The demo pipeline with the seed model run once at a tiny size; its dataset and model serve the seed generation tests.</summary>
+/// <summary>The demo pipeline with the original model run once at a tiny size; its dataset and model serve the original generation tests.</summary>
 public sealed class TinyDemo : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -6,7 +6,7 @@ using Dl4m.Tests.Generation;
 
 namespace Dl4m.Tests.Studio;
 
-/// <summary>The studio on a model folder of one's own (a tiny seed model from the demo pipeline) with its dataset's songs as primers.</summary>
+/// <summary>The studio on a model folder of one's own (a tiny original model from the demo pipeline) with its dataset's songs as primers.</summary>
 public sealed class StudioModelFolderTests(TinyDemo demo) : IClassFixture<TinyDemo>
 {
     [Fact]

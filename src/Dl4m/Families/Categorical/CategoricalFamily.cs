@@ -1,6 +1,5 @@
 using Dl4m.Categorical;
 using Dl4m.Generation;
-using Dl4m.Generation.Categorical;
 using Dl4m.Nn;
 using Dl4m.Training;
 

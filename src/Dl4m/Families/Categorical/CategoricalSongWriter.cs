@@ -1,7 +1,8 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
+using Dl4m.Generation;
 
-namespace Dl4m.Generation.Categorical;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// The categorical branch of <see cref="SongWriter.Run"/>: label, primers (on the beat grid, moved to the model's key),

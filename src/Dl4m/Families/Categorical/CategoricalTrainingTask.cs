@@ -1,9 +1,10 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Nn;
+using Dl4m.Training;
 using Dl4m.Training.Losses;
 
-namespace Dl4m.Training;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// The categorical model's side of training: one-hot windows (strided, transposed on the fly), the

@@ -40,7 +40,7 @@ internal sealed class OriginalFamily : IModelFamily
     public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.ModelConfig(inputSize, outputSize);
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context) =>
-        SeedTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, context.Scaling, context.InjectedLoss);
+        OriginalTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, context.Scaling, context.InjectedLoss);
 
     public IReadOnlyList<string> FolderFiles { get; } = [SamplingNoiseFile.FileName];
 
@@ -49,7 +49,7 @@ internal sealed class OriginalFamily : IModelFamily
 
     public ModelFolderSummary Describe(string modelFolder)
     {
-        using var generator = SongGenerator.Load(modelFolder, out var record);
+        using var generator = OriginalGenerator.Load(modelFolder, out var record);
         return new ModelFolderSummary(record.Dataset, []);
     }
 

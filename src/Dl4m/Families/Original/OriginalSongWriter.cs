@@ -13,7 +13,7 @@ internal static class OriginalSongWriter
     public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice)
     {
         if (request.Label is not null) throw new Dl4mException($"--label {request.Label}: labels apply to categorical models only (this model folder has no {CategoricalEncodingJson.FileName})");
-        using var first = SongGenerator.Load(request.ModelFolder!, out var record);
+        using var first = OriginalGenerator.Load(request.ModelFolder!, out var record);
         string? dataFolder = request.DataFolder ?? (Directory.Exists(record.Dataset) ? record.Dataset : null);
         using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
         if (dataset is null && request.PrimerFile is null)
@@ -37,9 +37,9 @@ internal static class OriginalSongWriter
 
         var results = new GeneratedFile[request.Count];
         double temperature = options.TemperatureFor(categorical: false);
-        SongWriter.InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (SongGenerator?)null, (k, loop, local) =>
+        SongWriter.InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (OriginalGenerator?)null, (k, loop, local) =>
         {
-            var generator = k == 0 ? first : local ?? SongGenerator.Load(request.ModelFolder!, out _);
+            var generator = k == 0 ? first : local ?? OriginalGenerator.Load(request.ModelFolder!, out _);
             generator.Noise = noise;
             int seed = unchecked(options.Seed + k);
             var song = generator.Generate(primers[k].Events, options with { Seed = seed });
@@ -53,7 +53,7 @@ internal static class OriginalSongWriter
     /// The noise sample mode adds: the folder's sampling.json (written at training time); for a folder trained before it
     /// existed, measured on the dataset when it is at hand, else <see cref="ResidualNoise.Fallback"/> with a notice.
     /// </summary>
-    private static ResidualNoise NoiseOf(string modelFolder, SongGenerator generator, Training.FeatureScaling scaling, Dataset? dataset, Action<string>? notice)
+    private static ResidualNoise NoiseOf(string modelFolder, OriginalGenerator generator, Training.FeatureScaling scaling, Dataset? dataset, Action<string>? notice)
     {
         if (SamplingNoiseFile.TryLoad(modelFolder) is { } stored) return stored;
         if (dataset is not null) return ResidualNoise.Estimate(generator.Model, scaling, dataset, generator.Lookback);

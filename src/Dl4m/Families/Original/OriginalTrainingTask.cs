@@ -1,16 +1,16 @@
 using Dl4m.Data;
-using Dl4m.Families.Original;
 using Dl4m.Generation;
 using Dl4m.Nn;
+using Dl4m.Training;
 using Dl4m.Training.Losses;
 
-namespace Dl4m.Training;
+namespace Dl4m.Families.Original;
 
 /// <summary>
 /// The original model's side of training: normalised 3-feature windows (optionally transposed), the note (or MSE) loss
 /// with its MSE warm-up; beside the best weights, the residual noise generation samples with (sampling.json).
 /// </summary>
-internal sealed class SeedTrainingTask : ITrainingTask
+internal sealed class OriginalTrainingTask : ITrainingTask
 {
     private readonly WindowSet _train;
     private readonly WindowSet _validation;
@@ -27,7 +27,7 @@ internal sealed class SeedTrainingTask : ITrainingTask
     private double _sumTotal, _sumNote, _sumVelocity, _sumDelta;
     private int _steps;
 
-    private SeedTrainingTask(Dataset dataset, WindowSet train, WindowSet validation, ITrainingLoss loss, FeatureScaling scaling, TrainingOptions options)
+    private OriginalTrainingTask(Dataset dataset, WindowSet train, WindowSet validation, ITrainingLoss loss, FeatureScaling scaling, TrainingOptions options)
     {
         _dataset = dataset;
         _train = train;
@@ -44,14 +44,14 @@ internal sealed class SeedTrainingTask : ITrainingTask
     }
 
     /// <summary>Builds the windows of both splits (errors name the look-back or the missing split) and measures the baselines.</summary>
-    public static SeedTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, FeatureScaling scaling, ITrainingLoss? loss)
+    public static OriginalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, FeatureScaling scaling, ITrainingLoss? loss)
     {
         var train = WindowSet.Build(dataset, DatasetSplit.Train, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
         var validation = WindowSet.Build(dataset, DatasetSplit.Validation, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(validation.Count, validation.Songs), validation.LongestSong, DatasetSplit.Validation, dataFolder, options);
         loss ??= TrainingLossFactory.Create(options.Loss == LossKind.Note ? "note" : "mse", scaling.NoteStd);
-        return new SeedTrainingTask(dataset, train, validation, loss, scaling, options);
+        return new OriginalTrainingTask(dataset, train, validation, loss, scaling, options);
     }
 
     /// <summary>The training loss.</summary>

@@ -5,7 +5,7 @@ using Dl4m.Midi;
 using Dl4m.Training;
 using Xunit;
 
-namespace Dl4m.Tests.Generation.Categorical;
+namespace Dl4m.Tests.Families.Categorical;
 
 /// <summary>train --model categorical → generate on the two-label demo corpus of <see cref="TinyCategoricalModel"/>: the real folder, not a fake one.</summary>
 public sealed class TrainedCategoricalEndToEndTests(TinyCategoricalModel tiny) : IClassFixture<TinyCategoricalModel>

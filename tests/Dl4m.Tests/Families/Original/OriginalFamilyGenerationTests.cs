@@ -3,7 +3,7 @@ using Dl4m.Families.Original;
 using Dl4m.Generation;
 using Dl4m.Training;
 
-namespace Dl4m.Tests.Families;
+namespace Dl4m.Tests.Families.Original;
 
 public sealed class OriginalFamilyGenerationTests
 {
@@ -18,7 +18,7 @@ public sealed class OriginalFamilyGenerationTests
         // Training stored the noise generation used to measure from the dataset: the same windows, the same best weights.
         var stored = SamplingNoiseFile.TryLoad(r.Model);
         Assert.NotNull(stored);
-        using (var generator = SongGenerator.Load(r.Model, out var record))
+        using (var generator = OriginalGenerator.Load(r.Model, out var record))
         using (var dataset = Dataset.Open(r.Dataset))
             Assert.Equal(ResidualNoise.Estimate(generator.Model, record.Normalization, dataset, generator.Lookback), stored);
 
