@@ -140,7 +140,7 @@ public sealed record TrainingOptions
     /// </summary>
     public StateMode State { get; init; } = StateMode.Reset;
 
-    /// <summary>The stride in force: <see cref="Stride"/>, or its default when 0.</summary>
+    /// <summary>The stride in force: <see cref="Stride"/>, or the family's default when null.</summary>
     [JsonIgnore]
     public int EffectiveStride => Stride ?? ModelFamilies.Of(Model).DefaultStride(this);
 
