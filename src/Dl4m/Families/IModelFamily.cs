@@ -9,15 +9,16 @@ namespace Dl4m.Families;
 /// (defaults, the ones only it reads, its rules), the training task (encoding, window set, loss, validation, baselines;
 /// <see cref="ITrainingTask"/>), the network, the files of its model folder and the generator. The shared engine lives in
 /// Nn/, the shared training loop in <see cref="Trainer"/>; a family's own code lives in Families/NAME/. A new family is a
-/// folder with its <see cref="IModelFamily"/> plus one line in <see cref="ModelFamilies"/> (and a <see cref="ModelKind"/> value).
+/// folder with its <see cref="IModelFamily"/> (whose <see cref="Kind"/> is a <see cref="ModelKind"/> of its own name) plus
+/// one line in <see cref="ModelFamilies"/>.
 /// </summary>
 internal interface IModelFamily
 {
     /// <summary>The value in <see cref="TrainingOptions.Model"/>.</summary>
     ModelKind Kind { get; }
 
-    /// <summary>The name on the command line and in train.json, lower-case.</summary>
-    string Name { get; }
+    /// <summary>The name on the command line and in train.json, lower-case: <see cref="Kind"/>'s.</summary>
+    string Name => Kind.Name;
 
     /// <summary>Older names still accepted on the command line and in train.json (written as <see cref="Name"/>).</summary>
     IReadOnlyList<string> Aliases { get; }

@@ -19,6 +19,9 @@ internal static class ModelFamilies
     public static IModelFamily Of(ModelKind kind) =>
         All.FirstOrDefault(f => f.Kind == kind) ?? throw new Dl4mException($"model must be {NameList} (got {kind})");
 
+    /// <summary>Every family's kind, in registry order.</summary>
+    public static IEnumerable<ModelKind> Kinds => All.Select(f => f.Kind);
+
     /// <summary>The family named <paramref name="name"/> or one of its aliases (any case); null when none is.</summary>
     public static IModelFamily? Find(string name) =>
         All.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)

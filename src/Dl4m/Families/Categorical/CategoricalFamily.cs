@@ -25,7 +25,6 @@ internal sealed class CategoricalFamily : IModelFamily
     public const int DefaultValidationEvents = 200_000;
 
     public ModelKind Kind => ModelKind.Categorical;
-    public string Name => "categorical";
     public IReadOnlyList<string> Aliases { get; } = [];
     public string Description => "softmax heads over notes and time bins";
 

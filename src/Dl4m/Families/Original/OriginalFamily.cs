@@ -12,7 +12,6 @@ namespace Dl4m.Families.Original;
 internal sealed class OriginalFamily : IModelFamily
 {
     public ModelKind Kind => ModelKind.Original;
-    public string Name => "original";
 
     // "seed" was the family's name until it was renamed (the word also means the random seed).
     public IReadOnlyList<string> Aliases { get; } = ["seed"];
