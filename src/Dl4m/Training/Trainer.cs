@@ -129,6 +129,11 @@ public sealed class Trainer : IDisposable
     /// model family on resume.</exception>
     public static Trainer Open(string dataFolder, string modelFolder, TrainingOptions options, OutputPolicy policy, ITrainingLoss? loss = null)
     {
+        // A resumed folder of another family is refused as such before the options are checked against a family they
+        // were not stored for (resuming with --model X keeps the stored options and asks for X).
+        if (policy == OutputPolicy.Resume && File.Exists(Path.Combine(modelFolder, RecordFileName))
+            && ReadRecord(modelFolder).Options.Model is var recorded && recorded != options.Model)
+            throw new Dl4mException($"cannot resume '{modelFolder}': it holds a model of the {ModelFamilies.Of(recorded).Name} family, the options ask for {ModelFamilies.Of(options.Model).Name}");
         options.Validate();
         var family = ModelFamilies.Of(options.Model);
         string folder = Path.GetFullPath(modelFolder);
@@ -151,8 +156,6 @@ public sealed class Trainer : IDisposable
             TrainRecord? stored = policy == OutputPolicy.Resume ? ReadRecord(folder) : null;
             if (stored is not null && stored.ManifestSha256 != manifestHash)
                 throw new Dl4mException($"cannot resume '{modelFolder}': it was trained on another dataset (manifest SHA-256 {stored.ManifestSha256[..12]}…, '{dataFolder}' has {manifestHash[..12]}…)");
-            if (stored is not null && stored.Options.Model != options.Model)
-                throw new Dl4mException($"cannot resume '{modelFolder}': it holds a model of the {ModelFamilies.Of(stored.Options.Model).Name} family, the options ask for {family.Name}");
             var scaling = stored?.Normalization ?? FeatureScaling.FromManifest(dataset.Manifest);
             var task = family.OpenTraining(new FamilyTrainingContext(dataset, dataFolder, folder, modelFolder, options, scaling, policy == OutputPolicy.Resume, loss));
 

@@ -135,6 +135,9 @@ public class CategoricalTrainerTests
         File.Delete(path);
         Assert.Contains("has no encoding.json", Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, Tiny(epochs: 2), OutputPolicy.Resume)).Message);
         Assert.Contains("holds a model of the categorical family, the options ask for original", Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, TrainerTests.Tiny(), OutputPolicy.Resume)).Message);
+        // dl4m train --resume --model original: the stored categorical options asking for the other family
+        Assert.Contains("holds a model of the categorical family, the options ask for original",
+            Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, Tiny(epochs: 2) with { Model = ModelKind.Original, State = StateMode.Carry }, OutputPolicy.Resume)).Message);
     }
 
     [Fact]
