@@ -3,7 +3,7 @@
 // Load a trained model, prime it with the start of a MIDI file, write the new song as MIDI and a piano roll.
 //   dotnet run examples/generate.cs -- <model-dir> <primer.mid> [out.mid]
 // (make a model first, e.g. with `dl4m demo`: then <model-dir> is demo/model and a primer is demo/corpus/song-001.mid)
-// SongWriter loads either model family: a categorical model (its folder has encoding.json) or a seed model.
+// SongWriter loads the model family its train.json names: a categorical model or an original one.
 using Dl4m.Generation;
 
 if (args.Length < 2)
@@ -24,5 +24,5 @@ var written = SongWriter.Run(new GenerationRequest
     Force = true,
 });
 var song = written[0].Song;
-Console.WriteLine($"{written[0].Midi}: {song.Notes.Count} notes, {song.LengthSeconds:F1} s from a {written[0].ModelKind} model ({song.GenerationMilliseconds:F1} ms), piano roll {written[0].Png}");
+Console.WriteLine($"{written[0].Midi}: {song.Notes.Count} notes, {song.LengthSeconds:F1} s from a {written[0].Family.ToString().ToLowerInvariant()} model ({song.GenerationMilliseconds:F1} ms), piano roll {written[0].Png}");
 return 0;

@@ -16,7 +16,7 @@ public sealed partial class Dl4mExceptionTests
     public static TheoryData<string, Action> RepresentativeErrors => new()
     {
         { "TrainingOptions.Stride", () => (TrainingOptions.For(ModelKind.Categorical) with { Stride = -1 }).Validate() },
-        { "TrainingOptions.LearningRate", () => (TrainingOptions.For(ModelKind.Seed) with { LearningRate = -1 }).Validate() },
+        { "TrainingOptions.LearningRate", () => (TrainingOptions.For(ModelKind.Original) with { LearningRate = -1 }).Validate() },
         { "TrainingOptions.TimeLimitSeconds", () => TimeBudget.Parse("soon") },
         { "GenerationOptions.TopK", () => new GenerationOptions { TopK = -1 }.Validate() },
         { "GenerationOptions.Duration", () => DurationRule.Parse("forever") },

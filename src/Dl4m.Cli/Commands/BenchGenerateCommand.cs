@@ -14,9 +14,9 @@ internal static class BenchGenerateCommand
 {
     public static Command Create()
     {
-        var notes = new Option<int?>("--notes") { Description = "Notes (steps) to generate [seed: 500,000; categorical: 10,000]." };
-        var model = new Option<string>("--model") { Description = "seed (LSTM(48) model, against the PyTorch peer) or categorical (the categorical generate loop: sampling, top-p, beam 4).", DefaultValueFactory = _ => "seed" };
-        model.AcceptOnlyFromAmong("seed", "categorical");
+        var notes = new Option<int?>("--notes") { Description = "Notes (steps) to generate [original: 500,000; categorical: 10,000]." };
+        var model = new Option<string>("--model") { Description = "original (or seed, its old name: the LSTM(48) model, against the PyTorch peer) or categorical (the categorical generate loop: sampling, top-p, beam 4).", DefaultValueFactory = _ => "original" };
+        model.AcceptOnlyFromAmong("original", "seed", "categorical");
         var threads = CommonOptions.Threads("Threads for the peer (generation with batch 1 runs on one thread).", defaultValue: 1);
         var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };

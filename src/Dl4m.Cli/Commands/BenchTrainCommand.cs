@@ -16,9 +16,9 @@ internal static class BenchTrainCommand
     public static Command Create()
     {
         var lookback = new Option<int>("--lookback") { Description = "Time steps per window.", DefaultValueFactory = _ => 32 };
-        var batch = new Option<int?>("--batch") { Description = "Windows per training step [seed: 64, categorical: 32]." };
-        var model = new Option<string>("--model") { Description = "seed (the original model) or categorical.", DefaultValueFactory = _ => "seed" };
-        model.AcceptOnlyFromAmong("seed", "categorical");
+        var batch = new Option<int?>("--batch") { Description = "Windows per training step [original: 64, categorical: 32]." };
+        var model = new Option<string>("--model") { Description = "original (or seed, its old name) or categorical.", DefaultValueFactory = _ => "original" };
+        model.AcceptOnlyFromAmong("original", "seed", "categorical");
         var hidden = new Option<int?>("--hidden") { Description = "LSTM units of the categorical model [128]." };
         var threads = CommonOptions.Threads();
         var steps = new Option<int>("--steps") { Description = "Timed training steps per run (after 60 warm-up steps).", DefaultValueFactory = _ => 300 };

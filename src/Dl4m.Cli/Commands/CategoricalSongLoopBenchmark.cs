@@ -1,6 +1,6 @@
 using Dl4m.Categorical;
 using Dl4m.Generation;
-using Dl4m.Generation.Categorical;
+using Dl4m.Families.Categorical;
 using Dl4m.Nn;
 
 namespace Dl4m.Cli.Commands;

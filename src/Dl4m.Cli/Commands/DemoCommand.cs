@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
+using Dl4m.Families;
 using Dl4m.Generation;
 using Dl4m.Training;
 
@@ -17,9 +18,9 @@ internal static class DemoCommand
         var songs = new Option<int>("--songs") { Description = "Tunes in the built-in corpus.", DefaultValueFactory = _ => defaults.Songs };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = CommonOptions.Seed("Seed of the corpus, the weights and the song.", defaultValue: defaults.Seed);
-        var model = new Option<string>("--model") { Description = "categorical (softmax heads over notes and time bins) or seed (the original's regression model).", DefaultValueFactory = _ => "categorical" };
-        model.AcceptOnlyFromAmong("categorical", "seed");
-        var loss = new Option<string?>("--loss") { Description = "--model seed: training loss mse (default for the demo: keeps the register) or note." };
+        var model = new Option<string>("--model") { Description = "categorical (softmax heads over notes and time bins) or original (or seed: the original's regression model).", DefaultValueFactory = _ => "categorical" };
+        model.AcceptOnlyFromAmong([.. ModelFamilies.AcceptedNames]);
+        var loss = new Option<string?>("--loss") { Description = "--model original: training loss mse (default for the demo: keeps the register) or note." };
         loss.AcceptOnlyFromAmong("mse", "note");
         var threads = CommonOptions.Threads();
         var force = CommonOptions.Force("Replace the contents of an existing output folder.");
@@ -29,9 +30,9 @@ internal static class DemoCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             bool asJson = parse.GetValue(json);
-            var kind = parse.GetValue(model) == "seed" ? ModelKind.Seed : ModelKind.Categorical;
+            var kind = ModelFamilies.Parse(parse.GetValue(model)!).Kind;
             string? lossName = parse.GetValue(loss);
-            if (lossName is not null && kind != ModelKind.Seed) throw new Dl4mException($"--loss {lossName} applies to --model seed only");
+            if (lossName is not null && kind != ModelKind.Original) throw new Dl4mException($"--loss {lossName} applies to --model original only");
             var options = new DemoOptions
             {
                 Output = parse.GetValue(output)!,
@@ -45,7 +46,7 @@ internal static class DemoCommand
                 Force = parse.GetValue(force),
             };
             if (options.Epochs < 1) throw new Dl4mException($"--epochs {options.Epochs}: must be at least 1");
-            string kindName = kind == ModelKind.Seed ? "seed" : "categorical";
+            string kindName = ModelFamilies.Of(kind).Name;
             var stderr = parse.InvocationConfiguration.Error;
             var r = DemoPipeline.Run(options, asJson ? null : line => stderr.WriteLine($"demo: {ParameterFlags.Replace(line)}"));
             if (asJson)

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
+using Dl4m.Families;
 using Dl4m.Generation;
+using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;
 
@@ -28,7 +30,7 @@ internal static class GenerateCommand
         context.AcceptOnlyFromAmong("stateful", "window");
         var temperature = new Option<double?>("--temperature")
         {
-            Description = $"Seed models: p(n) ∝ exp(−NoteLoss(n − prediction)/T), 0 = round [default {GenerationOptions.SeedTemperature}]. "
+            Description = $"Original models: p(n) ∝ exp(−NoteLoss(n − prediction)/T), 0 = round [default {GenerationOptions.OriginalTemperature}]. "
                 + $"Categorical models: softmax(logits/T) of every head, 0 = greedy [default {GenerationOptions.CategoricalTemperature}].",
         };
         var topK = new Option<int>("--top-k") { Description = "Categorical models: draw only among the K most likely classes of each head (0 = off).", DefaultValueFactory = _ => defaults.TopK };
@@ -38,8 +40,8 @@ internal static class GenerateCommand
         var key = new Option<string?>("--key") { Description = "Transpose each song to this key, e.g. \"D major\" or \"B minor\" (to its relative key when the song's mode differs)." };
         var seed = CommonOptions.Seed("Seed of every random choice (default: a random seed, printed).");
         var range = new Option<string>("--range") { Description = "Allowed notes LOW-HIGH.", DefaultValueFactory = _ => "0-127" };
-        var duration = new Option<string?>("--duration") { Description = "legato, fixed:SECONDS or corpus (median of the dataset) [seed models: legato; categorical models: the learned durations]." };
-        var bpm = new Option<double?>("--bpm") { Description = "Tempo written in the file [seed models: 120; categorical models: the primer song's median tempo, else the corpus median]." };
+        var duration = new Option<string?>("--duration") { Description = "legato, fixed:SECONDS or corpus (median of the dataset) [original models: legato; categorical models: the learned durations]." };
+        var bpm = new Option<double?>("--bpm") { Description = "Tempo written in the file [original models: 120; categorical models: the primer song's median tempo, else the corpus median]." };
         var program = new Option<int>("--program") { Description = "General MIDI program 0–127.", DefaultValueFactory = _ => 0 };
         var png = new Option<bool>("--png") { Description = "Also write a piano roll NAME.png." };
         var wav = new Option<bool>("--wav") { Description = "Also render NAME.wav with FluidSynth." };
@@ -112,7 +114,7 @@ internal static class GenerateCommand
             var s = f.Song;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{f.Midi}: {s.Notes.Count:N0} notes, {s.LengthSeconds:F1} s, seed {f.Seed}, primer {f.PrimerSource}{(s.PaddedEvents > 0 ? $" (padded with {s.PaddedEvents} copies of its first event)" : "")}, generation {s.GenerationMilliseconds:F1} ms"));
-            if (f.ModelKind == "categorical")
+            if (f.Family == ModelKind.Categorical)
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  categorical: temperature {f.Temperature:G4}{(f.Label is null ? "" : $", label {f.Label}")}, mean ln p(note) {s.NoteLogProbability / Math.Max(1, s.Notes.Count):F3}{(s.PrimerShift != 0 ? $", primer moved {s.PrimerShift:+0;-0} semitones to the model's key" : "")}"));
             if (s.Meter is { } m)
@@ -142,15 +144,15 @@ internal static class GenerateCommand
             Notes = f.Song.Notes.Count,
             Seconds = Math.Round(f.Song.LengthSeconds, 3),
             GenerationMs = Math.Round(f.Song.GenerationMilliseconds, 3),
-            Model = f.ModelKind,
+            Model = ModelFamilies.Of(f.Family).Name,
             f.Temperature,
             f.Label,
-            TopK = f.ModelKind == "categorical" ? options.TopK : (int?)null,
-            TopP = f.ModelKind == "categorical" ? options.TopP : (double?)null,
-            Beam = f.ModelKind == "categorical" ? options.Beam : (int?)null,
+            TopK = f.Family == ModelKind.Categorical ? options.TopK : (int?)null,
+            TopP = f.Family == ModelKind.Categorical ? options.TopP : (double?)null,
+            Beam = f.Family == ModelKind.Categorical ? options.Beam : (int?)null,
             NoteLogProbability = f.Song.NoteLogProbability is { } lp ? Math.Round(lp, 4) : (double?)null,
             MeanNoteLogProbability = f.Song.NoteLogProbability is { } sum ? Math.Round(sum / Math.Max(1, f.Song.Notes.Count), 4) : (double?)null,
-            PrimerShift = f.ModelKind == "categorical" ? f.Song.PrimerShift : (int?)null,
+            PrimerShift = f.Family == ModelKind.Categorical ? f.Song.PrimerShift : (int?)null,
             Bpm = f.Song.Meter is { } m ? Math.Round(m.Bpm, 3) : (double?)null,
             f.TempoSource,
             TimeSignature = f.Song.Meter is { } meter ? $"{meter.TimeSignature.Numerator}/{meter.TimeSignature.Denominator}" : null,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dl4m.Categorical;
+using Dl4m.Families;
 using Dl4m.Nn;
 using Dl4m.Training;
 
@@ -29,12 +30,14 @@ internal static class ModelSummaryCommand
             if (folder is not null && !Directory.Exists(folder)) throw new Dl4mException($"model folder '{folder}' does not exist");
             string? configPath = folder is not null ? Path.Combine(folder, ModelStore.ConfigFileName) : file?.FullName;
             var model = configPath is null ? ModelConfig.Seed : ModelConfigJson.Load(configPath);
-            // encoding.json beside a model folder's config.json marks a categorical model; train.json (if there) says how
-            // it was smoothed. A config file of another name is a bare architecture: nothing beside it is read.
+            // A model folder's family is train.json's (ModelFamilies.OfFolder); a categorical one shows its encoding.json and
+            // how it was smoothed. A config file of another name is a bare architecture: nothing beside it is read.
             string? modelFolder = configPath is not null && Path.GetFileName(configPath) == ModelStore.ConfigFileName
                 ? Path.GetDirectoryName(Path.GetFullPath(configPath))
                 : null;
-            var encoding = modelFolder is null ? null : CategoricalEncodingJson.TryLoad(modelFolder);
+            var encoding = modelFolder is not null && ModelFamilies.OfFolder(modelFolder).Kind == ModelKind.Categorical
+                ? CategoricalEncodingJson.TryLoad(modelFolder)
+                : null;
             var options = encoding is not null && File.Exists(Path.Combine(modelFolder!, Trainer.RecordFileName))
                 ? Trainer.ReadRecord(modelFolder!).Options
                 : null;

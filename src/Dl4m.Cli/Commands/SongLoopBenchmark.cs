@@ -1,4 +1,5 @@
 using Dl4m.Data;
+using Dl4m.Families.Original;
 using Dl4m.Generation;
 using Dl4m.Nn;
 using Dl4m.Training;
@@ -18,7 +19,7 @@ internal static class SongLoopBenchmark
     public static (double Sample, double Round) Run(int notes)
     {
         var scaling = new FeatureScaling(NoteMean: 67, NoteStd: 8, VelocityMean: 90, VelocityStd: 1, DeltaSecondsMean: 0.25, DeltaSecondsStd: 0.2);
-        using var generator = new SongGenerator(Model.Create(ModelConfig.Seed, seed: 1), scaling, Lookback);
+        using var generator = new OriginalGenerator(Model.Create(ModelConfig.Seed, seed: 1), scaling, Lookback);
         var primer = new EventRecord[Lookback];
         for (int i = 0; i < primer.Length; i++) primer[i] = new EventRecord { Note = 60 + 2 * (i % 5), Velocity = 90, DeltaSeconds = 0.25f };
         double NotesPerSecond(GenerationMode mode)

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dl4m.Categorical;
 using Dl4m.Cli.Progress;
+using Dl4m.Families;
 using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;
@@ -17,28 +18,34 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var seedDefaults = TrainingOptions.For(ModelKind.Seed);
+        var originalDefaults = TrainingOptions.For(ModelKind.Original);
         var categoricalDefaults = TrainingOptions.For(ModelKind.Categorical);
+        var families = ModelFamilies.All;
         var data = new Argument<string>("data-dir") { Description = "Dataset folder written by dl4m prepare." };
         var output = CommonOptions.Out("Model folder to write.");
-        var model = new Option<string>("--model") { Description = "categorical (softmax heads over notes and time bins; the default since it beat the original on every song metric, see the README comparison) or seed (the original's regression model).", DefaultValueFactory = _ => "categorical" };
-        model.AcceptOnlyFromAmong("seed", "categorical");
+        var model = new Option<string>("--model")
+        {
+            Description = "The model family: " + string.Join("; ", families.Select(f => $"{f.Name}{(f.Aliases.Count > 0 ? $" (or {string.Join(", ", f.Aliases)})" : "")}: {f.Description}"))
+                + ". categorical is the default since it beat the original on every song metric (see the README comparison).",
+            DefaultValueFactory = _ => "categorical",
+        };
+        model.AcceptOnlyFromAmong([.. ModelFamilies.AcceptedNames]);
         // Options whose default depends on --model have no DefaultValueFactory: "given or not" picks the model's default.
-        var lookback = new Option<int>("--lookback") { Description = $"Events per input window [seed: {seedDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}]." };
-        var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [seed: {seedDefaults.Hidden[0]}, categorical: {categoricalDefaults.Hidden[0]}]." };
-        var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => seedDefaults.LstmLayers };
-        var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [seed: {seedDefaults.Dense[0]}, categorical: none]." };
-        var epochs = new Option<int>("--epochs") { Description = $"Passes over the training windows; for the categorical model an upper bound (early stopping usually ends sooner) [seed: {seedDefaults.Epochs}, categorical: {categoricalDefaults.Epochs}]." };
-        var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => seedDefaults.Batch };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => seedDefaults.LearningRate };
+        var lookback = new Option<int>("--lookback") { Description = $"Events per input window [original: {originalDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}]." };
+        var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [original: {originalDefaults.Hidden[0]}, categorical: {categoricalDefaults.Hidden[0]}]." };
+        var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => originalDefaults.LstmLayers };
+        var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [original: {originalDefaults.Dense[0]}, categorical: none]." };
+        var epochs = new Option<int>("--epochs") { Description = $"Passes over the training windows; for the categorical model an upper bound (early stopping usually ends sooner) [original: {originalDefaults.Epochs}, categorical: {categoricalDefaults.Epochs}]." };
+        var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => originalDefaults.Batch };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => originalDefaults.LearningRate };
         var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off).", DefaultValueFactory = _ => 0 };
         var seed = CommonOptions.Seed("Seed of the weights, the window order and the transpositions.", defaultValue: 0);
         var threads = CommonOptions.Threads();
-        var mode = new Option<string>("--mode") { Description = "many-to-one (the original) or many-to-many [seed: many-to-one, categorical: many-to-many]." };
+        var mode = new Option<string>("--mode") { Description = "many-to-one (the original) or many-to-many [original: many-to-one, categorical: many-to-many]." };
         mode.AcceptOnlyFromAmong("many-to-one", "many-to-many");
-        var loss = new Option<string>("--loss") { Description = "Seed model: note (note loss + 0.2·(MSE velocity + MSE Δt)) or mse.", DefaultValueFactory = _ => "note" };
+        var loss = new Option<string>("--loss") { Description = "Original model: note (note loss + 0.2·(MSE velocity + MSE Δt)) or mse.", DefaultValueFactory = _ => "note" };
         loss.AcceptOnlyFromAmong("note", "mse");
-        var warmup = new Option<int>("--warmup-epochs") { Description = "Seed model: epochs of plain MSE before the note loss takes over (--loss note only).", DefaultValueFactory = _ => seedDefaults.WarmupEpochs };
+        var warmup = new Option<int>("--warmup-epochs") { Description = "Original model: epochs of plain MSE before the note loss takes over (--loss note only).", DefaultValueFactory = _ => originalDefaults.WarmupEpochs };
         var notes = new Option<string>("--notes") { Description = "Categorical: the note head predicts pitches or intervals from the previous note.", DefaultValueFactory = _ => "pitch" };
         notes.AcceptOnlyFromAmong("pitch", "interval");
         var intervalRange = new Option<int>("--interval-range") { Description = "Categorical, --notes interval: largest interval R (classes −R…+R).", DefaultValueFactory = _ => categoricalDefaults.IntervalRange };
@@ -48,7 +55,7 @@ internal static class TrainCommand
         velocity.AcceptOnlyFromAmong("classes", "regression");
         var timing = new Option<string>("--timing") { Description = "Categorical: Δtime and duration heads as classes (32 log-spaced bins) or regression.", DefaultValueFactory = _ => "classes" };
         timing.AcceptOnlyFromAmong("classes", "regression");
-        var augment = new Option<string>("--augment") { Description = $"none, or transpose:N (each training window transposed by a random −N…+N semitones every epoch) [seed: none, categorical: transpose:{categoricalDefaults.AugmentTranspose}]." };
+        var augment = new Option<string>("--augment") { Description = $"none, or transpose:N (each training window transposed by a random −N…+N semitones every epoch) [original: none, categorical: transpose:{categoricalDefaults.AugmentTranspose}]." };
         var normalizeKey = new Option<bool>("--normalize-key") { Description = "Categorical: transpose every song to C major / A minor by its estimated key." };
         var lookbackBars = new Option<string>("--lookback-bars") { Description = "Categorical: lookback inputs, the pitch that followed the point k bars back for each k of a comma list, or none.", DefaultValueFactory = _ => string.Join(",", CategoricalEncoding.DefaultLookbackBars) };
         var labels = new Option<string>("--labels") { Description = "Categorical: auto (condition on the label when the dataset has 2+ labels) or none.", DefaultValueFactory = _ => "auto" };
@@ -56,9 +63,9 @@ internal static class TrainCommand
         var stride = new Option<int>("--stride") { Description = "Categorical: events between the starts of consecutive windows [= lookback]." };
         var state = new Option<string>("--state") { Description = "Categorical: carry (rows walk through whole songs, the LSTM state carried from window to window) or reset (every window from zero) [carry; reset when --stride differs from --lookback]." };
         state.AcceptOnlyFromAmong("carry", "reset");
-        var valEvery = new Option<string>("--val-every") { Description = "Validate and checkpoint every N steps, or epoch (0: each epoch), or auto (each epoch, or every 2 M training events when an epoch is longer) [seed: epoch, categorical: auto]." };
-        var patience = new Option<int>("--patience") { Description = $"Stop after N validations without an improvement of more than --min-delta; the best weights are kept (0: never) [seed: 0, categorical: {categoricalDefaults.Patience}]." };
-        var minDelta = new Option<double>("--min-delta") { Description = $"How much lower than the best the validation loss must be to count as an improvement for --patience [seed: 0, categorical: {categoricalDefaults.MinDelta}]." };
+        var valEvery = new Option<string>("--val-every") { Description = "Validate and checkpoint every N steps, or epoch (0: each epoch), or auto (each epoch, or every 2 M training events when an epoch is longer) [original: epoch, categorical: auto]." };
+        var patience = new Option<int>("--patience") { Description = $"Stop after N validations without an improvement of more than --min-delta; the best weights are kept (0: never) [original: 0, categorical: {categoricalDefaults.Patience}]." };
+        var minDelta = new Option<double>("--min-delta") { Description = $"How much lower than the best the validation loss must be to count as an improvement for --patience [original: 0, categorical: {categoricalDefaults.MinDelta}]." };
         var time = new Option<string>("--time") { Description = "Wall-clock budget of the training loop, e.g. 90s, 10m, 1h30m; a resumed run counts its earlier sessions (none: no limit).", DefaultValueFactory = _ => "none" };
         var valEvents = new Option<int>("--val-events") { Description = $"Categorical: validate on a fixed subset of whole validation songs of at most N events (0: all) [{categoricalDefaults.ValidationEvents}]." };
         var maxWindows = new Option<int>("--max-windows") { Description = "Use at most N windows per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
@@ -72,8 +79,16 @@ internal static class TrainCommand
             notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, lookbackBars, labels, stride, state,
             valEvery, patience, minDelta, time, valEvents, maxWindows, maxSongs, resume, force, json,
         };
-        Option[] seedOnly = [loss, warmup];
-        Option[] categoricalOnly = [notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, normalizeKey, lookbackBars, labels, valEvents, state];
+        // Each option of one family only, with the TrainingOptions property it sets: which family owns it is the family's word.
+        (Option Option, string Property)[] familyOptions =
+        [
+            (loss, nameof(TrainingOptions.Loss)), (warmup, nameof(TrainingOptions.WarmupEpochs)), (notes, nameof(TrainingOptions.Notes)),
+            (intervalRange, nameof(TrainingOptions.IntervalRange)), (smoothing, nameof(TrainingOptions.Smoothing)),
+            (smoothingTemperature, nameof(TrainingOptions.SmoothingTemperature)), (velocity, nameof(TrainingOptions.Velocity)),
+            (timing, nameof(TrainingOptions.Timing)), (normalizeKey, nameof(TrainingOptions.NormalizeKey)),
+            (lookbackBars, nameof(TrainingOptions.LookbackBars)), (labels, nameof(TrainingOptions.Labels)),
+            (valEvents, nameof(TrainingOptions.ValidationEvents)), (state, nameof(TrainingOptions.State)),
+        ];
         command.SetAction(parse =>
         {
             bool isResume = parse.GetValue(resume);
@@ -96,9 +111,6 @@ internal static class TrainCommand
                 ];
                 if (!Directory.Exists(outDir)) throw new Dl4mException($"cannot resume: model folder '{outDir}' does not exist");
                 var stored = Trainer.ReadRecord(outDir).Options;
-                // Repeating the run's own --model is fine; another model is not.
-                if (Given(model) && (parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed) != stored.Model)
-                    throw new Dl4mException($"--model cannot change on --resume: '{outDir}' holds a {stored.Model.ToString().ToLowerInvariant()} model");
                 if (fixedOptions.Any(f => Given(f.Option)))
                 {
                     var asGiven = FromCommandLine(stored.Model);
@@ -109,6 +121,8 @@ internal static class TrainCommand
                 }
                 options = stored with
                 {
+                    // Repeating the run's own --model is fine; the trainer refuses another one.
+                    Model = Given(model) ? ModelFamilies.Parse(parse.GetValue(model)!).Kind : stored.Model,
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : stored.Epochs,
                     Patience = Given(patience) ? parse.GetValue(patience) : stored.Patience,
                     MinDelta = Given(minDelta) ? parse.GetValue(minDelta) : stored.MinDelta,
@@ -119,7 +133,7 @@ internal static class TrainCommand
             }
             else
             {
-                options = FromCommandLine(parse.GetValue(model) == "categorical" ? ModelKind.Categorical : ModelKind.Seed);
+                options = FromCommandLine(ModelFamilies.Parse(parse.GetValue(model)!).Kind);
             }
             var policy = isResume ? OutputPolicy.Resume : parse.GetValue(force) ? OutputPolicy.Force : OutputPolicy.New;
             return Run(parse.InvocationConfiguration, parse.GetValue(data)!, outDir, options, policy, parse.GetValue(json));
@@ -127,10 +141,11 @@ internal static class TrainCommand
             // The options of a new run of this model family as the command line gives them.
             TrainingOptions FromCommandLine(ModelKind kind)
             {
-                var wrong = (kind == ModelKind.Seed ? categoricalOnly : seedOnly).FirstOrDefault(Given);
-                if (wrong is not null)
-                    throw new Dl4mException($"{wrong.Name} applies to --model {(kind == ModelKind.Seed ? "categorical" : "seed")} only");
-                var d = TrainingOptions.For(kind);
+                var family = ModelFamilies.Of(kind);
+                foreach (var (option, property) in familyOptions)
+                    if (Given(option) && !family.OwnOptions.Contains(property))
+                        throw new Dl4mException($"{option.Name} applies to --model {string.Join(" or ", families.Where(f => f.OwnOptions.Contains(property)).Select(f => f.Name))} only");
+                var d = family.Defaults;
                 var options = d with
                 {
                     Lookback = Given(lookback) ? parse.GetValue(lookback) : d.Lookback,
@@ -145,7 +160,7 @@ internal static class TrainCommand
                     Threads = parse.GetValue(threads),
                     Mode = !Given(mode) ? d.Mode : parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne,
                     Loss = parse.GetValue(loss) == "mse" ? LossKind.Mse : LossKind.Note,
-                    WarmupEpochs = kind == ModelKind.Seed ? parse.GetValue(warmup) : d.WarmupEpochs,
+                    WarmupEpochs = Given(warmup) ? parse.GetValue(warmup) : d.WarmupEpochs,
                     Notes = parse.GetValue(notes) == "interval" ? NoteTarget.Interval : NoteTarget.Pitch,
                     IntervalRange = parse.GetValue(intervalRange),
                     Smoothing = parse.GetValue(smoothing),
@@ -154,7 +169,7 @@ internal static class TrainCommand
                     Timing = parse.GetValue(timing) == "regression" ? HeadKind.Regression : HeadKind.Classes,
                     AugmentTranspose = Given(augment) ? Augment(parse.GetValue(augment)!) : d.AugmentTranspose,
                     NormalizeKey = parse.GetValue(normalizeKey),
-                    LookbackBars = kind == ModelKind.Seed ? [] : LookbackBars(parse.GetValue(lookbackBars)!),
+                    LookbackBars = Given(lookbackBars) ? LookbackBars(parse.GetValue(lookbackBars)!) : d.LookbackBars,
                     Labels = parse.GetValue(labels) == "none" ? LabelConditioning.None : LabelConditioning.Auto,
                     Stride = Given(stride) ? parse.GetValue(stride) : d.Stride,
                     ValidateEvery = Given(valEvery) ? ValEvery(parse.GetValue(valEvery)!) : d.ValidateEvery,
@@ -165,7 +180,6 @@ internal static class TrainCommand
                     MaxWindows = parse.GetValue(maxWindows),
                     MaxSongs = parse.GetValue(maxSongs),
                 };
-                if (Given(stride) && options.Stride < 1) throw new Dl4mException($"--stride must be at least 1 (got {options.Stride})");
                 // Overlapping or gapped windows cannot hand a state on: without --state, such a stride trains from zero.
                 return options with
                 {

@@ -146,7 +146,7 @@ internal sealed class TrainReport(TextWriter stdout)
         {
             Command = "train",
             ModelFolder = Path.GetFullPath(outDir),
-            ModelKind = o.Model == ModelKind.Seed ? "seed" : "categorical",
+            ModelKind = Dl4m.Families.ModelFamilies.Of(o.Model).Name,
             trainer.Record.Model,
             trainer.Record.Parameters,
             Loss = trainer.LossName,

@@ -1,12 +1,12 @@
 using Dl4m.Data;
 using Dl4m.Generation;
-using Dl4m.Generation.Categorical;
+using Dl4m.Families;
 
 namespace Dl4m.Cli.Studio;
 
 /// <summary>What the page shows and offers for a model: its family, labels and the dataset its primers can come from.</summary>
 /// <param name="Name">The folder as given, or "built-in".</param>
-/// <param name="Kind">"categorical" or "seed".</param>
+/// <param name="Kind">The model family's name ("categorical", "original").</param>
 /// <param name="Labels">Labels the model can be conditioned on (empty: none).</param>
 /// <param name="Dataset">Dataset folder of its primers when it still exists, else null.</param>
 /// <param name="Songs">Songs in that dataset (0 without one).</param>
@@ -21,22 +21,9 @@ public sealed record ModelDescription(string Name, string Kind, IReadOnlyList<st
         bool builtIn = folder is null;
         string path = folder ?? BuiltInModel.Folder();
         if (!Directory.Exists(path)) throw new Dl4mException($"model folder '{path}' does not exist");
-        string kind;
-        IReadOnlyList<string> labels = [];
-        string recorded;
-        if (SongWriter.IsCategorical(path))
-        {
-            using var generator = CategoricalGenerator.Load(path, out var info);
-            kind = "categorical";
-            labels = generator.Encoding.Labels;
-            recorded = info.Dataset;
-        }
-        else
-        {
-            using var generator = SongGenerator.Load(path, out var record);
-            kind = "seed";
-            recorded = record.Dataset;
-        }
+        var family = ModelFamilies.OfFolder(path);
+        string kind = family.Name;
+        var (recorded, labels) = family.Describe(path);
         string? dataset = !builtIn && Directory.Exists(recorded) ? recorded : null;
         int songs = 0;
         if (dataset is not null)

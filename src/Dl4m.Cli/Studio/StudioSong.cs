@@ -13,7 +13,7 @@ namespace Dl4m.Cli.Studio;
 /// <param name="Temperature">Temperature used.</param>
 /// <param name="Key">Key the song was moved to ("D major → G major"), or null.</param>
 /// <param name="GenerationMs">Time of the generation loop itself.</param>
-/// <param name="Tempo">The written tempo and where it came from ("112 bpm (primer)"), or null for a seed model without --bpm.</param>
+/// <param name="Tempo">The written tempo and where it came from ("112 bpm (primer)"), or null for an original model without --bpm.</param>
 public sealed record StudioSong(
     string Id, string Midi, string? Wav, double[][] Notes, double Seconds, int Seed, string Primer, string Model,
     string? Label, double Temperature, string? Key, double GenerationMs, string? Tempo);

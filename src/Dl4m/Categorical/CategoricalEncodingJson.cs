@@ -65,7 +65,7 @@ public static class CategoricalEncodingJson
     public static void Save(CategoricalEncoding encoding, string folder) =>
         AtomicFile.WriteAllText(Path.Combine(folder, FileName), Serialize(encoding) + "\n");
 
-    /// <summary>Reads a model folder's encoding.json, or null when the folder has none (a seed model).</summary>
+    /// <summary>Reads a model folder's encoding.json, or null when the folder has none (an original model).</summary>
     public static CategoricalEncoding? TryLoad(string folder)
     {
         string path = Path.Combine(folder, FileName);

@@ -119,12 +119,14 @@ public sealed class CategoricalWindowSet
     /// chosen with <paramref name="seed"/>), 0 = no limit. Songs with at most lookback events give no window.
     /// <paramref name="songSubset"/>, when given, replaces the split's songs (dataset indices, in the order to use).
     /// </summary>
-    /// <exception cref="Dl4mException">Lookback or stride below 1, or more events than one array holds.</exception>
+    /// <exception cref="Dl4mException">Lookback below 1, or more events than one array holds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Stride below 1.</exception>
     public static CategoricalWindowSet Build(Dataset dataset, DatasetSplit split, CategoricalEncoding encoding, int lookback,
         int stride, TrainingMode mode, int maxSongs = 0, int maxWindows = 0, int seed = 0, IReadOnlyList<int>? songSubset = null)
     {
         if (lookback < 1) throw new Dl4mException($"TrainingOptions.Lookback must be at least 1 (got {lookback})", "TrainingOptions.Lookback");
-        if (stride < 1) throw new Dl4mException($"TrainingOptions.Stride must be at least 1 (got {stride})", "TrainingOptions.Stride");
+        // The user's --stride is checked by TrainingOptions.Validate (one rule, one place); here it is a caller's bug.
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         var songs = songSubset is null ? dataset.SongsIn(split) : [.. songSubset];
         if (maxSongs > 0 && songs.Count > maxSongs) songs = songs.GetRange(0, maxSongs);
 

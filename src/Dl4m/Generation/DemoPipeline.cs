@@ -44,7 +44,7 @@ public static class DemoPipeline
         double? nll = result.Best?.Validation.NoteNll is { } n && double.IsFinite(n) ? n : null;
         log?.Invoke(options.Model == ModelKind.Categorical
             ? $"model: categorical, {options.Epochs} epochs, validation {(nll is { } v ? $"{v:0.000} nats per note" : "not measured")}, in {model}"
-            : $"model: seed, {options.Epochs} epochs, {(options.Loss == LossKind.Mse ? "mse" : "note")} loss, validation loss {loss:0.0000}, in {model}");
+            : $"model: original, {options.Epochs} epochs, {(options.Loss == LossKind.Mse ? "mse" : "note")} loss, validation loss {loss:0.0000}, in {model}");
 
         var files = SongWriter.Run(new GenerationRequest
         {
@@ -68,8 +68,8 @@ public static class DemoPipeline
     /// </summary>
     public static TrainingOptions Training(DemoOptions options)
     {
-        if (options.Model == ModelKind.Seed)
-            return TrainingOptions.For(ModelKind.Seed) with
+        if (options.Model == ModelKind.Original)
+            return TrainingOptions.For(ModelKind.Original) with
             {
                 Hidden = [options.Hidden ?? DemoOptions.SeedHidden],
                 Dense = [16],

@@ -28,4 +28,24 @@ public sealed record DurationRule(DurationKind Kind, double Seconds = 0)
             return new(DurationKind.Fixed, s);
         throw new Dl4mException($"GenerationOptions.Duration '{text}': expected legato, corpus or fixed:SECONDS with 0 < SECONDS ≤ 60", "GenerationOptions.Duration");
     }
+
+    /// <summary>Gives every onset a length by the rule, so every note-on gets its note-off (every family's generator uses it).</summary>
+    internal List<GeneratedNote> Apply(List<(int Note, int Velocity, double Start)> onsets)
+    {
+        var notes = new List<GeneratedNote>(onsets.Count);
+        int nextGroup = 0; // first onset after the current chord
+        for (int i = 0; i < onsets.Count; i++)
+        {
+            var (note, velocity, start) = onsets[i];
+            double length = Seconds;
+            if (Kind == DurationKind.Legato)
+            {
+                if (nextGroup <= i) nextGroup = i + 1;
+                while (nextGroup < onsets.Count && onsets[nextGroup].Start - start < ChordSeconds) nextGroup++;
+                length = nextGroup < onsets.Count ? Math.Max(MinimumSeconds, onsets[nextGroup].Start - start) : MinimumSeconds * 5;
+            }
+            notes.Add(new GeneratedNote(note, velocity, start, length));
+        }
+        return notes;
+    }
 }

@@ -9,15 +9,15 @@ namespace Dl4m.Generation;
 /// <param name="Song">The generated song.</param>
 public sealed record GeneratedFile(string Midi, string? Png, string? Wav, int Seed, string PrimerSource, GeneratedSong Song)
 {
-    /// <summary>"seed" or "categorical".</summary>
-    public string ModelKind { get; init; } = "seed";
+    /// <summary>The model family that wrote the song.</summary>
+    public Training.ModelKind Family { get; init; } = Training.ModelKind.Original;
 
-    /// <summary>The temperature used (the given one or the model kind's default).</summary>
+    /// <summary>The temperature used (the given one or the model family's default).</summary>
     public double Temperature { get; init; }
 
     /// <summary>Categorical models: the label the song was conditioned on, or null for none.</summary>
     public string? Label { get; init; }
 
-    /// <summary>Categorical models: where the song's tempo came from (<see cref="TempoSources"/>); null for seed models (they write --bpm or 120).</summary>
+    /// <summary>Categorical models: where the song's tempo came from (<see cref="TempoSources"/>); null for original models (they write --bpm or 120).</summary>
     public string? TempoSource { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace Dl4m.Generation;
 
-/// <summary>The result of <see cref="SongGenerator.Generate"/> or <see cref="Categorical.CategoricalGenerator.Generate"/>.</summary>
+/// <summary>The result of a family's generator (<see cref="Families.Original.OriginalGenerator.Generate"/>, <see cref="Families.Categorical.CategoricalGenerator.Generate"/>).</summary>
 public sealed class GeneratedSong
 {
     internal GeneratedSong(IReadOnlyList<GeneratedNote> notes, double generationMilliseconds, int primerEvents, int paddedEvents)
@@ -25,14 +25,14 @@ public sealed class GeneratedSong
 
     /// <summary>
     /// Categorical models: Σ ln p(note) of the generated notes under the model's own note softmax (temperature 1, no
-    /// top-k/top-p, but within <c>--range</c>), the score beam search maximises; null for seed models.
+    /// top-k/top-p, but within <c>--range</c>), the score beam search maximises; null for original models.
     /// </summary>
     public double? NoteLogProbability { get; internal init; }
 
     /// <summary>Categorical models: semitones the primer was moved to C major / A minor because the model was trained with normalised keys (0 otherwise).</summary>
     public int PrimerShift { get; private init; }
 
-    /// <summary>Categorical models: the tempo and bar the notes were placed on (the MIDI file is written with them); null for seed models.</summary>
+    /// <summary>Categorical models: the tempo and bar the notes were placed on (the MIDI file is written with them); null for original models.</summary>
     public SongMeter? Meter { get; internal init; }
 
     /// <summary>What <c>--key</c> did, or null when no key was requested.</summary>

@@ -18,8 +18,8 @@ public sealed record GenerationOptions
     /// <summary>Stateful (default, one step per note) or the original's sliding window.</summary>
     public ContextMode Context { get; init; } = ContextMode.Stateful;
 
-    /// <summary>Temperature of a seed model when none is given (see <see cref="Temperature"/>).</summary>
-    public const double SeedTemperature = 0.03;
+    /// <summary>Temperature of an original model when none is given (see <see cref="Temperature"/>).</summary>
+    public const double OriginalTemperature = 0.03;
 
     /// <summary>
     /// Temperature of a categorical model when none is given. Not 1 (the model's own softmax): measured on Nottingham
@@ -30,8 +30,8 @@ public sealed record GenerationOptions
     public const double CategoricalTemperature = 0.7;
 
     /// <summary>
-    /// Temperature; null = the model's default. Seed models: of the note distribution in sample mode, 0 makes sample
-    /// mode identical to round mode; the default <see cref="SeedTemperature"/> keeps mostly the nearest note with some
+    /// Temperature; null = the model's default. Original models: of the note distribution in sample mode, 0 makes sample
+    /// mode identical to round mode; the default <see cref="OriginalTemperature"/> keeps mostly the nearest note with some
     /// octave and fifth moves (the note loss is 0.07–0.13 there). Categorical models: divides the logits of every head,
     /// 0 = always the most likely class; default <see cref="CategoricalTemperature"/>.
     /// </summary>
@@ -59,7 +59,7 @@ public sealed record GenerationOptions
     public int HighNote { get; init; } = 127;
 
     /// <summary>
-    /// How long each note sounds; null = the model's default: <see cref="DurationRule.Legato"/> for seed models, the
+    /// How long each note sounds; null = the model's default: <see cref="DurationRule.Legato"/> for original models, the
     /// learned durations for categorical models (a rule given here replaces them).
     /// </summary>
     public DurationRule? Duration { get; init; }
@@ -71,7 +71,7 @@ public sealed record GenerationOptions
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>The temperature to use: <see cref="Temperature"/> or the default of the model kind.</summary>
-    public double TemperatureFor(bool categorical) => Temperature ?? (categorical ? CategoricalTemperature : SeedTemperature);
+    public double TemperatureFor(bool categorical) => Temperature ?? (categorical ? CategoricalTemperature : OriginalTemperature);
 
     /// <summary>Checks every value; the message names the option.</summary>
     /// <exception cref="Dl4mException">An option is out of range.</exception>

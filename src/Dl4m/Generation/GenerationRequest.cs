@@ -22,7 +22,7 @@ public sealed record GenerationRequest
     public GenerationOptions Options { get; init; } = new();
 
     /// <summary>
-    /// Tempo of the written file (--bpm). Null: seed models write 120 bpm; categorical models the primer song's median
+    /// Tempo of the written file (--bpm). Null: original models write 120 bpm; categorical models the primer song's median
     /// tempo, else the training corpus' median (encoding.json).
     /// </summary>
     public double? Bpm { get; init; }

@@ -8,7 +8,7 @@ public static class SongMidi
     /// <summary>Ticks per quarter note of the files written here.</summary>
     public const int TicksPerQuarter = 480;
 
-    /// <summary>Tempo of a file when none is asked for (seed models without --bpm).</summary>
+    /// <summary>Tempo of a file when none is asked for (original models without --bpm).</summary>
     public const double DefaultBpm = 120;
 
     /// <summary>

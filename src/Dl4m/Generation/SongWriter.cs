@@ -1,14 +1,13 @@
 using System.Runtime.ExceptionServices;
-using Dl4m.Categorical;
 using Dl4m.Data;
-using Dl4m.Generation.Categorical;
+using Dl4m.Families;
 using Dl4m.IO;
 using Dl4m.Training;
 
 namespace Dl4m.Generation;
 
 /// <summary>
-/// Runs a <see cref="GenerationRequest"/>: loads the model (the family train.json records, see <see cref="IsCategorical"/>), picks the primers, generates the songs in parallel and writes each as MIDI (atomically),
+/// Runs a <see cref="GenerationRequest"/>: loads the model (its family's generator: <see cref="ModelFamilies.OfFolder"/>), picks the primers, generates the songs in parallel and writes each as MIDI (atomically),
 /// with a piano roll and audio on request.
 /// </summary>
 public static class SongWriter
@@ -24,34 +23,9 @@ public static class SongWriter
         return (midi, Path.Combine(folder, stem + ".png"), Path.Combine(folder, stem + ".wav"));
     }
 
-    /// <summary>
-    /// True when <paramref name="modelFolder"/> holds a categorical model: the family train.json records, or, in a folder
-    /// without train.json (config and weights only), whether it has encoding.json. Reading the record first means a
-    /// categorical folder that lost its encoding.json is told so by name instead of being run as a seed model.
-    /// </summary>
-    public static bool IsCategorical(string modelFolder) =>
-        RecordedFamily(modelFolder) is { } family
-            ? family == "categorical"
-            : File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName));
-
-    /// <summary>train.json's options.model ("seed", "categorical"), or null when there is no readable one.</summary>
-    private static string? RecordedFamily(string modelFolder)
-    {
-        string path = Path.Combine(modelFolder, Trainer.RecordFileName);
-        if (!File.Exists(path)) return null;
-        try
-        {
-            using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
-            return record.RootElement.TryGetProperty("options", out var options) && options.ValueKind == System.Text.Json.JsonValueKind.Object
-                && options.TryGetProperty("model", out var model) && model.ValueKind == System.Text.Json.JsonValueKind.String
-                ? model.GetString()?.ToLowerInvariant()
-                : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            return null; // the loader that runs next names the damaged file
-        }
-    }
+    /// <summary>The family of the model in <paramref name="modelFolder"/> (<see cref="ModelFamilies.OfFolder"/>: train.json's, else by its files).</summary>
+    /// <exception cref="Dl4mException">train.json names a family this dl4m does not know.</exception>
+    public static ModelKind FamilyOf(string modelFolder) => ModelFamilies.OfFolder(modelFolder).Kind;
 
     /// <summary>
     /// Generates and writes the songs; <paramref name="notice"/> gets one-line notices (e.g. FluidSynth missing). Without a
@@ -88,46 +62,7 @@ public static class SongWriter
 
         if (builtIn) request = request with { ModelFolder = BuiltInModel.Folder() };
         var output = new SongOutput(request, paths, wav);
-        return IsCategorical(request.ModelFolder!) ? CategoricalSongWriter.Run(request, output, notice, builtIn) : RunSeed(request, output);
-    }
-
-    private static GeneratedFile[] RunSeed(GenerationRequest request, SongOutput output)
-    {
-        if (request.Label is not null) throw new Dl4mException($"GenerationRequest.Label {request.Label}: labels apply to categorical models only (this model folder has no {CategoricalEncodingJson.FileName})");
-        using var first = SongGenerator.Load(request.ModelFolder!, out var record);
-        string? dataFolder = request.DataFolder ?? (Directory.Exists(record.Dataset) ? record.Dataset : null);
-        using var dataset = dataFolder is null ? null : Dataset.Open(dataFolder);
-        if (dataset is null && request.PrimerFile is null)
-            throw new Dl4mException($"no primer: the dataset '{record.Dataset}' of train.json is gone; give GenerationRequest.DataFolder or GenerationRequest.PrimerFile");
-        var options = ResolveCorpusDuration(request.Options, dataset);
-        var noise = dataset is null ? ResidualNoise.Fallback(record.Normalization) : ResidualNoise.Estimate(first.Model, record.Normalization, dataset, first.Lookback);
-        bool includeDrums = dataset?.Manifest.Options.Drums == "include";
-
-        var primers = new (EventRecord[] Events, string Source)[request.Count];
-        for (int k = 0; k < request.Count; k++)
-        {
-            int seed = unchecked(options.Seed + k);
-            if (request.PrimerFile is not null)
-                primers[k] = (Primer.FromMidiFile(request.PrimerFile, first.Lookback, includeDrums), Path.GetFullPath(request.PrimerFile));
-            else
-            {
-                int song = request.Song ?? Primer.RandomValidationSong(dataset!, new Random(seed));
-                primers[k] = (Primer.FromDataset(dataset!, song, first.Lookback), $"dataset song {song}: {dataset!.Songs[song].Path}");
-            }
-        }
-
-        var results = new GeneratedFile[request.Count];
-        double temperature = options.TemperatureFor(categorical: false);
-        InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (SongGenerator?)null, (k, loop, local) =>
-        {
-            var generator = k == 0 ? first : local ?? SongGenerator.Load(request.ModelFolder!, out _);
-            generator.Noise = noise;
-            int seed = unchecked(options.Seed + k);
-            var song = generator.Generate(primers[k].Events, options with { Seed = seed });
-            results[k] = output.Write(k, song, seed, primers[k].Source) with { Temperature = temperature };
-            return k == 0 ? local : generator;
-        }, local => local?.Dispose()));
-        return results;
+        return ModelFamilies.OfFolder(request.ModelFolder!).Generate(request, output, notice, builtIn);
     }
 
     /// <summary>

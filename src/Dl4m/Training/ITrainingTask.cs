@@ -4,7 +4,7 @@ namespace Dl4m.Training;
 
 /// <summary>
 /// The model-specific half of a training run, so one <see cref="Trainer"/> loop (folder, checkpoints, history,
-/// early stopping, resume) serves both model families: the windows and how a batch is filled, the loss of a
+/// early stopping, resume) serves every model family (<see cref="Families.IModelFamily.OpenTraining"/>): the windows and how a batch is filled, the loss of a
 /// step and its parts, validation, baselines, and the history's columns and figure.
 /// </summary>
 internal interface ITrainingTask
@@ -24,7 +24,7 @@ internal interface ITrainingTask
     /// <summary>Validation split windows and songs.</summary>
     WindowCounts Validation { get; }
 
-    /// <summary>The part of the validation split validated on; null when every window is (the seed model).</summary>
+    /// <summary>The part of the validation split validated on; null when every window is (the original model).</summary>
     ValidationSample? ValidationSample { get; }
 
     /// <summary>Input floats per window (look-back × <see cref="InputSize"/>).</summary>
@@ -72,6 +72,12 @@ internal interface ITrainingTask
 
     /// <summary>The model's parts over every validation window.</summary>
     LossSummary Validate(Model model);
+
+    /// <summary>
+    /// Writes the family's files of the model folder that describe the best weights (<see cref="Families.IModelFamily.FolderFiles"/>):
+    /// called with the weights, when the folder is created and at every improvement, while <paramref name="model"/> holds them.
+    /// </summary>
+    void SaveModelFiles(string folder, Model model);
 
     /// <summary>history.csv's text.</summary>
     string FormatHistory(IReadOnlyList<HistoryRow> history);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dl4m.Training;
 
 /// <summary>
-/// Loss parts (means over rows) and note accuracy of one evaluation. For the seed model: the parts of
+/// Loss parts (means over rows) and note accuracy of one evaluation. For the original model: the parts of
 /// <see cref="Losses.LossParts"/> and rounded-note accuracy. For the categorical model: <see cref="Note"/> is the
 /// note cross-entropy against the (smoothed) training target, <see cref="NoteNll"/> the negative log-likelihood of
 /// the true note (nats per note), <see cref="Velocity"/>, <see cref="DeltaTime"/> and <see cref="Duration"/> the
@@ -16,7 +16,7 @@ namespace Dl4m.Training;
 /// <param name="NoteAccuracy">Share of rows whose predicted note is the true note (NaN when not measured).</param>
 public sealed record LossSummary(double Total, double Note, double Velocity, double DeltaTime, double NoteAccuracy)
 {
-    /// <summary>Categorical only: mean −ln p(true note) in nats (null for the seed model).</summary>
+    /// <summary>Categorical only: mean −ln p(true note) in nats (null for the original model).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? NoteNll { get; init; }
 
@@ -27,7 +27,7 @@ public sealed record LossSummary(double Total, double Note, double Velocity, dou
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? WindowNoteNll { get; init; }
 
-    /// <summary>Categorical only: the duration head's part (null for the seed model).</summary>
+    /// <summary>Categorical only: the duration head's part (null for the original model).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Duration { get; init; }
 

@@ -39,7 +39,7 @@ public sealed record TrainRecord
     /// <summary>The validation cadence in words.</summary>
     public string? ValidationCadence { get; init; }
 
-    /// <summary>The part of the validation split validated on (categorical; null for the seed model: every window).</summary>
+    /// <summary>The part of the validation split validated on (categorical; null for the original model: every window).</summary>
     public ValidationSample? ValidationSample { get; init; }
 
     /// <summary>How the last session ended; null while a run is in progress (or was killed).</summary>

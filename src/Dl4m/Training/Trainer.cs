@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dl4m.Categorical;
 using Dl4m.Data;
+using Dl4m.Families;
+using Dl4m.Families.Categorical;
+using Dl4m.Families.Original;
 using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Training.Losses;
@@ -38,7 +41,7 @@ public sealed class Trainer : IDisposable
     private TrainingState _state;
 
     private Trainer(Dataset dataset, Model model, Adam adam, ITrainingTask task, TrainingOptions options, FeatureScaling scaling,
-        CategoricalEncoding? encoding, string folder, TrainingState state, TrainRecord record)
+        string folder, TrainingState state, TrainRecord record)
     {
         _dataset = dataset;
         _model = model;
@@ -48,7 +51,6 @@ public sealed class Trainer : IDisposable
         _state = state;
         Options = options;
         Scaling = scaling;
-        Encoding = encoding;
         ValidationEverySteps = ValidationCadence.Steps(options.ValidateEvery, task.Train.Windows / options.Batch, options.Batch, options.Lookback);
         Record = record with
         {
@@ -61,16 +63,16 @@ public sealed class Trainer : IDisposable
     /// <summary>The options in force (for a resumed run: the stored ones with the overrides applied).</summary>
     public TrainingOptions Options { get; }
 
-    /// <summary>The seed model's normalisation (stored for every model, used by the seed model).</summary>
+    /// <summary>The original model's normalisation (stored for every model, used by the original model).</summary>
     public FeatureScaling Scaling { get; }
 
-    /// <summary>The categorical model's encoding (written as encoding.json); null for the seed model.</summary>
-    public CategoricalEncoding? Encoding { get; }
+    /// <summary>The categorical model's encoding (written as encoding.json); null for another family.</summary>
+    public CategoricalEncoding? Encoding => (_task as CategoricalTrainingTask)?.Encoding;
 
-    /// <summary>The seed model's training loss; null for the categorical model.</summary>
-    public ITrainingLoss? Loss => (_task as SeedTrainingTask)?.Loss;
+    /// <summary>The original model's training loss; null for another family.</summary>
+    public ITrainingLoss? Loss => (_task as OriginalTrainingTask)?.Loss;
 
-    /// <summary>Name of the training loss: "note" or "mse" (seed), "categorical".</summary>
+    /// <summary>Name of the training loss: "note" or "mse" (original), "categorical".</summary>
     public string LossName => _task.LossName;
 
     /// <summary>What train.json holds (its <see cref="TrainRecord.Outcome"/> once <see cref="Run"/> has ended).</summary>
@@ -85,7 +87,7 @@ public sealed class Trainer : IDisposable
     /// <summary>Steps between validations in force, 0 = at the end of each epoch (--val-every, or the automatic rule).</summary>
     public int ValidationEverySteps { get; }
 
-    /// <summary>The part of the validation split validated on (categorical); null when every window is (seed).</summary>
+    /// <summary>The part of the validation split validated on (categorical); null when every window is (original).</summary>
     public ValidationSample? ValidationSample => _task.ValidationSample;
 
     /// <summary>How the last <see cref="Run"/> ended (also when it was interrupted); null before.</summary>
@@ -104,7 +106,7 @@ public sealed class Trainer : IDisposable
     public TrainingState State => _state;
 
     /// <summary>
-    /// The baselines on the validation split, in the model's loss parts. Seed: repeat the previous event; predict the
+    /// The baselines on the validation split, in the model's loss parts. Original: repeat the previous event; predict the
     /// training mean. Categorical: uniform (every class equally likely: NLL = ln of the class count) and unigram
     /// (every head's training class frequencies, add-one smoothed).
     /// </summary>
@@ -119,7 +121,7 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Opens the dataset, builds the windows, the model and the baselines, and prepares the model folder:
     /// a new one is assembled beside it and renamed into place; a resumed one is read back from its checkpoint.
-    /// <paramref name="loss"/> replaces the loss chosen by the options (seed model only; tests use it to inject failures).
+    /// <paramref name="loss"/> replaces the loss chosen by the options (original model only; tests use it to inject failures).
     /// The categorical model fits its encoding on the training split (a resumed run reads the folder's encoding.json).
     /// </summary>
     /// <exception cref="Dl4mException">Bad input: not a dataset, another schema, a look-back longer than every song,
@@ -127,9 +129,13 @@ public sealed class Trainer : IDisposable
     /// model family on resume.</exception>
     public static Trainer Open(string dataFolder, string modelFolder, TrainingOptions options, OutputPolicy policy, ITrainingLoss? loss = null)
     {
+        // A resumed folder of another family is refused as such before the options are checked against a family they
+        // were not stored for (resuming with --model X keeps the stored options and asks for X).
+        if (policy == OutputPolicy.Resume && File.Exists(Path.Combine(modelFolder, RecordFileName))
+            && ReadRecord(modelFolder).Options.Model is var recorded && recorded != options.Model)
+            throw new Dl4mException($"cannot resume '{modelFolder}': it holds a model of the {ModelFamilies.Of(recorded).Name} family, the options ask for {ModelFamilies.Of(options.Model).Name}");
         options.Validate();
-        if (loss is not null && options.Model != ModelKind.Seed)
-            throw new ArgumentException("an injected loss is for the seed model only", nameof(loss));
+        var family = ModelFamilies.Of(options.Model);
         string folder = Path.GetFullPath(modelFolder);
         var outputLock = OutputLock.Acquire(folder); // held until Dispose: a second train to the same folder stops here
         Dataset dataset;
@@ -150,25 +156,10 @@ public sealed class Trainer : IDisposable
             TrainRecord? stored = policy == OutputPolicy.Resume ? ReadRecord(folder) : null;
             if (stored is not null && stored.ManifestSha256 != manifestHash)
                 throw new Dl4mException($"cannot resume '{modelFolder}': it was trained on another dataset (manifest SHA-256 {stored.ManifestSha256[..12]}…, '{dataFolder}' has {manifestHash[..12]}…)");
-            if (stored is not null && stored.Options.Model != options.Model)
-                throw new Dl4mException($"cannot resume '{modelFolder}': it holds a {Name(stored.Options.Model)} model, the options ask for {Name(options.Model)}");
             var scaling = stored?.Normalization ?? FeatureScaling.FromManifest(dataset.Manifest);
+            var task = family.OpenTraining(new FamilyTrainingContext(dataset, dataFolder, folder, modelFolder, options, scaling, policy == OutputPolicy.Resume, loss));
 
-            CategoricalEncoding? encoding = null;
-            ITrainingTask task;
-            if (options.Model == ModelKind.Seed)
-            {
-                task = SeedTrainingTask.Create(dataset, dataFolder, options, scaling, loss);
-            }
-            else
-            {
-                encoding = policy == OutputPolicy.Resume
-                    ? CategoricalEncodingJson.TryLoad(folder) ?? throw new Dl4mException($"cannot resume '{modelFolder}': it has no {CategoricalEncodingJson.FileName} (a categorical model folder needs one)")
-                    : CategoricalTrainingTask.FitEncoding(dataset, options);
-                task = CategoricalTrainingTask.Create(dataset, dataFolder, options, encoding);
-            }
-
-            var config = options.ModelConfig(task.InputSize, task.OutputSize);
+            var config = family.Network(options, task.InputSize, task.OutputSize);
             model = Model.Create(config, options.Seed);
             model.Threads = options.Threads;
             var adam = new Adam(model) { LearningRate = (float)options.LearningRate, ClipNorm = options.Clip > 0 ? (float)options.Clip : null };
@@ -194,11 +185,11 @@ public sealed class Trainer : IDisposable
                 // in train.json; that is the time --time counts, not the checkpoint's (taken before the last validation).
                 if (stored?.Outcome is { } outcome && outcome.Steps == state.Step)
                     state = state with { WallSeconds = Math.Max(state.WallSeconds, outcome.WallSeconds) };
-                var trainer = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
+                var trainer = new Trainer(dataset, model, adam, task, options, scaling, folder, state, record) { _outputLock = outputLock };
                 trainer.WriteRecord();
                 return trainer;
             }
-            var created = new Trainer(dataset, model, adam, task, options, scaling, encoding, folder, state, record) { _outputLock = outputLock };
+            var created = new Trainer(dataset, model, adam, task, options, scaling, folder, state, record) { _outputLock = outputLock };
             created.CreateFolder(policy);
             created._folderIsNew = true;
             return created;
@@ -210,8 +201,6 @@ public sealed class Trainer : IDisposable
             outputLock.Dispose();
             throw;
         }
-
-        static string Name(ModelKind kind) => kind == ModelKind.Seed ? "seed" : "categorical";
     }
 
     /// <summary>Reads a model folder's train.json.</summary>
@@ -239,7 +228,6 @@ public sealed class Trainer : IDisposable
         using var staging = StagingFolder.Create(_folder, force: policy == OutputPolicy.Force);
         AtomicFile.WriteAllText(Path.Combine(staging.Path, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
         WriteRecord(staging.Path);
-        if (Encoding is not null) CategoricalEncodingJson.Save(Encoding, staging.Path);
         WriteBestWeights(staging.Path);
         Checkpoint.Save(Path.Combine(staging.Path, Checkpoint.FileName), _model, _adam, _state);
         AtomicFile.WriteAllText(Path.Combine(staging.Path, HistoryFileName), _task.FormatHistory([]));
@@ -249,10 +237,12 @@ public sealed class Trainer : IDisposable
     private void WriteRecord(string? folder = null) =>
         AtomicFile.WriteAllText(Path.Combine(folder ?? _folder, RecordFileName), JsonSerializer.Serialize(Record, TrainingJson.Options) + "\n");
 
+    /// <summary>The best weights and the family's files that go with them (<see cref="ITrainingTask.SaveModelFiles"/>).</summary>
     private void WriteBestWeights(string folder)
     {
         var metadata = new Dictionary<string, string> { ["format"] = "dl4m", ["layout"] = "keras" };
         AtomicFile.WriteAllBytes(Path.Combine(folder, ModelStore.WeightsFileName), Safetensors.Serialize(_model.Parameters, metadata));
+        _task.SaveModelFiles(folder, _model);
     }
 
     /// <summary>

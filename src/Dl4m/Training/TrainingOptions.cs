@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Dl4m.Categorical;
+using Dl4m.Families;
 using Dl4m.Nn;
 
 namespace Dl4m.Training;
@@ -6,8 +8,8 @@ namespace Dl4m.Training;
 /// <summary>
 /// Everything a user tunes for <c>dl4m train</c>. The defaults reproduce the original model
 /// (LSTM(48) → Dense(24, relu) → Dense(3), combined note loss, Adam lr 0.001, batch 32) with a
-/// look-back of 16 events (the original's is unknown; see docs/train.md). The categorical
-/// model's defaults differ (see <see cref="For"/>); its own options are ignored by the seed model.
+/// look-back of 16 events (the original's is unknown; see docs/train.md). Another family's defaults differ (see
+/// <see cref="For"/>); the options a family owns (<see cref="IModelFamily.OwnOptions"/>) are ignored by the others.
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -17,44 +19,12 @@ public sealed record TrainingOptions
     /// <summary>The largest --augment transposition: ±12 semitones already reaches every key.</summary>
     public const int MaxTranspose = 12;
 
-    /// <summary>The categorical default of --epochs: an upper bound only, early stopping (--patience) usually ends sooner.</summary>
-    public const int DefaultCategoricalEpochs = 200;
+    /// <summary>The defaults of a model family (<see cref="IModelFamily.Defaults"/>): the original's are this record's own.</summary>
+    public static TrainingOptions For(ModelKind model) => ModelFamilies.Of(model).Defaults;
 
-    /// <summary>The categorical default of --patience (validations without an improvement of more than --min-delta).</summary>
-    public const int DefaultCategoricalPatience = 5;
-
-    /// <summary>The categorical default of --min-delta in nats (of the validation total: note cross-entropy + heads).</summary>
-    public const double DefaultCategoricalMinDelta = 0.001;
-
-    /// <summary>The categorical default of --val-events: validate on a fixed subset of whole songs of at most this many events.</summary>
-    public const int DefaultCategoricalValidationEvents = 200_000;
-
-    /// <summary>The defaults of a model family: the seed record as is; for the categorical model LSTM(128) → Dense(output)
-    /// logits (no relu Dense layer), look-back 32, many-to-many, stride = look-back, transposition ±5, the state carried
-    /// across the windows of a song, and a budget that fits the corpus: up to 200 epochs, stopped after 5 validations
-    /// without improvement, validated by the automatic cadence (<see cref="ValidationCadence"/>) on at most 200,000 events.</summary>
-    public static TrainingOptions For(ModelKind model) => model == ModelKind.Seed
-        ? new TrainingOptions()
-        : new TrainingOptions
-        {
-            Model = ModelKind.Categorical,
-            Hidden = [128],
-            Dense = [],
-            Lookback = 32,
-            Mode = TrainingMode.ManyToMany,
-            AugmentTranspose = 5,
-            WarmupEpochs = 0,
-            LookbackBars = CategoricalEncoding.DefaultLookbackBars,
-            State = StateMode.Carry,
-            Epochs = DefaultCategoricalEpochs,
-            Patience = DefaultCategoricalPatience,
-            MinDelta = DefaultCategoricalMinDelta,
-            ValidateEvery = null,
-            ValidationEvents = DefaultCategoricalValidationEvents,
-        };
-
-    /// <summary>The model family.</summary>
-    public ModelKind Model { get; init; } = ModelKind.Seed;
+    /// <summary>The model family (train.json: its name, see <see cref="ModelKindJsonConverter"/>).</summary>
+    [JsonConverter(typeof(ModelKindJsonConverter))]
+    public ModelKind Model { get; init; } = ModelKind.Original;
 
     /// <summary>Events per input window.</summary>
     public int Lookback { get; init; } = 16;
@@ -116,7 +86,7 @@ public sealed record TrainingOptions
     public double TimeLimitSeconds { get; init; }
 
     /// <summary>Categorical: validate on a fixed subset of whole validation songs of at most this many events; 0 = all.
-    /// The seed model always validates on every window.</summary>
+    /// The original model always validates on every window.</summary>
     public int ValidationEvents { get; init; }
 
     /// <summary>Use at most this many training (and validation) windows; 0 = all.</summary>
@@ -146,7 +116,7 @@ public sealed record TrainingOptions
     /// <summary>Categorical: the Δtime and duration heads (bins or regression).</summary>
     public HeadKind Timing { get; init; } = HeadKind.Classes;
 
-    /// <summary>Every training window is transposed by a random −N…+N semitones each epoch; 0 = no augmentation (the seed default).</summary>
+    /// <summary>Every training window is transposed by a random −N…+N semitones each epoch; 0 = no augmentation (the original's default).</summary>
     public int AugmentTranspose { get; init; }
 
     /// <summary>Categorical: every song is transposed to C major / A minor by its estimated key.</summary>
@@ -158,19 +128,21 @@ public sealed record TrainingOptions
     /// <summary>Categorical: condition on the songs' labels.</summary>
     public LabelConditioning Labels { get; init; } = LabelConditioning.Auto;
 
-    /// <summary>Events between the starts of consecutive windows; 0 = the model's default (categorical: the look-back; seed: 1).</summary>
-    public int Stride { get; init; }
+    /// <summary>Events between the starts of consecutive windows; null = the family's default (<see cref="IModelFamily.DefaultStride"/>:
+    /// categorical the look-back, original 1). train.json writes null as 0, as before.</summary>
+    [JsonConverter(typeof(StrideJsonConverter))]
+    public int? Stride { get; init; }
 
     /// <summary>
     /// Categorical: <see cref="StateMode.Carry"/> trains batch rows as lanes through whole songs, the LSTM state carried from
-    /// window to window; <see cref="StateMode.Reset"/> (the default of a stored record without the field, and of the seed
+    /// window to window; <see cref="StateMode.Reset"/> (the default of a stored record without the field, and of the original
     /// model) starts every window from zero.
     /// </summary>
     public StateMode State { get; init; } = StateMode.Reset;
 
-    /// <summary>The stride in force: <see cref="Stride"/>, or its default when 0.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public int EffectiveStride => Stride > 0 ? Stride : Model == ModelKind.Categorical ? Lookback : 1;
+    /// <summary>The stride in force: <see cref="Stride"/>, or the family's default when null.</summary>
+    [JsonIgnore]
+    public int EffectiveStride => Stride ?? ModelFamilies.Of(Model).DefaultStride(this);
 
     /// <summary>Throws a <see cref="Dl4mException"/> naming the option that is out of range.</summary>
     public void Validate()
@@ -196,26 +168,21 @@ public sealed record TrainingOptions
         Require(MaxWindows >= 0, $"TrainingOptions.MaxWindows must be 0 (all) or positive (got {MaxWindows})");
         Require(MaxSongs >= 0, $"TrainingOptions.MaxSongs must be 0 (all) or positive (got {MaxSongs})");
         Require(ValidationBatch >= 1, $"TrainingOptions.ValidationBatch must be at least 1 (got {ValidationBatch})");
-        Require(Enum.IsDefined(Model), $"TrainingOptions.Model must be seed or categorical (got {Model})");
+        var family = ModelFamilies.Of(Model); // names the families when Model is none of them
         Require(IntervalRange >= 1 && IntervalRange <= 127, $"TrainingOptions.IntervalRange must be 1–127 semitones (got {IntervalRange})");
         Require(Smoothing >= 0 && Smoothing < 1, $"TrainingOptions.Smoothing must be at least 0 and below 1 (got {Smoothing})");
         Require(SmoothingTemperature > 0 && double.IsFinite(SmoothingTemperature), $"TrainingOptions.SmoothingTemperature must be a positive number (got {SmoothingTemperature})");
         Require(AugmentTranspose >= 0 && AugmentTranspose <= MaxTranspose, $"TrainingOptions.AugmentTranspose transpose:N needs N from 0 to {MaxTranspose} semitones (got {AugmentTranspose})");
-        Require(Stride >= 0, $"TrainingOptions.Stride must be 0 (default) or positive (got {Stride})");
+        Require(Stride is null or >= 1, $"TrainingOptions.Stride must be at least 1 (got {Stride})");
         Require(Enum.IsDefined(State), $"TrainingOptions.State must be carry or reset (got {State})");
-        Require(State == StateMode.Reset || Model == ModelKind.Categorical, "TrainingOptions.State carry applies to TrainingOptions.Model categorical only");
+        Require(State == StateMode.Reset || family.CarriesState,
+            $"TrainingOptions.State carry applies to TrainingOptions.Model {string.Join(" or ", ModelFamilies.All.Where(f => f.CarriesState).Select(f => f.Name))} only");
         Require(State == StateMode.Reset || EffectiveStride == Lookback,
             $"TrainingOptions.State carry needs windows that follow each other: TrainingOptions.Stride equal to TrainingOptions.Lookback ({Lookback}, got {EffectiveStride}); use TrainingOptions.State reset");
-        if (Model == ModelKind.Seed)
-        {
-            // The seed model's windows start at every event and are never re-keyed.
-            Require(!NormalizeKey, "TrainingOptions.NormalizeKey applies to TrainingOptions.Model categorical only");
-            Require(LookbackBars.Count == 0, "TrainingOptions.LookbackBars applies to TrainingOptions.Model categorical only");
-            Require(Stride <= 1, "TrainingOptions.Stride applies to TrainingOptions.Model categorical only (seed windows start at every event)");
-        }
+        family.Validate(this);
     }
 
-    /// <summary>The seed network these options describe: LSTMs (the last returns sequences only many-to-many), relu Dense layers, linear Dense(3).</summary>
+    /// <summary>The original network these options describe: LSTMs (the last returns sequences only many-to-many), relu Dense layers, linear Dense(3).</summary>
     public ModelConfig ModelConfig() => ModelConfig(WindowSet.Features, WindowSet.Features);
 
     /// <summary>

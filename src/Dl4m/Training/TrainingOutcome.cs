@@ -21,7 +21,7 @@ public sealed record TrainingOutcome
     /// <summary>Validation total at the best point (NaN before the first validation).</summary>
     public required double BestValidationLoss { get; init; }
 
-    /// <summary>Categorical model: validation NLL per note (nats) at the best point; null for the seed model.</summary>
+    /// <summary>Categorical model: validation NLL per note (nats) at the best point; null for the original model.</summary>
     public double? BestValidationNllPerNote { get; init; }
 
     /// <summary>Epochs run (whole epochs plus the share of an unfinished one).</summary>

@@ -24,7 +24,7 @@ public sealed class TrainingProgress
     /// <summary>Last validation total loss.</summary>
     public double ValidationLoss = double.NaN;
 
-    /// <summary>Categorical model: last validation NLL per note in nats (NaN for the seed model or before the first validation).</summary>
+    /// <summary>Categorical model: last validation NLL per note in nats (NaN for the original model or before the first validation).</summary>
     public double ValidationNoteNll = double.NaN;
 
     /// <summary>Last validation note accuracy (NaN before the first validation).</summary>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dl4m.Cli.Commands;
 using Dl4m.Generation;
-using Dl4m.Generation.Categorical;
+using Dl4m.Families.Categorical;
 using Dl4m.Midi;
 using Dl4m.Plotting;
 using Dl4m.Tests.Cli;

@@ -17,14 +17,14 @@ public sealed class DemoPipelineTests
         var r = DemoPipeline.Run(new DemoOptions { Output = folder.Combine("demo"), Songs = 20, Epochs = 2, Hidden = 8, Notes = 30, Threads = 1, Wav = false });
 
         Assert.Equal(ModelKind.Categorical, r.Kind);
-        Assert.True(SongWriter.IsCategorical(r.Model));
+        Assert.Equal(Dl4m.Training.ModelKind.Categorical, SongWriter.FamilyOf(r.Model));
         var encoding = CategoricalEncodingJson.TryLoad(r.Model);
         Assert.NotNull(encoding);
         Assert.True(encoding.NormalizeKey);
         using (var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(r.Model, Trainer.RecordFileName))))
             Assert.Equal("categorical", record.RootElement.GetProperty("options").GetProperty("model").GetString());
         Assert.True(r.NoteNll is > 0 and < 10, $"validation NLL {r.NoteNll}");
-        Assert.Equal("categorical", r.Song.ModelKind);
+        Assert.Equal(Dl4m.Training.ModelKind.Categorical, r.Song.Family);
 
         var notes = MidiReader.ReadFile(r.Song.Midi).Tracks.SelectMany(t => t.Events).Where(e => e.IsNoteOn).ToList();
         Assert.Equal(30, notes.Count);
@@ -50,8 +50,8 @@ public sealed class DemoPipelineTests
         Assert.Equal(0, categorical.AugmentTranspose);
         categorical.Validate();
 
-        var seed = DemoPipeline.Training(new DemoOptions { Model = ModelKind.Seed, Loss = LossKind.Note, Hidden = 20 });
-        Assert.Equal(ModelKind.Seed, seed.Model);
+        var seed = DemoPipeline.Training(new DemoOptions { Model = ModelKind.Original, Loss = LossKind.Note, Hidden = 20 });
+        Assert.Equal(ModelKind.Original, seed.Model);
         Assert.Equal([20], seed.Hidden);
         Assert.Equal(LossKind.Note, seed.Loss);
         Assert.Equal(TrainingMode.ManyToOne, seed.Mode);

@@ -15,8 +15,8 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
         Assert.Equal(40, Directory.GetFiles(r.Corpus, "*.mid").Length);
         Assert.True(File.Exists(Path.Combine(r.Dataset, "manifest.json")));
         Assert.True(File.Exists(Path.Combine(r.Model, "train.json")));
-        Assert.Equal(Dl4m.Training.ModelKind.Seed, r.Kind);
-        Assert.False(SongWriter.IsCategorical(r.Model));
+        Assert.Equal(Dl4m.Training.ModelKind.Original, r.Kind);
+        Assert.Equal(Dl4m.Training.ModelKind.Original, SongWriter.FamilyOf(r.Model));
         Assert.Null(r.NoteNll);
         Assert.True(File.Exists(r.Song.Png));
         var file = MidiReader.ReadFile(r.Song.Midi);

@@ -3,7 +3,7 @@ using Dl4m.Training;
 
 namespace Dl4m.Tests.Generation;
 
-/// <summary>The demo pipeline with the seed model run once at a tiny size; its dataset and model serve the seed generation tests.</summary>
+/// <summary>The demo pipeline with the original model run once at a tiny size; its dataset and model serve the original generation tests.</summary>
 public sealed class TinyDemo : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -12,7 +12,7 @@ public sealed class TinyDemo : IDisposable
     {
         Result = DemoPipeline.Run(new DemoOptions
         {
-            Output = _folder.Combine("demo"), Model = ModelKind.Seed, Songs = 40, Epochs = 1, MaxWindows = 400, Hidden = 8, Notes = 40, Threads = 1, Wav = false,
+            Output = _folder.Combine("demo"), Model = ModelKind.Original, Songs = 40, Epochs = 1, MaxWindows = 400, Hidden = 8, Notes = 40, Threads = 1, Wav = false,
         });
     }
 

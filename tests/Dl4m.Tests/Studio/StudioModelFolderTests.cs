@@ -6,7 +6,7 @@ using Dl4m.Tests.Generation;
 
 namespace Dl4m.Tests.Studio;
 
-/// <summary>The studio on a model folder of one's own (a tiny seed model from the demo pipeline) with its dataset's songs as primers.</summary>
+/// <summary>The studio on a model folder of one's own (a tiny original model from the demo pipeline) with its dataset's songs as primers.</summary>
 public sealed class StudioModelFolderTests(TinyDemo demo) : IClassFixture<TinyDemo>
 {
     [Fact]
@@ -17,7 +17,7 @@ public sealed class StudioModelFolderTests(TinyDemo demo) : IClassFixture<TinyDe
         client.DefaultRequestHeaders.Add(StudioApi.TabHeader, "tab-model-folder");
 
         var info = (await client.GetFromJsonAsync<JsonElement>("api/model")).GetProperty("model");
-        Assert.Equal("seed", info.GetProperty("kind").GetString());
+        Assert.Equal("original", info.GetProperty("kind").GetString());
         Assert.False(info.GetProperty("builtIn").GetBoolean());
         Assert.Equal(40, info.GetProperty("songs").GetInt32());
 

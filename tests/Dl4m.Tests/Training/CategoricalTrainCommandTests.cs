@@ -88,7 +88,6 @@ public class CategoricalTrainCommandTests
         Assert.Equal(2, root.GetProperty("epochs").GetInt32());
         Assert.Equal("categorical", root.GetProperty("model_kind").GetString());
         AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--smoothing", "0"), "--smoothing cannot change on --resume");
-        AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--model", "seed"), "--model cannot change on --resume");
 
         File.WriteAllText(Path.Combine(model, "encoding.json"), "{ not json");
         AssertOneLineError(Invoke("train", data, "--out", model, "--epochs", "3", "--resume"), Path.Combine(model, "encoding.json"));
@@ -113,18 +112,18 @@ public class CategoricalTrainCommandTests
     }
 
     [Theory]
-    [InlineData("--model seed --notes interval", "--notes applies to --model categorical only")]
-    [InlineData("--model seed --smoothing 0.2", "--smoothing applies to --model categorical only")]
-    [InlineData("--model categorical --loss mse", "--loss applies to --model seed only")]
+    [InlineData("--model original --notes interval", "--notes applies to --model categorical only")]
+    [InlineData("--model original --smoothing 0.2", "--smoothing applies to --model categorical only")]
+    [InlineData("--model categorical --loss mse", "--loss applies to --model original only")]
     [InlineData("--model categorical --augment transpose:x", "--augment 'transpose:x'")]
     [InlineData("--model categorical --augment transpose:13", "--augment")]
     [InlineData("--model categorical --smoothing 1", "--smoothing must be")]
     [InlineData("--model categorical --stride 0", "--stride must be at least 1")]
-    [InlineData("--model seed --normalize-key", "--normalize-key applies to --model categorical only")]
-    [InlineData("--model seed --state carry", "--state applies to --model categorical only")]
+    [InlineData("--model original --normalize-key", "--normalize-key applies to --model categorical only")]
+    [InlineData("--model original --state carry", "--state applies to --model categorical only")]
     [InlineData("--model categorical --lookback 8 --stride 4 --state carry", "--state carry needs windows that follow each other: --stride equal to --lookback (8, got 4)")]
     [InlineData("--model categorical --state keep", "'keep'")]
-    [InlineData("--model seed --lookback-bars 1,2", "--lookback-bars applies to --model categorical only")]
+    [InlineData("--model original --lookback-bars 1,2", "--lookback-bars applies to --model categorical only")]
     [InlineData("--model categorical --lookback-bars 2,1", "--lookback-bars '2,1': must be distinct and ascending")]
     [InlineData("--model categorical --lookback-bars 0", "--lookback-bars '0': each must be 1–64 bars")]
     [InlineData("--model categorical --lookback-bars one", "--lookback-bars 'one': expected none or whole numbers")]

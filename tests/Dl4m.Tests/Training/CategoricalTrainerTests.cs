@@ -27,7 +27,7 @@ public class CategoricalTrainerTests
     [Fact]
     public void Categorical_defaults_differ_from_the_seed_model_and_the_seed_defaults_stay()
     {
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new TrainingOptions()), System.Text.Json.JsonSerializer.Serialize(TrainingOptions.For(ModelKind.Seed)));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new TrainingOptions()), System.Text.Json.JsonSerializer.Serialize(TrainingOptions.For(ModelKind.Original)));
         var seed = new TrainingOptions();
         Assert.Equal((16, 48, 24, TrainingMode.ManyToOne, 0, 1), (seed.Lookback, seed.Hidden[0], seed.Dense[0], seed.Mode, seed.AugmentTranspose, seed.EffectiveStride));
         var c = TrainingOptions.For(ModelKind.Categorical);
@@ -134,7 +134,10 @@ public class CategoricalTrainerTests
         Assert.DoesNotContain('\n', e.Message);
         File.Delete(path);
         Assert.Contains("has no encoding.json", Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, Tiny(epochs: 2), OutputPolicy.Resume)).Message);
-        Assert.Contains("holds a categorical model", Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, TrainerTests.Tiny(), OutputPolicy.Resume)).Message);
+        Assert.Contains("holds a model of the categorical family, the options ask for original", Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, TrainerTests.Tiny(), OutputPolicy.Resume)).Message);
+        // dl4m train --resume --model original: the stored categorical options asking for the other family
+        Assert.Contains("holds a model of the categorical family, the options ask for original",
+            Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, Tiny(epochs: 2) with { Model = ModelKind.Original, State = StateMode.Carry }, OutputPolicy.Resume)).Message);
     }
 
     [Fact]

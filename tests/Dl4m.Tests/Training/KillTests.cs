@@ -23,7 +23,7 @@ public class KillTests
         for (int attempt = 0; attempt < 10 && killsWithFolder < 4; attempt++)
         {
             bool resume = Directory.Exists(folder);
-            var start = ToolProcess.StartInfo(["train", data, "--out", folder, "--model", "seed", "--epochs", "100000", "--val-every", "2", "--threads", "1", "--json"]);
+            var start = ToolProcess.StartInfo(["train", data, "--out", folder, "--model", "original", "--epochs", "100000", "--val-every", "2", "--threads", "1", "--json"]);
             if (resume) start.ArgumentList.Add("--resume");
             else foreach (string a in (string[])["--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8"]) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;

@@ -1,5 +1,6 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
+using Dl4m.Families.Categorical;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Dl4m.Training.Losses;
@@ -10,7 +11,7 @@ namespace Dl4m.Tests.Training;
 public class StatefulTrainingTests
 {
     /// <summary>8-event windows that follow each other (stride = look-back), so the state carries.</summary>
-    private static TrainingOptions Carry(int epochs = 2) => CategoricalTrainerTests.Tiny(epochs) with { Stride = 0, State = StateMode.Carry };
+    private static TrainingOptions Carry(int epochs = 2) => CategoricalTrainerTests.Tiny(epochs) with { Stride = null, State = StateMode.Carry };
 
 
     [Fact]

@@ -15,7 +15,7 @@ public class TrainCommandTests
     private static void AssertOneLineError((int ExitCode, string Output, string Error) result, string expected) =>
         CommandRunner.AssertOneLineError(result, expected);
 
-    private static readonly string[] Tiny = ["--model", "seed", "--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
+    private static readonly string[] Tiny = ["--model", "original", "--lookback", "4", "--hidden", "6", "--dense", "5", "--batch", "8", "--threads", "1"];
 
     [Fact]
     public void Json_output_is_one_object_with_baselines_and_the_best_point()
@@ -34,13 +34,25 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void The_old_family_name_seed_is_accepted_and_train_json_records_original()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        var (code, output, _) = Invoke(["train", data, "--out", tmp.Combine("m"), "--epochs", "1", "--json", .. Tiny[2..], "--model", "seed"]);
+        Assert.Equal(0, code);
+        Assert.Equal("original", JsonDocument.Parse(output).RootElement.GetProperty("model_kind").GetString());
+        Assert.Equal("original", JsonDocument.Parse(File.ReadAllText(tmp.Combine("m/train.json"))).RootElement.GetProperty("options").GetProperty("model").GetString());
+        Assert.True(File.Exists(tmp.Combine("m/sampling.json")));
+    }
+
+    [Fact]
     public void Resume_continues_with_more_epochs_and_refuses_changed_shapes()
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
         string model = tmp.Combine("m");
         Assert.Equal(0, Invoke(["train", data, "--out", model, "--epochs", "1", "--json", .. Tiny]).ExitCode);
-        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--resume", "--model", "seed", "--json"]);
+        var (code, output, _) = Invoke(["train", data, "--out", model, "--epochs", "2", "--resume", "--model", "original", "--json"]);
         Assert.Equal(0, code);
         Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("epochs").GetInt32());
         AssertOneLineError(Invoke("train", data, "--out", model, "--resume", "--lookback", "5"), "--lookback cannot change on --resume");

@@ -1,4 +1,5 @@
 using Dl4m.Data;
+using Dl4m.Families.Categorical;
 using Dl4m.Nn;
 using Dl4m.Tests.Nn;
 using Dl4m.Training;
@@ -66,7 +67,7 @@ public class TrainingAllocationTests
     {
         using var tmp = new TempFolder();
         using var dataset = Dataset.Open(TinyDataset.Build(tmp));
-        var options = CategoricalTrainerTests.Tiny() with { Threads = threads, State = state, Stride = state == StateMode.Carry ? 0 : 2 };
+        var options = CategoricalTrainerTests.Tiny() with { Threads = threads, State = state, Stride = state == StateMode.Carry ? null : 2 };
         var encoding = CategoricalTrainingTask.FitEncoding(dataset, options);
         var task = CategoricalTrainingTask.Create(dataset, "data", options, encoding);
         using var model = Model.Create(options.ModelConfig(task.InputSize, task.OutputSize), seed: 1);

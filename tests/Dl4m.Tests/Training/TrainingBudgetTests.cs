@@ -27,7 +27,7 @@ public class TrainingBudgetTests
     {
         var c = TrainingOptions.For(ModelKind.Categorical);
         Assert.Equal((200, 5, 0.001, (int?)null, 200_000, 0.0), (c.Epochs, c.Patience, c.MinDelta, c.ValidateEvery, c.ValidationEvents, c.TimeLimitSeconds));
-        var seed = TrainingOptions.For(ModelKind.Seed);
+        var seed = TrainingOptions.For(ModelKind.Original);
         Assert.Equal((10, 0, 0.0, (int?)0, 0, 0.0), (seed.Epochs, seed.Patience, seed.MinDelta, seed.ValidateEvery, seed.ValidationEvents, seed.TimeLimitSeconds));
     }
 

@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Reflection;
 using Dl4m.Data;
+using Dl4m.Generation;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Dl4m.Training.Losses;
 
-namespace Dl4m.Generation;
+namespace Dl4m.Families.Original;
 
 /// <summary>
 /// Writes new events with a trained model: primes it with look-back events, predicts the next event, feeds it
 /// back, repeats. One generator is not thread-safe (its model's step buffers are shared); for songs in parallel
 /// load one generator per thread.
 /// </summary>
-public sealed class SongGenerator : IDisposable
+public sealed class OriginalGenerator : IDisposable
 {
     private const int Features = 3;
     private readonly NoteLoss _noteLoss;
@@ -23,7 +24,7 @@ public sealed class SongGenerator : IDisposable
     /// <param name="lookback">Events per training window.</param>
     /// <param name="noise">Noise of sample mode (null: <see cref="ResidualNoise.Fallback"/>).</param>
     /// <param name="noteLoss">Shape of the note distribution (null: <see cref="NoteLoss.Default"/>, the training loss).</param>
-    public SongGenerator(Model model, FeatureScaling scaling, int lookback, ResidualNoise? noise = null, NoteLoss? noteLoss = null)
+    public OriginalGenerator(Model model, FeatureScaling scaling, int lookback, ResidualNoise? noise = null, NoteLoss? noteLoss = null)
     {
         if (model.InputSize != Features || model.OutputSize != Features)
             throw new Dl4mException($"model has {model.InputSize} inputs and {model.OutputSize} outputs; generation needs 3 and 3 (note, velocity, Δtime)");
@@ -48,13 +49,13 @@ public sealed class SongGenerator : IDisposable
     public ResidualNoise Noise { get; set; }
 
     private static string Version =>
-        typeof(SongGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        typeof(OriginalGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>
     /// Loads a model folder written by <c>dl4m train</c> (config.json, model.safetensors, train.json).
     /// </summary>
     /// <exception cref="Dl4mException">The folder or one of its files is missing, unreadable, or from an incompatible version.</exception>
-    public static SongGenerator Load(string modelFolder, out TrainRecord record)
+    public static OriginalGenerator Load(string modelFolder, out TrainRecord record)
     {
         if (!Directory.Exists(modelFolder)) throw new Dl4mException($"model folder '{modelFolder}' does not exist");
         foreach (string file in new[] { ModelStore.ConfigFileName, ModelStore.WeightsFileName, Trainer.RecordFileName })
@@ -82,7 +83,7 @@ public sealed class SongGenerator : IDisposable
         }
         try
         {
-            return new SongGenerator(model, record.Normalization, record.Options.Lookback);
+            return new OriginalGenerator(model, record.Normalization, record.Options.Lookback);
         }
         catch
         {
@@ -101,7 +102,7 @@ public sealed class SongGenerator : IDisposable
     {
         options.Validate();
         if (options.TopK != 0 || options.TopP != 1 || options.Beam != 0)
-            throw new Dl4mException("GenerationOptions.TopK, GenerationOptions.TopP and GenerationOptions.Beam apply to categorical models only (a seed model predicts one note value, not classes)");
+            throw new Dl4mException("GenerationOptions.TopK, GenerationOptions.TopP and GenerationOptions.Beam apply to categorical models only (an original model predicts one note value, not classes)");
         if (primer.IsEmpty) throw new Dl4mException("the primer has no note events");
         var durationRule = options.Duration ?? DurationRule.Legato;
         double temperature = options.TemperatureFor(categorical: false);
@@ -146,7 +147,7 @@ public sealed class SongGenerator : IDisposable
             if (options.Context == ContextMode.Stateful) Step(next, input, output);
         }
         clock.Stop();
-        return new GeneratedSong(WithDurations(onsets, durationRule), clock.Elapsed.TotalMilliseconds, primer.Length, padded);
+        return new GeneratedSong(durationRule.Apply(onsets), clock.Elapsed.TotalMilliseconds, primer.Length, padded);
 
         void Step(in EventRecord e, Span<float> x, Span<float> y)
         {
@@ -242,26 +243,6 @@ public sealed class SongGenerator : IDisposable
         double radius = Math.Sqrt(-2.0 * Math.Log(u1));
         var (sin, cos) = Math.SinCos(2.0 * Math.PI * random.NextDouble());
         return (radius * cos, radius * sin);
-    }
-
-    /// <summary>Gives every onset a length by the rule, so every note-on gets its note-off.</summary>
-    internal static List<GeneratedNote> WithDurations(List<(int Note, int Velocity, double Start)> onsets, DurationRule rule)
-    {
-        var notes = new List<GeneratedNote>(onsets.Count);
-        int nextGroup = 0; // first onset after the current chord
-        for (int i = 0; i < onsets.Count; i++)
-        {
-            var (note, velocity, start) = onsets[i];
-            double length = rule.Seconds;
-            if (rule.Kind == DurationKind.Legato)
-            {
-                if (nextGroup <= i) nextGroup = i + 1;
-                while (nextGroup < onsets.Count && onsets[nextGroup].Start - start < DurationRule.ChordSeconds) nextGroup++;
-                length = nextGroup < onsets.Count ? Math.Max(DurationRule.MinimumSeconds, onsets[nextGroup].Start - start) : DurationRule.MinimumSeconds * 5;
-            }
-            notes.Add(new GeneratedNote(note, velocity, start, length));
-        }
-        return notes;
     }
 
     /// <summary>Disposes the model.</summary>

@@ -1,8 +1,9 @@
 using Dl4m.Categorical;
+using Dl4m.Generation;
 using Dl4m.Generation.Sampling;
 using Dl4m.Nn;
 
-namespace Dl4m.Generation.Categorical;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// Beam search over the note head: W sequences (each with its own recurrent state) are extended by every note class;

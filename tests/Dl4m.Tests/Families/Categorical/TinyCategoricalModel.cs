@@ -4,7 +4,7 @@ using Dl4m.Data;
 using Dl4m.Generation;
 using Dl4m.Nn;
 
-namespace Dl4m.Tests.Generation.Categorical;
+namespace Dl4m.Tests.Families.Categorical;
 
 /// <summary>
 /// A categorical model folder made without training: random weights (Model.Create) whose sizes match a small

@@ -1,11 +1,16 @@
 using Dl4m.Data;
+using Dl4m.Generation;
 using Dl4m.Nn;
+using Dl4m.Training;
 using Dl4m.Training.Losses;
 
-namespace Dl4m.Training;
+namespace Dl4m.Families.Original;
 
-/// <summary>The seed model's side of training: normalised 3-feature windows (optionally transposed), the note (or MSE) loss with its MSE warm-up.</summary>
-internal sealed class SeedTrainingTask : ITrainingTask
+/// <summary>
+/// The original model's side of training: normalised 3-feature windows (optionally transposed), the note (or MSE) loss
+/// with its MSE warm-up; beside the best weights, the residual noise generation samples with (sampling.json).
+/// </summary>
+internal sealed class OriginalTrainingTask : ITrainingTask
 {
     private readonly WindowSet _train;
     private readonly WindowSet _validation;
@@ -15,14 +20,16 @@ internal sealed class SeedTrainingTask : ITrainingTask
     private readonly TrainingLossAdapter _warmupAdapter;
     private readonly LossParts _parts = new();
     private readonly FeatureScaling _scaling;
+    private readonly Dataset _dataset;
     private readonly float[] _noteShifts;
     private Random _random = new(0);
     private TrainingLossAdapter _current;
     private double _sumTotal, _sumNote, _sumVelocity, _sumDelta;
     private int _steps;
 
-    private SeedTrainingTask(WindowSet train, WindowSet validation, ITrainingLoss loss, FeatureScaling scaling, TrainingOptions options)
+    private OriginalTrainingTask(Dataset dataset, WindowSet train, WindowSet validation, ITrainingLoss loss, FeatureScaling scaling, TrainingOptions options)
     {
+        _dataset = dataset;
         _train = train;
         _validation = validation;
         _options = options;
@@ -37,14 +44,14 @@ internal sealed class SeedTrainingTask : ITrainingTask
     }
 
     /// <summary>Builds the windows of both splits (errors name the look-back or the missing split) and measures the baselines.</summary>
-    public static SeedTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, FeatureScaling scaling, ITrainingLoss? loss)
+    public static OriginalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, FeatureScaling scaling, ITrainingLoss? loss)
     {
         var train = WindowSet.Build(dataset, DatasetSplit.Train, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
         var validation = WindowSet.Build(dataset, DatasetSplit.Validation, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(validation.Count, validation.Songs), validation.LongestSong, DatasetSplit.Validation, dataFolder, options);
         loss ??= TrainingLossFactory.Create(options.Loss == LossKind.Note ? "note" : "mse", scaling.NoteStd);
-        return new SeedTrainingTask(train, validation, loss, scaling, options);
+        return new OriginalTrainingTask(dataset, train, validation, loss, scaling, options);
     }
 
     /// <summary>The training loss.</summary>
@@ -105,6 +112,11 @@ internal sealed class SeedTrainingTask : ITrainingTask
     }
 
     public LossSummary Validate(Model model) => _evaluator.Evaluate(model);
+
+    // Measured exactly as generation measured it from the dataset before (the same windows, the same weights), so a
+    // folder generates the same songs whether or not its dataset still exists.
+    public void SaveModelFiles(string folder, Model model) =>
+        SamplingNoiseFile.Save(folder, ResidualNoise.Estimate(model, _scaling, _dataset, _options.Lookback));
 
     public string FormatHistory(IReadOnlyList<HistoryRow> history) => HistoryCsv.Format(history);
 

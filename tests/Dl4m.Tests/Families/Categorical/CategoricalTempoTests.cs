@@ -7,7 +7,7 @@ using Dl4m.Midi;
 using Dl4m.Tests.Cli;
 using Xunit;
 
-namespace Dl4m.Tests.Generation.Categorical;
+namespace Dl4m.Tests.Families.Categorical;
 
 /// <summary>
 /// A categorical song carries a tempo and lies on its own beat grid: read back with Dl4m.Midi, every note-on and

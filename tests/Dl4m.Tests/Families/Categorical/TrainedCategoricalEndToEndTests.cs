@@ -5,7 +5,7 @@ using Dl4m.Midi;
 using Dl4m.Training;
 using Xunit;
 
-namespace Dl4m.Tests.Generation.Categorical;
+namespace Dl4m.Tests.Families.Categorical;
 
 /// <summary>train --model categorical → generate on the two-label demo corpus of <see cref="TinyCategoricalModel"/>: the real folder, not a fake one.</summary>
 public sealed class TrainedCategoricalEndToEndTests(TinyCategoricalModel tiny) : IClassFixture<TinyCategoricalModel>
@@ -33,7 +33,7 @@ public sealed class TrainedCategoricalEndToEndTests(TinyCategoricalModel tiny) :
                 // its pitch class, and the moved song's key estimate could then differ from the key it was moved to)
                 Options = new GenerationOptions { Notes = 64, Seed = 2, TopP = 0.95, LowNote = 36, HighNote = 96 },
             })[0];
-            Assert.Equal("categorical", file.ModelKind);
+            Assert.Equal(Dl4m.Training.ModelKind.Categorical, file.Family);
             Assert.Equal(label, file.Label);
             Assert.Contains($"{label}/", file.PrimerSource);
             Assert.Equal(file.Song.Key!.Result, SongKey.Estimate(file.Song.Notes));

@@ -1,9 +1,10 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Nn;
+using Dl4m.Training;
 using Dl4m.Training.Losses;
 
-namespace Dl4m.Training;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// The categorical model's side of training: one-hot windows (strided, transposed on the fly), the
@@ -62,8 +63,9 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
     });
 
     /// <summary>Builds the windows of both splits (errors name the look-back or the missing split), the loss and the baselines.</summary>
-    public static CategoricalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, CategoricalEncoding encoding)
+    public static CategoricalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, CategoricalEncoding encoding, ITrainingLoss? injectedLoss = null)
     {
+        if (injectedLoss is not null) throw new ArgumentException("an injected loss is for the original model only", nameof(injectedLoss));
         var train = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, options.Lookback, options.EffectiveStride, options.Mode,
             options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
@@ -78,6 +80,9 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         var loss = new CategoricalLoss(encoding, options.Smoothing, options.SmoothingTemperature, options.Threads);
         return new CategoricalTrainingTask(train, validation, sample, loss, options);
     }
+
+    /// <summary>The encoding the windows are built with (written as encoding.json).</summary>
+    public CategoricalEncoding Encoding => _train.Encoding;
 
     public string LossName => "categorical";
     public int InputSize => _train.Encoding.InputSize;
@@ -175,6 +180,9 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         var windowOnly = _evaluator.Evaluate(model);
         return _evaluator.EvaluateInContext(model) with { WindowNoteNll = windowOnly.NoteNll };
     }
+
+    // The encoding does not change during a run; written with the weights so the folder is whole at any moment.
+    public void SaveModelFiles(string folder, Model model) => CategoricalEncodingJson.Save(Encoding, folder);
 
     public string FormatHistory(IReadOnlyList<HistoryRow> history) => HistoryCsv.FormatCategorical(history);
 

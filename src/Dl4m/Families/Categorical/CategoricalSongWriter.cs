@@ -1,7 +1,8 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
+using Dl4m.Generation;
 
-namespace Dl4m.Generation.Categorical;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// The categorical branch of <see cref="SongWriter.Run"/>: label, primers (on the beat grid, moved to the model's key),
@@ -46,7 +47,7 @@ internal static class CategoricalSongWriter
             song = song.WithPrimerShift(primer.Shift);
             results[k] = output.Write(k, song, seed, primer.Source) with
             {
-                ModelKind = "categorical",
+                Family = Training.ModelKind.Categorical,
                 Temperature = options.Mode == GenerationMode.Round ? 0 : temperature,
                 Label = primer.Label >= 0 ? encoding.Labels[primer.Label] : null,
                 TempoSource = primer.TempoSource,

@@ -1,8 +1,9 @@
 using Dl4m.Data;
+using Dl4m.Generation;
 using Dl4m.Nn;
 using Dl4m.Training;
 
-namespace Dl4m.Generation;
+namespace Dl4m.Families.Original;
 
 /// <summary>
 /// Standard deviations of the Gaussian noise sample mode adds to the predicted velocity and Δtime: the

@@ -1,11 +1,11 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Generation;
-using Dl4m.Generation.Categorical;
+using Dl4m.Families.Categorical;
 using Dl4m.Tests.Categorical;
 using Dl4m.Training;
 
-namespace Dl4m.Tests.Generation.Categorical;
+namespace Dl4m.Tests.Families.Categorical;
 
 /// <summary>Generation feeds the lookback inputs training feeds: the same rows for the same song, in every generation path.</summary>
 public sealed class LookbackGenerationTests

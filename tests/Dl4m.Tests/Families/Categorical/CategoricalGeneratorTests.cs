@@ -1,11 +1,11 @@
 using Dl4m.Categorical;
 using Dl4m.Generation;
-using Dl4m.Generation.Categorical;
+using Dl4m.Families.Categorical;
 using Dl4m.Generation.Sampling;
 using Dl4m.Nn;
 using Xunit;
 
-namespace Dl4m.Tests.Generation.Categorical;
+namespace Dl4m.Tests.Families.Categorical;
 
 public sealed class CategoricalGeneratorTests
 {

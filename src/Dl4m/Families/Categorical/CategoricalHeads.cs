@@ -1,7 +1,8 @@
 using Dl4m.Categorical;
+using Dl4m.Generation;
 using Dl4m.Generation.Sampling;
 
-namespace Dl4m.Generation.Categorical;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// Reads one output row of a categorical model: the note head limited to the allowed notes, and the velocity, Δtime

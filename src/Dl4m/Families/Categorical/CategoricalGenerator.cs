@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Reflection;
 using Dl4m.Categorical;
+using Dl4m.Generation;
 using Dl4m.Generation.Sampling;
 using Dl4m.Nn;
 using Dl4m.Training;
 
-namespace Dl4m.Generation.Categorical;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// Writes new events with a categorical model: feeds the primer step by step, then at each step reads the output
@@ -109,7 +110,7 @@ public sealed class CategoricalGenerator : IDisposable
         var state = Model.CreateState();
         var input = new float[Encoding.InputSize];
         var output = new float[Encoding.OutputSize];
-        // one throwaway step on a scratch state: the JIT compiles the kernels before the clock starts (see SongGenerator)
+        // one throwaway step on a scratch state: the JIT compiles the kernels before the clock starts (see OriginalGenerator)
         Model.Step(Model.CreateState(), input, output);
         void Feed()
         {
@@ -223,7 +224,7 @@ public sealed class CategoricalGenerator : IDisposable
             notes.Add(new GeneratedNote(e.Pitch, e.Velocity, step * meter.SecondsPerStep, Math.Max(1, e.DurationSteps) * meter.SecondsPerStep));
         }
         if (rule is null) return notes;
-        return SongGenerator.WithDurations(notes.ConvertAll(n => (n.Note, n.Velocity, n.StartSeconds)), rule);
+        return rule.Apply(notes.ConvertAll(n => (n.Note, n.Velocity, n.StartSeconds)));
     }
 
     /// <summary>Disposes the model.</summary>

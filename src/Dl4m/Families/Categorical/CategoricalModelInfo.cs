@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Dl4m.Generation;
 using Dl4m.Training;
 
-namespace Dl4m.Generation.Categorical;
+namespace Dl4m.Families.Categorical;
 
 /// <summary>
 /// What generation needs from a categorical model folder's train.json: the dataset it was trained on (for primers)

@@ -7,7 +7,7 @@ using Dl4m.Midi;
 using Dl4m.Tests.Cli;
 using Xunit;
 
-namespace Dl4m.Tests.Generation.Categorical;
+namespace Dl4m.Tests.Families.Categorical;
 
 public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : IClassFixture<TinyCategoricalModel>
 {
@@ -26,12 +26,12 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
     [Fact]
     public void A_categorical_folder_without_its_encoding_json_is_named_as_such_not_run_as_a_seed_model()
     {
-        // The family comes from train.json; before, a missing encoding.json made the folder look like a seed model and
+        // The family comes from train.json; before, a missing encoding.json made the folder look like an original model and
         // the error blamed the network's input and output sizes.
         string copy = tiny.NewFolder("no-encoding");
         foreach (string file in Directory.GetFiles(tiny.Folder)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         File.Delete(Path.Combine(copy, CategoricalEncodingJson.FileName));
-        Assert.True(SongWriter.IsCategorical(copy));
+        Assert.Equal(Dl4m.Training.ModelKind.Categorical, SongWriter.FamilyOf(copy));
         var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(new GenerationRequest
         {
             ModelFolder = copy, Output = Path.Combine(copy, "s.mid"), Options = new GenerationOptions { Notes = 5 },
@@ -149,7 +149,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
         string folder = tiny.NewFolder("kinds");
         Assert.Contains("--context window cannot be combined with --beam", GenerateError(tiny.Folder, "--out", Path.Combine(folder, "a.mid"), "--context", "window", "--beam", "2"));
         Assert.Contains("--beam needs --notes", GenerateError(tiny.Folder, "--out", Path.Combine(folder, "a.mid"), "--beam", "2", "--seconds", "10"));
-        // a folder without encoding.json is a seed model: --label is refused before anything is read
+        // a folder without encoding.json is an original model: --label is refused before anything is read
         string seed = tiny.NewFolder("seed-model");
         Assert.Contains("--label jigs: labels apply to categorical models only", GenerateError(seed, "--out", Path.Combine(folder, "b.mid"), "--label", "jigs"));
     }

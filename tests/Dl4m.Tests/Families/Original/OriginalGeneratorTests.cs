@@ -1,17 +1,18 @@
 using Dl4m.Data;
+using Dl4m.Families.Original;
 using Dl4m.Generation;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Xunit;
 
-namespace Dl4m.Tests.Generation;
+namespace Dl4m.Tests.Families.Original;
 
-public sealed class SongGeneratorTests
+public sealed class OriginalGeneratorTests
 {
     private const int Lookback = 8;
     private static readonly FeatureScaling Scaling = new(60, 6, 80, 12, 0.3, 0.2);
 
-    private static SongGenerator NewGenerator(int seed = 3) =>
+    private static OriginalGenerator NewGenerator(int seed = 3) =>
         new(Model.Create(new TrainingOptions { Hidden = [8], Dense = [], Threads = 1 }.ModelConfig(), seed), Scaling, Lookback);
 
     private static EventRecord[] Primer(int count) =>
