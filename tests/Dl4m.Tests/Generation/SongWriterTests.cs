@@ -2,6 +2,7 @@ using Dl4m.Cli.Commands;
 using Dl4m.Generation;
 using Dl4m.Midi;
 using Dl4m.Tests.Cli;
+using Dl4m.Tests.Pipeline;
 using Xunit;
 
 namespace Dl4m.Tests.Generation;

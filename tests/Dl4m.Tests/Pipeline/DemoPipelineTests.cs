@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Dl4m.Categorical;
 using Dl4m.Generation;
+using Dl4m.Pipeline;
 using Dl4m.Midi;
 using Dl4m.Training;
 using Xunit;
 
-namespace Dl4m.Tests.Generation;
+namespace Dl4m.Tests.Pipeline;
 
 /// <summary>The demo's default: a categorical model, trained at a tiny size here (the seed demo is <see cref="TinyDemo"/>).</summary>
 public sealed class DemoPipelineTests
