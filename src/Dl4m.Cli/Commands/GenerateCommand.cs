@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.CommandLine;
 using System.Globalization;
 using Dl4m.Generation;
+using Dl4m.Music;
 
 namespace Dl4m.Cli.Commands;
 

@@ -1,3 +1,5 @@
+using Dl4m.Music;
+
 namespace Dl4m.Generation;
 
 /// <summary>What <c>--key</c> did to a generated song.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Dl4m.Data;
+using Dl4m.Music;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Dl4m.Training.Losses;
@@ -245,9 +246,9 @@ public sealed class SongGenerator : IDisposable
     }
 
     /// <summary>Gives every onset a length by the rule, so every note-on gets its note-off.</summary>
-    internal static List<GeneratedNote> WithDurations(List<(int Note, int Velocity, double Start)> onsets, DurationRule rule)
+    internal static List<Note> WithDurations(List<(int Note, int Velocity, double Start)> onsets, DurationRule rule)
     {
-        var notes = new List<GeneratedNote>(onsets.Count);
+        var notes = new List<Note>(onsets.Count);
         int nextGroup = 0; // first onset after the current chord
         for (int i = 0; i < onsets.Count; i++)
         {
@@ -259,7 +260,7 @@ public sealed class SongGenerator : IDisposable
                 while (nextGroup < onsets.Count && onsets[nextGroup].Start - start < DurationRule.ChordSeconds) nextGroup++;
                 length = nextGroup < onsets.Count ? Math.Max(DurationRule.MinimumSeconds, onsets[nextGroup].Start - start) : DurationRule.MinimumSeconds * 5;
             }
-            notes.Add(new GeneratedNote(note, velocity, start, length));
+            notes.Add(new Note(note, velocity, start, length));
         }
         return notes;
     }

@@ -1,8 +1,6 @@
-using Dl4m.Categorical;
+namespace Dl4m.Music;
 
-namespace Dl4m.Generation;
-
-/// <summary>A major or minor key: "D major", "B minor" (the names <c>--key</c> takes and <see cref="Evaluation.KeyEstimator"/> prints).</summary>
+/// <summary>A major or minor key: "D major", "B minor" (the names <c>--key</c> takes and <see cref="KeyEstimator"/> prints).</summary>
 /// <param name="Tonic">Pitch class of the tonic, 0 = C … 11 = B.</param>
 /// <param name="Minor">True for minor, false for major.</param>
 public readonly record struct MusicalKey(int Tonic, bool Minor)
@@ -13,19 +11,31 @@ public readonly record struct MusicalKey(int Tonic, bool Minor)
     /// <summary>A minor, where <c>--normalize-key</c> puts minor songs.</summary>
     public static MusicalKey AMinor { get; } = new(9, true);
 
-    /// <summary>The key of a <see cref="Evaluation.KeyEstimator"/> index (0–11 major C…B, 12–23 minor).</summary>
+    /// <summary>The key of a <see cref="KeyEstimator"/> index (0–11 major C…B, 12–23 minor).</summary>
     public static MusicalKey FromEstimatorIndex(int key) => new(key % 12, key >= 12);
 
-    /// <summary>This key's <see cref="Evaluation.KeyEstimator"/> index (0–11 major C…B, 12–23 minor).</summary>
+    /// <summary>This key's <see cref="KeyEstimator"/> index (0–11 major C…B, 12–23 minor).</summary>
     public int EstimatorIndex => Tonic + (Minor ? 12 : 0);
 
     /// <summary>The key that shares this one's key signature in the other mode (C major ↔ A minor).</summary>
     public MusicalKey Relative => Minor ? new((Tonic + 3) % 12, false) : new((Tonic + 9) % 12, true);
 
     /// <summary>"D major", "Bb minor".</summary>
-    public override string ToString() => Evaluation.KeyEstimator.Name(EstimatorIndex);
+    public override string ToString() => KeyEstimator.Name(EstimatorIndex);
 
-    /// <summary>Parses a key name such as "D major", "F# minor" or "Bb major" (see <see cref="SongKeys.ParseKey"/>).</summary>
+    /// <summary>
+    /// Parses a key name such as "D major", "F# minor" or "Bb major" (case-insensitive; sharps as #, flats as b; the mode
+    /// word is required), e.g. for generate --key.
+    /// </summary>
     /// <exception cref="Dl4mException">The text is not a key name.</exception>
-    public static MusicalKey Parse(string text) => FromEstimatorIndex(SongKeys.ParseKey(text));
+    public static MusicalKey Parse(string text)
+    {
+        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int? tonic = parts.Length == 2 ? PitchClass.Parse(parts[0]) : null;
+        bool major = parts.Length == 2 && parts[1].Equals("major", StringComparison.OrdinalIgnoreCase);
+        bool minor = parts.Length == 2 && parts[1].Equals("minor", StringComparison.OrdinalIgnoreCase);
+        if (tonic is null || !(major || minor))
+            throw new Dl4mException($"--key: '{text}' is not a key; write a tonic and a mode, e.g. \"D major\" or \"F# minor\"");
+        return new MusicalKey(tonic.Value, minor);
+    }
 }
