@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dl4m.Evaluation;
+using Dl4m.Midi;
 using Spectre.Console;
 
 namespace Dl4m.Cli.Commands;
@@ -54,7 +55,7 @@ internal static class EvaluateCommand
             throw new Dl4mException(referencePath is null
                 ? "--reference-split needs --reference <dataset-folder>"
                 : $"--reference-split needs a dataset folder from dl4m prepare as --reference; '{referencePath}' is not one");
-        var inputFiles = EvaluationInputs.Find(inputPath, split);
+        var inputFiles = FindReportingSkips(inputPath, split);
 
         var clock = Stopwatch.StartNew();
         var set = Measure(inputPath, inputFiles, threads, json);
@@ -77,7 +78,7 @@ internal static class EvaluateCommand
     {
         if (!isDataset)
         {
-            var plain = Measure(referencePath, EvaluationInputs.Find(referencePath), threads, json);
+            var plain = Measure(referencePath, FindReportingSkips(referencePath, EvaluationInputs.ReferenceSplit), threads, json);
             return new References(plain, null, plain, referencePath);
         }
         var compared = Measure($"{referencePath} ({split} split)", EvaluationInputs.Find(referencePath, split), threads, json);
@@ -85,6 +86,15 @@ internal static class EvaluateCommand
             ? compared
             : Measure($"{referencePath} ({EvaluationInputs.ReferenceSplit} split)", EvaluationInputs.Find(referencePath, EvaluationInputs.ReferenceSplit), threads, json);
         return new References(compared, split, train, $"{EvaluationInputs.ReferenceSplit} split of {referencePath}");
+    }
+
+    /// <summary>The files of a path; what the folder walk could not follow (dangling links, loops) is named on stderr, never dropped silently.</summary>
+    private static List<string> FindReportingSkips(string path, string split)
+    {
+        var skipped = new List<SkippedPath>();
+        var files = EvaluationInputs.Find(path, split, skipped);
+        foreach (var s in skipped) Console.Error.WriteLine($"dl4m: skipped {Path.Combine(path, s.Path)}: {s.Reason}");
+        return files;
     }
 
     private static EvaluatedSet Measure(string name, List<string> files, int threads, bool json)
