@@ -1,10 +1,8 @@
-using Dl4m.Music;
-
-namespace Dl4m.Generation;
+namespace Dl4m.Music;
 
 /// <summary>
 /// Key estimates and transpositions of generated songs for <c>--key</c>. Keys are estimated with
-/// <see cref="KeyEstimator"/> on pitch-class weights by note length in seconds (as <see cref="Dl4m.Categorical.SongKeys"/>
+/// <see cref="KeyEstimator"/> on pitch-class weights by note length in seconds (as the categorical family's <c>SongKeys</c>
 /// does for dataset songs).
 /// </summary>
 public static class SongKey
