@@ -1,8 +1,7 @@
-using Dl4m.Generation;
 using Dl4m.Music;
 using Xunit;
 
-namespace Dl4m.Tests.Generation;
+namespace Dl4m.Tests.Music;
 
 public sealed class MusicalKeyTests
 {
