@@ -1,3 +1,4 @@
+using Dl4m.Music;
 using System.Text.RegularExpressions;
 using Dl4m.Data;
 using Dl4m.Generation;

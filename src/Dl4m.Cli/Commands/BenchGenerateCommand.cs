@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dl4m.Generation;
 using Dl4m.Nn;
-using Dl4m.Nn.Benchmarking;
+using Dl4m.Cli.Benchmarking;
 
 namespace Dl4m.Cli.Commands;
 

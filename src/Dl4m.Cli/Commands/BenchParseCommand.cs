@@ -33,7 +33,7 @@ internal static class BenchParseCommand
     {
         if (repeats < 1) throw new Dl4mException($"--repeats {repeats}: must be at least 1");
         if (!Directory.Exists(dir)) throw new Dl4mException($"{dir}: no such folder");
-        var files = MidiFileNames.Find(dir);
+        var files = MidiFileFinder.FindPaths(dir);
         if (files.Count == 0) throw new Dl4mException($"{dir}: no MIDI files (.mid .midi .kar .rmi) below it");
         string? script = noPeer ? null : PeerScript.Locate(PeerScriptName, peerScript);
 

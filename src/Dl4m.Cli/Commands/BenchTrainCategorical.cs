@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dl4m.Nn.Benchmarking;
+using Dl4m.Cli.Benchmarking;
 using Dl4m.Nn.Kernels;
 
 namespace Dl4m.Cli.Commands;

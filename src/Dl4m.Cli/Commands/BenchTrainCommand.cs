@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dl4m.Nn;
-using Dl4m.Nn.Benchmarking;
+using Dl4m.Cli.Benchmarking;
 using Dl4m.Nn.Kernels;
 
 namespace Dl4m.Cli.Commands;

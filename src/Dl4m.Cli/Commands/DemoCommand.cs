@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dl4m.Families;
 using Dl4m.Generation;
+using Dl4m.Pipeline;
 using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Dl4m.Cli.Progress;
 using Dl4m.Evaluation;
 using Dl4m.IO;
+using Dl4m.Midi;
 using Spectre.Console;
 
 namespace Dl4m.Cli.Commands;
@@ -61,7 +62,7 @@ internal static class EvaluateCommand
             throw new Dl4mException(referencePath is null
                 ? "--reference-split needs --reference <dataset-folder>"
                 : $"--reference-split needs a dataset folder from dl4m prepare as --reference; '{referencePath}' is not one");
-        var inputFiles = EvaluationInputs.Find(inputPath, split);
+        var inputFiles = FindReportingSkips(io, inputPath, split);
 
         var clock = Stopwatch.StartNew();
         var set = Measure(io, inputPath, inputFiles, threads, json);
@@ -84,7 +85,7 @@ internal static class EvaluateCommand
     {
         if (!isDataset)
         {
-            var plain = Measure(io, referencePath, EvaluationInputs.Find(referencePath), threads, json);
+            var plain = Measure(io, referencePath, FindReportingSkips(io, referencePath, EvaluationInputs.ReferenceSplit), threads, json);
             return new References(plain, null, plain, referencePath);
         }
         var compared = Measure(io, $"{referencePath} ({split} split)", EvaluationInputs.Find(referencePath, split), threads, json);
@@ -92,6 +93,15 @@ internal static class EvaluateCommand
             ? compared
             : Measure(io, $"{referencePath} ({EvaluationInputs.ReferenceSplit} split)", EvaluationInputs.Find(referencePath, EvaluationInputs.ReferenceSplit), threads, json);
         return new References(compared, split, train, $"{EvaluationInputs.ReferenceSplit} split of {referencePath}");
+    }
+
+    /// <summary>The files of a path; what the folder walk could not follow (dangling links, loops) is named on stderr, never dropped silently.</summary>
+    private static List<string> FindReportingSkips(InvocationConfiguration io, string path, string split)
+    {
+        var skipped = new List<SkippedPath>();
+        var files = EvaluationInputs.Find(path, split, skipped);
+        foreach (var s in skipped) io.Error.WriteLine($"dl4m: skipped {Path.Combine(path, s.Path)}: {s.Reason}");
+        return files;
     }
 
     private static EvaluatedSet Measure(InvocationConfiguration io, string name, List<string> files, int threads, bool json)

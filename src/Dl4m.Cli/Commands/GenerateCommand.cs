@@ -4,6 +4,7 @@ using System.Globalization;
 using Dl4m.Families;
 using Dl4m.Generation;
 using Dl4m.Training;
+using Dl4m.Music;
 
 namespace Dl4m.Cli.Commands;
 

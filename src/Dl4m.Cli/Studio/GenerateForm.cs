@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dl4m.Generation;
+using Dl4m.Music;
 using Microsoft.AspNetCore.Http;
 
 namespace Dl4m.Cli.Studio;

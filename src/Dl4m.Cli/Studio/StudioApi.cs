@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dl4m.Data;
 using Dl4m.Generation;
 using Dl4m.Midi;
+using Dl4m.Music;
 using Dl4m.Plotting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -129,7 +130,7 @@ public sealed class StudioApi(StudioSettings settings, SongStore songs)
         var song = file.Song;
         // the notes as the written file has them (what a DAW will show: overlapping notes of one pitch paired as a
         // MIDI reader pairs them), so the page draws and plays exactly what is downloaded
-        var notes = PianoRoll.NotesOf(MidiReader.ReadFile(file.Midi)).Select(n => new[] { n.Note, n.Velocity, Math.Round(n.StartSeconds, 4), Math.Round(n.DurationSeconds, 4) }).ToArray();
+        var notes = PianoRoll.NotesOf(MidiReader.ReadFile(file.Midi)).Select(n => new[] { n.Pitch, n.Velocity, Math.Round(n.StartSeconds, 4), Math.Round(n.DurationSeconds, 4) }).ToArray();
         string? key = song.Key is { } k ? (k.Estimated is { } e ? $"{e} → {k.Result}" : $"no estimate, not moved to {k.Requested}") : null;
         return new StudioSong(id, $"/api/files/{id}/{SongStore.MidiName}", file.Wav is null ? null : $"/api/files/{id}/{SongStore.WavName}",
             notes, Math.Round(song.LengthSeconds, 3), file.Seed, file.PrimerSource, model, file.Label, file.Temperature, key,

@@ -1,5 +1,5 @@
 using Dl4m.Data;
-using Dl4m.Evaluation;
+using Dl4m.Music;
 
 namespace Dl4m.Categorical;
 
@@ -41,49 +41,9 @@ public static class SongKeys
     public static int ShiftOf(int key)
     {
         if (key is < 0 or > 23) throw new ArgumentOutOfRangeException(nameof(key), $"key index must be 0–23 (got {key})");
-        return NearestShift(key % 12, key < 12 ? MajorTarget : MinorTarget);
-    }
-
-    /// <summary>Semitones (−6…+5) that move pitch class <paramref name="from"/> to <paramref name="to"/> the nearest way.</summary>
-    public static int NearestShift(int from, int to)
-    {
-        int up = ((to - from) % 12 + 12) % 12; // 0…11
-        return up >= 6 ? up - 12 : up;
+        return PitchClass.NearestShift(key % 12, key < 12 ? MajorTarget : MinorTarget);
     }
 
     /// <summary>Semitones (−6…+5) that move the song's estimated key to C major / A minor; 0 when there is no estimate.</summary>
     public static int Shift(ReadOnlySpan<EventRecord> song) => Key(song) is { } key ? ShiftOf(key) : 0;
-
-    /// <summary>
-    /// The key index (0–23) of a name like "D major", "B minor", "F# minor" or "Bb major" (case-insensitive; sharps as #,
-    /// flats as b; the mode word is required), e.g. for generate --key.
-    /// </summary>
-    /// <exception cref="Dl4mException">The text is not a key name.</exception>
-    public static int ParseKey(string text)
-    {
-        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        int? tonic = parts.Length == 2 ? Tonic(parts[0]) : null;
-        bool major = parts.Length == 2 && parts[1].Equals("major", StringComparison.OrdinalIgnoreCase);
-        bool minor = parts.Length == 2 && parts[1].Equals("minor", StringComparison.OrdinalIgnoreCase);
-        if (tonic is null || !(major || minor))
-            throw new Dl4mException($"GenerationRequest.Key: '{text}' is not a key; write a tonic and a mode, e.g. \"D major\" or \"F# minor\"", "GenerationRequest.Key");
-        return tonic.Value + (minor ? 12 : 0);
-    }
-
-    /// <summary>Pitch class of "C", "c#", "Db", …; null when it is none.</summary>
-    private static int? Tonic(string name)
-    {
-        int natural = char.ToUpperInvariant(name[0]) switch
-        {
-            'C' => 0, 'D' => 2, 'E' => 4, 'F' => 5, 'G' => 7, 'A' => 9, 'B' => 11, _ => -1,
-        };
-        if (natural < 0 || name.Length > 2) return null;
-        if (name.Length == 1) return natural;
-        return name[1] switch
-        {
-            '#' => (natural + 1) % 12,
-            'b' => (natural + 11) % 12,
-            _ => null,
-        };
-    }
 }

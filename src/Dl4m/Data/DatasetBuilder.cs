@@ -40,7 +40,7 @@ public sealed class DatasetBuilder
     public DatasetManifest Build(string inputFolder, string outputFolder, CancellationToken cancel = default)
     {
         RefuseOutputHoldingInput(inputFolder, outputFolder);
-        var skipped = new List<FailureEntry>();
+        var skipped = new List<SkippedPath>();
         var files = MidiFileFinder.Find(inputFolder, skipped);
         if (files.Count == 0)
             throw new Dl4mException($"no MIDI files ({string.Join(' ', MidiFileFinder.Extensions)}) found in '{inputFolder}'");
@@ -51,7 +51,7 @@ public sealed class DatasetBuilder
         DatasetManifest manifest;
         using (var writer = new DatasetWriter(staging.Path, Path.GetFullPath(inputFolder), _options))
         {
-            foreach (var entry in skipped) writer.AddSkipped(entry);
+            foreach (var entry in skipped) writer.AddSkipped(new FailureEntry(entry.Path, entry.Reason));
             RunPipeline(files, writer, cancel);
             if (writer.Total.Parsed == 0)
                 throw new Dl4mException($"none of the {files.Count} MIDI files in '{inputFolder}' could be read");

@@ -34,8 +34,12 @@ public static class DatasetFormat
     /// <summary>Version of manifest.json and songs.json this code writes and reads.</summary>
     public const int SchemaVersion = 1;
 
-    /// <summary>Version of the events.bin layout.</summary>
-    public const int EventFileVersion = 2;
+    /// <summary>
+    /// Version of events.bin: its layout and what its values mean. 3: durations come from <c>Music.NotePairing</c>
+    /// (note-offs end notes of their own track only; a hanging note ends with its track), where 2 paired across tracks
+    /// and let a hanging note last to the song's end, so a version-2 file can hold other durations than this code writes.
+    /// </summary>
+    public const int EventFileVersion = 3;
 
     /// <summary>Bytes per <see cref="EventRecord"/>.</summary>
     public const int RecordSize = 40;
@@ -74,7 +78,7 @@ public static class DatasetFormat
             throw new Dl4mException($"'{path}' is not a dl4m event file (no DL4MEVT1 header)");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
         if (version != EventFileVersion)
-            throw new Dl4mException($"'{path}' has event file version {version}; this dl4m reads version {EventFileVersion}");
+            throw new Dl4mException($"'{path}' has event file version {version}; this dl4m reads version {EventFileVersion}: prepare the dataset again");
         uint recordSize = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
         uint headerSize = BinaryPrimitives.ReadUInt32LittleEndian(header[24..]);
         if (recordSize != RecordSize || headerSize != HeaderSize)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Dl4m.Midi;
 
 namespace Dl4m.Data;
 

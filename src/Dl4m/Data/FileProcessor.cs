@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Dl4m.Midi;
 
 namespace Dl4m.Data;
 

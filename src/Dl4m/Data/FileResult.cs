@@ -1,4 +1,5 @@
 using System.Buffers;
+using Dl4m.Midi;
 
 namespace Dl4m.Data;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Dl4m.Midi;
+using Dl4m.Music;
 
 namespace Dl4m.Data;
 
@@ -12,9 +13,10 @@ namespace Dl4m.Data;
 /// merged iteration does) and use one tempo map built from all tracks; format 2 plays each track as an
 /// independent song with its own tempo map, one after the other (a track starts where the previous
 /// one's last event was). Channel 9 (General MIDI drums, "channel 10") is dropped unless drums are
-/// included. Δtimes are measured from the previous kept note-on; the first event's Δ is 0. A note-off
-/// (or note-on with velocity 0) closes the oldest open note of the same channel and pitch (FIFO); a note
-/// never closed lasts until the song's last event and is flagged <see cref="EventFlags.Unterminated"/>.
+/// included. Δtimes are measured from the previous kept note-on; the first event's Δ is 0. Notes are paired by
+/// <see cref="NotePairing"/>, the rule the metrics use too: within each track, a note-off (or note-on with velocity 0)
+/// closes the oldest open note of the same channel and pitch (FIFO); a note never closed lasts until its track's last
+/// event and is flagged <see cref="EventFlags.Unterminated"/>.
 /// Program is the channel's last program change at that point of the merged stream (0 if none).
 /// Bar position and length come from the time signatures (<see cref="TimeSignatureMap"/>: 4/4 when none, a
 /// change mid-bar starts a new bar), tempo from the tempo map at the note-on (<see cref="TempoMap"/>: 120 bpm
@@ -42,17 +44,12 @@ public sealed class NoteEventExtractor
     /// <summary>Longest Δtime or duration kept in quarter-note beats (32 bars of 4/4); longer ones are capped here and flagged.</summary>
     public const float MaxBeats = 128f;
 
-    private const int Keys = 16 * 128; // (channel, note) pairs
-
     private TimedMessage[] _messages = new TimedMessage[1024];
     private TimedMessage[] _mergeBuffer = [];
     private readonly List<(int Start, int Length)> _runs = [];
     private EventRecord[] _events = new EventRecord[1024];
-    private double[] _startSeconds = new double[1024];
-    private double[] _startBeats = new double[1024];
-    private int[] _nextOpen = new int[1024]; // FIFO link: next open note of the same (channel, note)
-    private readonly int[] _openHead = new int[Keys];
-    private readonly int[] _openTail = new int[Keys];
+    private NoteEnd[] _ends = new NoteEnd[1024]; // per event of the track being collected: where its note ends
+    private readonly NotePairing _pairing = new();
     private readonly byte[] _program = new byte[16];
     private int _count;
 
@@ -103,10 +100,7 @@ public sealed class NoteEventExtractor
     private void ExtractSequence(MidiFile file, int firstTrack, int trackCount, TempoMap map, TimeSignatureMap bars, ref SongClock clock)
     {
         int n = CollectMessages(file, firstTrack, trackCount, out long endTick);
-        Array.Fill(_openHead, -1);
-        Array.Fill(_openTail, -1);
         Array.Clear(_program);
-        int firstEvent = _count;
 
         for (int i = 0; i < n; i++)
         {
@@ -119,31 +113,24 @@ public sealed class NoteEventExtractor
                 case MidiEventType.NoteOn when m.Data2 > 0:
                     if (m.Channel == DrumChannel && !IncludeDrums) break;
                 {
-                    double beats = map.Beats(m.Tick);
+                    double seconds = map.Seconds(m.Tick), beats = map.Beats(m.Tick);
                     double barPosition = bars.BarPosition(m.Tick, beats, out double barLength);
-                    StartNote(m, clock.OffsetSeconds + map.Seconds(m.Tick), clock.OffsetBeats + beats, barPosition, barLength, map.BpmAt(m.Tick), ref clock);
+                    ref var e = ref StartNote(m, clock.OffsetSeconds + seconds, clock.OffsetBeats + beats, barPosition, barLength, map.BpmAt(m.Tick), ref clock);
+                    SetDuration(ref e, map.Seconds(m.End.Tick) - seconds, map.Beats(m.End.Tick) - beats);
+                    if (m.End.Hanging) e.Flags |= EventFlags.Unterminated;
                     break;
                 }
-                case MidiEventType.NoteOn or MidiEventType.NoteOff:
-                    EndNote(m, clock.OffsetSeconds + map.Seconds(m.Tick), clock.OffsetBeats + map.Beats(m.Tick));
-                    break;
             }
         }
 
-        double endSeconds = clock.OffsetSeconds + map.Seconds(endTick);
-        double endBeats = clock.OffsetBeats + map.Beats(endTick);
-        for (int i = firstEvent; i < _count; i++)
-        {
-            ref var e = ref _events[i];
-            if (e.DurationSeconds >= 0) continue;
-            SetDuration(ref e, endSeconds - _startSeconds[i], endBeats - _startBeats[i]);
-            e.Flags |= EventFlags.Unterminated;
-        }
-        clock.OffsetSeconds = endSeconds;
+        clock.OffsetSeconds += map.Seconds(endTick);
         clock.OffsetBeats += map.Beats(endTick);
     }
 
-    /// <summary>Copies the note and program messages of the tracks into time order; counts note-ons.</summary>
+    /// <summary>
+    /// Copies the note-ons (each with where <see cref="NotePairing"/> ends it) and program changes of the tracks into time
+    /// order; counts note-ons. Pairing happens here, per track, because a note-off only ever ends a note of its own track.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code in short runs
     private int CollectMessages(MidiFile file, int firstTrack, int trackCount, out long endTick)
     {
@@ -154,10 +141,14 @@ public sealed class NoteEventExtractor
         {
             int runStart = n;
             long lastTick = long.MinValue;
-            foreach (ref readonly var e in CollectionsMarshal.AsSpan(file.Tracks[t].Events))
+            var events = CollectionsMarshal.AsSpan(file.Tracks[t].Events);
+            if (_ends.Length < events.Length) _ends = new NoteEnd[Math.Max(events.Length, _ends.Length * 2)];
+            _pairing.PairTrack(events, _ends);
+            for (int i = 0; i < events.Length; i++)
             {
+                ref readonly var e = ref events[i];
                 if (e.Tick > endTick) endTick = e.Tick;
-                if (e.Type is not (MidiEventType.NoteOn or MidiEventType.NoteOff or MidiEventType.ProgramChange)) continue;
+                if (!(e.IsNoteOn || e.Type == MidiEventType.ProgramChange)) continue; // note-offs are in _ends already
                 if (e.IsNoteOn) NoteOns++;
                 if (e.Tick < lastTick) // a track out of order (never from our reader): start a new sorted run
                 {
@@ -166,7 +157,7 @@ public sealed class NoteEventExtractor
                 }
                 lastTick = e.Tick;
                 if (n == _messages.Length) Array.Resize(ref _messages, n * 2);
-                _messages[n++] = new TimedMessage(e.Tick, e.Type, e.Channel, e.Data1, e.Data2);
+                _messages[n++] = new TimedMessage(e.Tick, e.Type, e.Channel, e.Data1, e.Data2, e.IsNoteOn ? _ends[i] : default);
             }
             if (n > runStart) _runs.Add((runStart, n - runStart));
         }
@@ -208,16 +199,9 @@ public sealed class NoteEventExtractor
         }
     }
 
-    private void StartNote(in TimedMessage m, double seconds, double beats, double barPosition, double barLength, double bpm, ref SongClock clock)
+    private ref EventRecord StartNote(in TimedMessage m, double seconds, double beats, double barPosition, double barLength, double bpm, ref SongClock clock)
     {
-        if (_count == _events.Length)
-        {
-            int size = _count * 2;
-            Array.Resize(ref _events, size);
-            Array.Resize(ref _startSeconds, size);
-            Array.Resize(ref _startBeats, size);
-            Array.Resize(ref _nextOpen, size);
-        }
+        if (_count == _events.Length) Array.Resize(ref _events, _count * 2);
         int index = _count++;
         int channel = m.Channel & 15;
         double deltaSeconds = clock.Started ? seconds - clock.PreviousSeconds : 0;
@@ -229,7 +213,6 @@ public sealed class NoteEventExtractor
             Velocity = m.Data2 & 127,
             DeltaSeconds = (float)Math.Min(deltaSeconds, MaxSeconds),
             DeltaBeats = (float)Math.Min(deltaBeats, MaxBeats),
-            DurationSeconds = -1f, // still open; set by its note-off or at the end of the song
             BarPosition = (float)barPosition,
             BarLength = (float)barLength,
             Bpm = (float)bpm,
@@ -237,27 +220,10 @@ public sealed class NoteEventExtractor
             Channel = (byte)channel,
             Flags = capped ? EventFlags.DeltaCapped : (byte)0,
         };
-        _startSeconds[index] = seconds;
-        _startBeats[index] = beats;
         clock.Started = true;
         clock.PreviousSeconds = seconds;
         clock.PreviousBeats = beats;
-
-        int key = channel * 128 + (m.Data1 & 127);
-        _nextOpen[index] = -1;
-        if (_openTail[key] >= 0) _nextOpen[_openTail[key]] = index;
-        else _openHead[key] = index;
-        _openTail[key] = index;
-    }
-
-    private void EndNote(in TimedMessage m, double seconds, double beats)
-    {
-        int key = (m.Channel & 15) * 128 + (m.Data1 & 127);
-        int index = _openHead[key];
-        if (index < 0) return; // a note-off without a note-on (or a dropped drum note)
-        _openHead[key] = _nextOpen[index];
-        if (_openHead[key] < 0) _openTail[key] = -1;
-        SetDuration(ref _events[index], seconds - _startSeconds[index], beats - _startBeats[index]);
+        return ref _events[index];
     }
 
     private static void SetDuration(ref EventRecord e, double seconds, double beats)
@@ -267,7 +233,8 @@ public sealed class NoteEventExtractor
         e.DurationBeats = (float)Math.Min(beats, MaxBeats);
     }
 
-    private readonly record struct TimedMessage(long Tick, MidiEventType Type, byte Channel, byte Data1, byte Data2);
+    /// <summary>A note-on (with where it ends) or program change of the merged stream.</summary>
+    private readonly record struct TimedMessage(long Tick, MidiEventType Type, byte Channel, byte Data1, byte Data2, NoteEnd End);
 
     /// <summary>Where the song's timeline is: the previous kept note-on and the start of the current sequence.</summary>
     private struct SongClock

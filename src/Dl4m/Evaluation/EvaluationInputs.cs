@@ -18,9 +18,13 @@ public static class EvaluationInputs
     /// <exception cref="Dl4mException">The path does not exist, or a dataset's JSON is unreadable.</exception>
     public static List<string> Find(string path) => Find(path, ReferenceSplit);
 
-    /// <summary>The MIDI files of a path, sorted; a dataset folder gives the songs of <paramref name="split"/> (train, validation or test).</summary>
+    /// <summary>
+    /// The MIDI files of a path, sorted; a dataset folder gives the songs of <paramref name="split"/> (train, validation or
+    /// test). A plain folder is walked by <see cref="MidiFileFinder"/> (links followed, loops not), which lists what it
+    /// could not follow in <paramref name="skipped"/>.
+    /// </summary>
     /// <exception cref="Dl4mException">The path does not exist, the split is unknown, or a dataset's JSON is unreadable.</exception>
-    public static List<string> Find(string path, string split)
+    public static List<string> Find(string path, string split, List<SkippedPath>? skipped = null)
     {
         if (split is not ("train" or "validation" or "test"))
             throw new Dl4mException($"split must be train, validation or test, not '{split}'", "split");
@@ -28,7 +32,7 @@ public static class EvaluationInputs
         if (!Directory.Exists(path)) throw new Dl4mException($"{path}: no such file or folder to evaluate");
         return IsDataset(path)
             ? DatasetSongs(Path.Combine(path, "manifest.json"), Path.Combine(path, "songs.json"), split)
-            : MidiFileNames.Find(path);
+            : MidiFileFinder.FindPaths(path, skipped);
     }
 
     /// <summary>True when <paramref name="path"/> is a dataset folder written by `dl4m prepare` (manifest.json and songs.json in it).</summary>

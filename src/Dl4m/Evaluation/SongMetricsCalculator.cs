@@ -1,4 +1,5 @@
 using Dl4m.Midi;
+using Dl4m.Music;
 
 namespace Dl4m.Evaluation;
 
@@ -30,12 +31,12 @@ public static class SongMetricsCalculator
         values[MetricCatalog.GrooveConsistency] = RhythmMetrics.GrooveConsistency(onsets, song.Bars);
 
         string? key = null;
-        if (KeyEstimator.Estimate(KeyEstimator.Weights(notes)) is { } estimate)
+        if (KeyEstimator.Estimate(KeyMetrics.Weights(notes)) is { } estimate)
         {
             key = KeyEstimator.Name(estimate.Key);
             values[MetricCatalog.KeyClarity] = estimate.Correlation;
         }
-        values[MetricCatalog.KeyChangeRate] = KeyEstimator.KeyChangeRate(notes);
+        values[MetricCatalog.KeyChangeRate] = KeyMetrics.KeyChangeRate(notes);
 
         values[MetricCatalog.RepeatedIntervalNgrams] = StructureMetrics.RepeatedNgramShare(StructureMetrics.Intervals(StructureMetrics.Skyline(notes)));
         values[MetricCatalog.RepeatedRhythmNgrams] = StructureMetrics.RepeatedNgramShare(iois);

@@ -1,4 +1,5 @@
 using Dl4m.Midi;
+using Dl4m.Music;
 
 namespace Dl4m.Generation;
 
@@ -37,7 +38,7 @@ public static class DemoCorpus
     }
 
     /// <summary>One tune: 8 bars (the progression twice), melody over block chords.</summary>
-    public static List<GeneratedNote> Tune(Random random, double bpm)
+    public static List<Note> Tune(Random random, double bpm)
     {
         bool minor = random.Next(2) == 1;
         int[] scale = minor ? Minor : Major;
@@ -45,14 +46,14 @@ public static class DemoCorpus
         double[] rhythm = Rhythms[random.Next(Rhythms.Length)];
         int tonic = 57 + random.Next(12); // A3 … G#4
         double beat = 60 / bpm;
-        var notes = new List<GeneratedNote>();
+        var notes = new List<Note>();
         int degree = 7 + random.Next(3) * 2; // melody position in scale steps above the tonic's lower octave
         for (int bar = 0; bar < 8; bar++)
         {
             int root = progression[bar % progression.Length];
             double barStart = bar * 4 * beat;
             foreach (int third in new[] { 0, 2, 4 }) // the triad, an octave below the melody
-                notes.Add(new GeneratedNote(Pitch(tonic - 12, scale, root + third), 60, barStart, 4 * beat * 0.95));
+                notes.Add(new Note(Pitch(tonic - 12, scale, root + third), 60, barStart, 4 * beat * 0.95));
             double t = barStart;
             foreach (double length in rhythm)
             {
@@ -60,11 +61,11 @@ public static class DemoCorpus
                 bool onBeat = Math.Abs((t - barStart) / beat - Math.Round((t - barStart) / beat)) < 1e-9;
                 degree = onBeat ? NearestChordTone(degree + random.Next(-2, 3), root) : degree + (random.Next(2) == 0 ? -1 : 1);
                 degree = Math.Clamp(degree, 4, 16);
-                notes.Add(new GeneratedNote(Pitch(tonic - 12, scale, degree), 80 + random.Next(20), t, length * beat * 0.9));
+                notes.Add(new Note(Pitch(tonic - 12, scale, degree), 80 + random.Next(20), t, length * beat * 0.9));
                 t += length * beat;
             }
         }
-        notes.Add(new GeneratedNote(tonic, 90, 8 * 4 * beat, 2 * beat)); // end on the tonic
+        notes.Add(new Note(tonic, 90, 8 * 4 * beat, 2 * beat)); // end on the tonic
         notes.Sort((a, b) => a.StartSeconds.CompareTo(b.StartSeconds));
         return notes;
     }

@@ -1,3 +1,4 @@
+using Dl4m.Music;
 using System.Globalization;
 
 namespace Dl4m.Generation;
@@ -30,9 +31,9 @@ public sealed record DurationRule(DurationKind Kind, double Seconds = 0)
     }
 
     /// <summary>Gives every onset a length by the rule, so every note-on gets its note-off (every family's generator uses it).</summary>
-    internal List<GeneratedNote> Apply(List<(int Note, int Velocity, double Start)> onsets)
+    internal List<Note> Apply(List<(int Note, int Velocity, double Start)> onsets)
     {
-        var notes = new List<GeneratedNote>(onsets.Count);
+        var notes = new List<Note>(onsets.Count);
         int nextGroup = 0; // first onset after the current chord
         for (int i = 0; i < onsets.Count; i++)
         {
@@ -44,7 +45,7 @@ public sealed record DurationRule(DurationKind Kind, double Seconds = 0)
                 while (nextGroup < onsets.Count && onsets[nextGroup].Start - start < ChordSeconds) nextGroup++;
                 length = nextGroup < onsets.Count ? Math.Max(MinimumSeconds, onsets[nextGroup].Start - start) : MinimumSeconds * 5;
             }
-            notes.Add(new GeneratedNote(note, velocity, start, length));
+            notes.Add(new Note(note, velocity, start, length));
         }
         return notes;
     }

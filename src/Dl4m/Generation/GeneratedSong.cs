@@ -1,9 +1,11 @@
+using Dl4m.Music;
+
 namespace Dl4m.Generation;
 
 /// <summary>The result of a family's generator (<see cref="Families.Original.OriginalGenerator.Generate"/>, <see cref="Families.Categorical.CategoricalGenerator.Generate"/>).</summary>
 public sealed class GeneratedSong
 {
-    internal GeneratedSong(IReadOnlyList<GeneratedNote> notes, double generationMilliseconds, int primerEvents, int paddedEvents)
+    internal GeneratedSong(IReadOnlyList<Note> notes, double generationMilliseconds, int primerEvents, int paddedEvents)
     {
         Notes = notes;
         GenerationMilliseconds = generationMilliseconds;
@@ -12,7 +14,7 @@ public sealed class GeneratedSong
     }
 
     /// <summary>The generated notes in onset order (the primer is not included).</summary>
-    public IReadOnlyList<GeneratedNote> Notes { get; }
+    public IReadOnlyList<Note> Notes { get; }
 
     /// <summary>Time spent in the generation loop itself (priming and every step), in milliseconds.</summary>
     public double GenerationMilliseconds { get; }

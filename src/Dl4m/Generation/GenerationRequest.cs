@@ -1,3 +1,5 @@
+using Dl4m.Music;
+
 namespace Dl4m.Generation;
 
 /// <summary>Everything one <c>dl4m generate</c> call asks for: the model, the primer source, the song options and the files to write.</summary>

@@ -1,4 +1,5 @@
 using Dl4m.Midi;
+using Dl4m.Music;
 
 namespace Dl4m.Generation;
 
@@ -18,7 +19,7 @@ public static class SongMidi
     /// so a note on the 1/12-beat grid lands on an exact tick (40 per step).
     /// </summary>
     /// <exception cref="Dl4mException">bpm, program or time signature out of range.</exception>
-    public static MidiFile Create(IReadOnlyList<GeneratedNote> notes, double bpm = DefaultBpm, int program = 0, (int Numerator, int Denominator)? meter = null)
+    public static MidiFile Create(IReadOnlyList<Note> notes, double bpm = DefaultBpm, int program = 0, (int Numerator, int Denominator)? meter = null)
     {
         var (numerator, denominator) = meter ?? (4, 4);
         if (numerator is < 1 or > 255 || denominator is not (1 or 2 or 4 or 8 or 16 or 32))
@@ -39,8 +40,8 @@ public static class SongMidi
             long on = (long)Math.Round(n.StartSeconds * ticksPerSecond);
             long off = Math.Max(on + 1, (long)Math.Round((n.StartSeconds + n.DurationSeconds) * ticksPerSecond));
             // at the same tick, note-offs go first so a repeated pitch is released before it sounds again
-            timed.Add((on, 1, MidiEvent.ChannelEvent(on, MidiEventType.NoteOn, 0, n.Note, n.Velocity)));
-            timed.Add((off, 0, MidiEvent.ChannelEvent(off, MidiEventType.NoteOff, 0, n.Note, 0)));
+            timed.Add((on, 1, MidiEvent.ChannelEvent(on, MidiEventType.NoteOn, 0, n.Pitch, n.Velocity)));
+            timed.Add((off, 0, MidiEvent.ChannelEvent(off, MidiEventType.NoteOff, 0, n.Pitch, 0)));
         }
         var events = new List<MidiEvent>(timed.Count + 2)
         {

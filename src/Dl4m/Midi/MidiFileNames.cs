@@ -1,6 +1,6 @@
 namespace Dl4m.Midi;
 
-/// <summary>Which files are MIDI files, by extension (.mid .midi .kar .rmi, any letter case).</summary>
+/// <summary>Which files are MIDI files, by extension (.mid .midi .kar .rmi, any letter case). <see cref="MidiFileFinder"/> walks folders.</summary>
 public static class MidiFileNames
 {
     /// <summary>The extensions taken as MIDI, lower case with the dot.</summary>
@@ -13,14 +13,5 @@ public static class MidiFileNames
         foreach (var e in Extensions)
             if (ext.Equals(e, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
-    }
-
-    /// <summary>Every MIDI file below a folder, recursively, sorted by ordinal path so runs are reproducible.</summary>
-    public static List<string> Find(string folder)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        var files = Directory.EnumerateFiles(folder, "*", options).Where(IsMidi).ToList();
-        files.Sort(StringComparer.Ordinal);
-        return files;
     }
 }

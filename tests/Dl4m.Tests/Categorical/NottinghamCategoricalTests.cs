@@ -2,6 +2,7 @@ using System.Text;
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Evaluation;
+using Dl4m.Music;
 using Dl4m.Tests.Midi;
 using Dl4m.Training;
 using Xunit.Abstractions;

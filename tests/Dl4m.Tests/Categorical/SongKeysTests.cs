@@ -1,6 +1,7 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Evaluation;
+using Dl4m.Music;
 
 namespace Dl4m.Tests.Categorical;
 
@@ -89,18 +90,5 @@ public class SongKeysTests
         var chromatic = Enumerable.Range(60, 12).Select(p => new EventRecord { Note = p, DurationBeats = 0.5f }).ToArray();
         Assert.Null(SongKeys.Key(chromatic));
         Assert.Equal(0, SongKeys.Shift(chromatic));
-    }
-
-    [Fact]
-    public void Key_names_parse_back_to_their_index()
-    {
-        for (int key = 0; key < 24; key++) Assert.Equal(key, SongKeys.ParseKey(KeyEstimator.Name(key)));
-        Assert.Equal(2, SongKeys.ParseKey("D major"));
-        Assert.Equal(12 + 11, SongKeys.ParseKey(" b  MINOR "));
-        Assert.Equal(6, SongKeys.ParseKey("Gb major"));
-        Assert.Equal(12 + 1, SongKeys.ParseKey("C# minor"));
-        Assert.Equal(12 + 11, SongKeys.ParseKey("Cb minor"));
-        foreach (string bad in new[] { "D", "H major", "D dorian", "D## major", "", "Dx minor" })
-            Assert.Contains("GenerationRequest.Key", Assert.Throws<Dl4mException>(() => SongKeys.ParseKey(bad)).Message);
     }
 }

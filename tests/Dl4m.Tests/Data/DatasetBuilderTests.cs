@@ -101,7 +101,7 @@ public class DatasetBuilderTests
         Build(tmp.Combine("in"), tmp.Combine("out"));
         var bytes = File.ReadAllBytes(tmp.Combine("out", DatasetFormat.EventsFile));
         Assert.Equal("DL4MEVT1"u8.ToArray(), bytes[..8]);
-        Assert.Equal(2u, BitConverter.ToUInt32(bytes, 8));
+        Assert.Equal(3u, BitConverter.ToUInt32(bytes, 8)); // 3: durations by Music.NotePairing
         Assert.Equal(40u, BitConverter.ToUInt32(bytes, 12));
         Assert.Equal(3ul, BitConverter.ToUInt64(bytes, 16));
         Assert.Equal(32u, BitConverter.ToUInt32(bytes, 24));

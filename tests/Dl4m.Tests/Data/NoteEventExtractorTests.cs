@@ -99,13 +99,26 @@ public class NoteEventExtractorTests
     }
 
     [Fact]
-    public void Note_never_closed_lasts_to_the_songs_last_event_and_is_flagged()
+    public void Note_never_closed_lasts_to_its_tracks_last_event_and_is_flagged()
     {
-        var file = File(1, [On(0, 0, 60), Off(480, 0, 60), On(480, 0, 64)], [EndOfTrack(1920)]);
+        // NotePairing's rule (MusPy's): the hanging E4 ends with its own track at tick 1920, not with the later track.
+        var file = File(1, [On(0, 0, 60), Off(480, 0, 60), On(480, 0, 64), EndOfTrack(1920)], [EndOfTrack(2880)]);
         var events = NoteEventExtractor.ExtractAll(file);
         Assert.Equal(0, events[0].Flags);
         Assert.Equal(EventFlags.Unterminated, events[1].Flags);
         Assert.Equal(1.5f, events[1].DurationSeconds, 6);
+        Assert.Equal(3f, events[1].DurationBeats, 6);
+    }
+
+    [Fact]
+    public void A_note_off_ends_only_a_note_of_its_own_track()
+    {
+        // Two tracks double C4 on channel 0: track 2's short note must not end track 1's long one (nor the reverse).
+        var file = File(1, [On(0, 0, 60), Off(960, 0, 60)], [On(0, 0, 60), Off(240, 0, 60)]);
+        var events = NoteEventExtractor.ExtractAll(file);
+        Assert.Equal(2, events.Length);
+        Assert.Equal(1.0f, events[0].DurationSeconds, 6); // track 1 (merged first on the tie)
+        Assert.Equal(0.25f, events[1].DurationSeconds, 6);
     }
 
     [Fact]

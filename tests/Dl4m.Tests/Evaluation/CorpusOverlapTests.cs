@@ -15,7 +15,7 @@ public sealed class CorpusOverlapTests(ITestOutputHelper output)
     [CorpusFact]
     public void A_held_out_tenth_overlaps_the_rest_far_more_than_random_notes_do()
     {
-        var paths = MidiFileNames.Find(Corpus.Nottingham()!);
+        var paths = MidiFileFinder.FindPaths(Corpus.Nottingham()!);
         var songs = new EvaluationSong[paths.Count];
         Parallel.For(0, paths.Count, i => songs[i] = EvaluationNotes.Extract(MidiReader.ReadFile(paths[i])));
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dl4m.Evaluation;
+using Dl4m.Midi;
 
 namespace Dl4m.Tests.Evaluation;
 
@@ -31,6 +32,25 @@ public sealed class EvaluationInputsTests : IDisposable
         Assert.Equal([Path.Combine(source, "held.mid")], EvaluationInputs.Find(data, "validation"));
         Assert.Empty(EvaluationInputs.Find(data, "test"));
         Assert.Contains("split must be train, validation or test", Assert.Throws<Dl4mException>(() => EvaluationInputs.Find(data, "dev")).Message);
+    }
+
+    [Fact]
+    public void A_plain_folder_is_walked_as_prepare_walks_it_links_followed_loops_and_dangling_links_listed()
+    {
+        // one walker for every command: evaluate sees the files prepare would, and says what it could not follow
+        string source = Directory.CreateDirectory(Path.Combine(_root, "midi")).FullName;
+        string other = Directory.CreateDirectory(Path.Combine(_root, "other")).FullName;
+        SongFile.Write(source, "a.mid", SongFile.Of(SongFile.Beats(62, 0, 1)));
+        SongFile.Write(other, "c.mid", SongFile.Of(SongFile.Beats(64, 0, 1)));
+        Directory.CreateSymbolicLink(Path.Combine(source, "linked"), other);
+        Directory.CreateSymbolicLink(Path.Combine(source, "loop"), source);
+        File.CreateSymbolicLink(Path.Combine(source, "dangling.mid"), Path.Combine(_root, "nowhere.mid"));
+
+        var skipped = new List<SkippedPath>();
+        var files = EvaluationInputs.Find(source, EvaluationInputs.ReferenceSplit, skipped);
+        Assert.Equal([Path.Combine(source, "a.mid"), Path.Combine(source, "linked", "c.mid")], files);
+        Assert.Equal(MidiFileFinder.FindPaths(source), files);
+        Assert.Equal(["dangling.mid", "loop/"], skipped.Select(s => s.Path));
     }
 
     [Fact]

@@ -81,8 +81,8 @@ public sealed class ModelFamiliesTests
     public void Options_another_family_owns_are_refused_by_the_original_family()
     {
         var original = TrainingOptions.For(ModelKind.Original);
-        Assert.Contains("--state carry applies to --model categorical only", Assert.Throws<Dl4mException>((original with { State = StateMode.Carry }).Validate).Message);
-        Assert.Contains("--normalize-key", Assert.Throws<Dl4mException>((original with { NormalizeKey = true }).Validate).Message);
-        Assert.Contains("--lookback-bars", Assert.Throws<Dl4mException>((original with { LookbackBars = [1] }).Validate).Message);
+        Assert.Contains("TrainingOptions.State carry applies to TrainingOptions.Model categorical only", Assert.Throws<Dl4mException>((original with { State = StateMode.Carry }).Validate).Message);
+        Assert.Contains("TrainingOptions.NormalizeKey", Assert.Throws<Dl4mException>((original with { NormalizeKey = true }).Validate).Message);
+        Assert.Contains("TrainingOptions.LookbackBars", Assert.Throws<Dl4mException>((original with { LookbackBars = [1] }).Validate).Message);
     }
 }

@@ -1,5 +1,6 @@
 using Dl4m.Generation;
 using Dl4m.Midi;
+using Dl4m.Music;
 using Xunit;
 
 namespace Dl4m.Tests.Generation;
@@ -10,7 +11,7 @@ public sealed class SongMidiTests
     public void FileIsType1WithTempoTimeSignatureProgramAndANoteOffForEveryNoteOn()
     {
         // overlapping repeats of one pitch and a chord: the hard cases for note-off pairing
-        GeneratedNote[] notes =
+        Note[] notes =
         [
             new(60, 100, 0, 1.0), new(64, 90, 0, 0.5), new(67, 80, 0, 0.5),
             new(60, 70, 0.5, 0.2), new(72, 127, 1.0, 0.001),
@@ -26,7 +27,7 @@ public sealed class SongMidiTests
         Assert.Single(all, e => e.Type == MidiEventType.ProgramChange && e.Data1 == 40);
         Assert.Equal(notes.Length, all.Count(e => e.IsNoteOn));
         Assert.Equal(notes.Length, all.Count(e => e.IsNoteOff));
-        foreach (int pitch in notes.Select(n => n.Note).Distinct())
+        foreach (int pitch in notes.Select(n => n.Pitch).Distinct())
         {
             int sounding = 0;
             foreach (var e in all.Where(e => e.Data1 == pitch && (e.IsNoteOn || e.IsNoteOff)).OrderBy(e => e.Tick))
@@ -37,7 +38,7 @@ public sealed class SongMidiTests
             Assert.Equal(0, sounding);
         }
         var back = PianoRollNotes(file);
-        Assert.Equal(notes.Select(n => n.Note).Order(), back.Select(n => n.Note).Order());
+        Assert.Equal(notes.Select(n => n.Pitch).Order(), back.Select(n => n.Pitch).Order());
     }
 
     [Theory]
@@ -46,5 +47,5 @@ public sealed class SongMidiTests
     public void OutOfRangeTempoOrProgramIsRefused(double bpm, int program) =>
         Assert.Throws<Dl4mException>(() => SongMidi.Create([], bpm, program));
 
-    private static List<GeneratedNote> PianoRollNotes(MidiFile file) => Dl4m.Plotting.PianoRoll.NotesOf(file);
+    private static List<Note> PianoRollNotes(MidiFile file) => Dl4m.Plotting.PianoRoll.NotesOf(file);
 }

@@ -1,7 +1,9 @@
 using Dl4m.Cli.Commands;
 using Dl4m.Generation;
 using Dl4m.Midi;
+using Dl4m.Music;
 using Dl4m.Tests.Cli;
+using Dl4m.Tests.Pipeline;
 using Xunit;
 
 namespace Dl4m.Tests.Generation;
@@ -116,7 +118,7 @@ public sealed class SongWriterTests(TinyDemo demo) : IClassFixture<TinyDemo>
         var plain = SongWriter.Run(request)[0].Song;
         var moved = SongWriter.Run(request with { Key = MusicalKey.Parse("F# major"), Force = true })[0].Song;
         Assert.NotNull(moved.Key);
-        Assert.Equal(plain.Notes.Select(n => Math.Clamp(n.Note + moved.Key!.Semitones, 0, 127)), moved.Notes.Select(n => n.Note));
+        Assert.Equal(plain.Notes.Select(n => Math.Clamp(n.Pitch + moved.Key!.Semitones, 0, 127)), moved.Notes.Select(n => n.Pitch));
         Assert.Equal(moved.Key!.Result, SongKey.Estimate(moved.Notes));
         Assert.Null(plain.NoteLogProbability);
         var e = Assert.Throws<Dl4mException>(() => SongWriter.Run(request with { Options = request.Options with { TopP = 0.9 }, Force = true }));

@@ -94,7 +94,7 @@ public class MidiFuzzTests(ITestOutputHelper output)
     {
         string? corpus = Corpus.Nottingham();
         var smfs = corpus is not null
-            ? MidiFileNames.Find(corpus).Where((_, i) => i % 97 == 0).Select(File.ReadAllBytes).ToList()
+            ? MidiFileFinder.FindPaths(corpus).Where((_, i) => i % 97 == 0).Select(File.ReadAllBytes).ToList()
             : [Synthetic()];
         return [.. smfs.Select(b => (b, HeaderSize)), .. smfs.Take(5).Select(b => (Rmid(b), 20 + HeaderSize))];
     }

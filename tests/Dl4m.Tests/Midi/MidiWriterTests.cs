@@ -148,7 +148,7 @@ public class MidiWriterTests
     [CorpusFact]
     public void Every_nottingham_file_round_trips()
     {
-        foreach (string path in MidiFileNames.Find(Corpus.Nottingham()!))
+        foreach (string path in MidiFileFinder.FindPaths(Corpus.Nottingham()!))
         {
             var file = MidiReader.ReadFile(path, MidiReadSettings.Strict);
             MidiAssert.Equal(file, MidiReader.Read(MidiWriter.Write(file), MidiReadSettings.Strict));

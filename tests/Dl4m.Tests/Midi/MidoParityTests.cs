@@ -16,7 +16,7 @@ public class MidoParityTests
             .ToDictionary(p => p.Name, p => p.Value.GetInt32());
         Assert.Equal(712_532, fixture.RootElement.GetProperty("note_ons").GetInt32());
 
-        var files = MidiFileNames.Find(corpus);
+        var files = MidiFileFinder.FindPaths(corpus);
         Assert.Equal(expected.Count, files.Count);
         long total = 0;
         var mismatches = new List<string>();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dl4m.Cli.Studio;
 using Dl4m.Generation;
+using Dl4m.Music;
 
 namespace Dl4m.Tests.Studio;
 

@@ -36,7 +36,7 @@ public sealed class StudioBrowserTests
         // the piano roll is drawn from the notes: one rect per note of the file the server wrote
         string id = await page.EvaluateExpressionAsync<string>("document.querySelector('article.song').dataset.id");
         string written = Path.Combine(server.SongFolder, id, SongStore.MidiName);
-        var fileNotes = Sorted(PianoRoll.NotesOf(MidiReader.ReadFile(written)).Select(n => new[] { (double)n.Note, n.StartSeconds, n.DurationSeconds }));
+        var fileNotes = Sorted(PianoRoll.NotesOf(MidiReader.ReadFile(written)).Select(n => new[] { (double)n.Pitch, n.StartSeconds, n.DurationSeconds }));
         var drawn = Sorted(await page.EvaluateExpressionAsync<double[][]>(RollNotes));
         Assert.Equal(120, drawn.Count);
         Assert.Equal(fileNotes.Count, drawn.Count);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dl4m.Cli.Studio;
 using Dl4m.Generation;
 using Dl4m.Tests.Generation;
+using Dl4m.Tests.Pipeline;
 
 namespace Dl4m.Tests.Studio;
 

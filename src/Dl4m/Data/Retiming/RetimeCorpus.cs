@@ -29,7 +29,7 @@ public static class RetimeCorpus
     /// <exception cref="Dl4mException">No source folder, no MIDI file in it, or an output folder that is not empty (without <paramref name="force"/>) or lies inside the source.</exception>
     public static RetimeSummary Run(string sourceFolder, string outputFolder, RetimeOptions options, int threads, bool force = false, Action<int, int>? onFileDone = null)
     {
-        var skipped = new List<FailureEntry>(); // dangling links, link loops, unreadable folders
+        var skipped = new List<SkippedPath>(); // dangling links, link loops, unreadable folders
         var files = MidiFileFinder.Find(sourceFolder, skipped);
         if (files.Count == 0) throw new Dl4mException($"no MIDI file in '{sourceFolder}' to re-time");
         string source = Path.GetFullPath(sourceFolder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
@@ -63,7 +63,7 @@ public static class RetimeCorpus
         });
 
         var written = choices.OfType<RetimeChoice>().ToList();
-        var failed = new List<FailureEntry>(skipped);
+        var failed = skipped.ConvertAll(s => new FailureEntry(s.Path, s.Reason));
         for (int i = 0; i < files.Count; i++)
             if (failures[i] is { } reason) failed.Add(new FailureEntry(files[i].RelativePath, reason));
         var log = new { Source = Path.GetFullPath(sourceFolder), Options = Describe(options), Files = written, Failures = failed };

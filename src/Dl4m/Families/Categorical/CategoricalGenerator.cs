@@ -4,6 +4,7 @@ using System.Reflection;
 using Dl4m.Categorical;
 using Dl4m.Generation;
 using Dl4m.Generation.Sampling;
+using Dl4m.Music;
 using Dl4m.Nn;
 using Dl4m.Training;
 
@@ -213,18 +214,18 @@ public sealed class CategoricalGenerator : IDisposable
     /// at 0 and the file's bars are the model's), the others after it by their Δ steps; lengths learned (whole steps)
     /// or from <paramref name="rule"/>. Times are whole steps × seconds per step, so the file's ticks are exact.
     /// </summary>
-    private static List<GeneratedNote> Notes(List<CategoricalEvent> events, DurationRule? rule, SongMeter meter)
+    private static List<Note> Notes(List<CategoricalEvent> events, DurationRule? rule, SongMeter meter)
     {
-        var notes = new List<GeneratedNote>(events.Count);
+        var notes = new List<Note>(events.Count);
         long step = 0;
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i];
             step = i == 0 ? e.BarStep : step + e.DeltaSteps;
-            notes.Add(new GeneratedNote(e.Pitch, e.Velocity, step * meter.SecondsPerStep, Math.Max(1, e.DurationSteps) * meter.SecondsPerStep));
+            notes.Add(new Note(e.Pitch, e.Velocity, step * meter.SecondsPerStep, Math.Max(1, e.DurationSteps) * meter.SecondsPerStep));
         }
         if (rule is null) return notes;
-        return rule.Apply(notes.ConvertAll(n => (n.Note, n.Velocity, n.StartSeconds)));
+        return rule.Apply(notes.ConvertAll(n => (n.Pitch, n.Velocity, n.StartSeconds)));
     }
 
     /// <summary>Disposes the model.</summary>

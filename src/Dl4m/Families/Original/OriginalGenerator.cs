@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Dl4m.Data;
 using Dl4m.Generation;
+using Dl4m.Music;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Dl4m.Training.Losses;

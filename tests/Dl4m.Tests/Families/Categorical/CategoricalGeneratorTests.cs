@@ -88,7 +88,7 @@ public sealed class CategoricalGeneratorTests
         foreach (int beam in new[] { 0, 3 })
         {
             var song = generator.Generate(Primer(8), 0, new GenerationOptions { Notes = 200, Seed = 3, LowNote = 57, HighNote = 69, Temperature = 3, Beam = beam });
-            Assert.All(song.Notes, n => Assert.InRange(n.Note, 57, 69));
+            Assert.All(song.Notes, n => Assert.InRange(n.Pitch, 57, 69));
         }
     }
 
@@ -99,8 +99,8 @@ public sealed class CategoricalGeneratorTests
         using var generator = NewGenerator(encoding);
         var primer = Primer(8); // ends on 66
         var song = generator.Generate(primer, 0, new GenerationOptions { Notes = 50, Seed = 3, LowNote = 40, HighNote = 52, Temperature = 3 });
-        Assert.Equal([61, 56], song.Notes.Take(2).Select(n => n.Note));
-        Assert.All(song.Notes.Skip(2), n => Assert.InRange(n.Note, 40, 52));
+        Assert.Equal([61, 56], song.Notes.Take(2).Select(n => n.Pitch));
+        Assert.All(song.Notes.Skip(2), n => Assert.InRange(n.Pitch, 40, 52));
     }
 
     [Fact]
@@ -113,8 +113,8 @@ public sealed class CategoricalGeneratorTests
         int previous = primer[^1].Pitch;
         foreach (var n in song.Notes)
         {
-            Assert.InRange(n.Note - previous, -3, 3);
-            previous = n.Note;
+            Assert.InRange(n.Pitch - previous, -3, 3);
+            previous = n.Pitch;
         }
     }
 
@@ -197,9 +197,9 @@ public sealed class CategoricalGeneratorTests
         {
             ClassSampler.LogSoftmax(output.AsSpan(0, CategoricalEncoding.Pitches), logp);
             var n = song.Notes[i];
-            sum += logp[n.Note];
+            sum += logp[n.Pitch];
             int dt = i == 0 ? firstDelta : Steps(n.StartSeconds) - Steps(song.Notes[i - 1].StartSeconds);
-            encoding.EncodeInput(new CategoricalEvent(n.Note, n.Velocity, dt, Steps(n.DurationSeconds), Steps(n.StartSeconds) % 48), 1, input);
+            encoding.EncodeInput(new CategoricalEvent(n.Pitch, n.Velocity, dt, Steps(n.DurationSeconds), Steps(n.StartSeconds) % 48), 1, input);
             model.Step(state, input, output);
         }
         Assert.Equal(sum, song.NoteLogProbability!.Value, 6);

@@ -4,6 +4,7 @@ using Dl4m.Cli.Commands;
 using Dl4m.Data;
 using Dl4m.Generation;
 using Dl4m.Midi;
+using Dl4m.Music;
 using Dl4m.Tests.Cli;
 using Xunit;
 
@@ -135,7 +136,7 @@ public sealed class CategoricalSongWriterTests(TinyCategoricalModel tiny) : ICla
         string primer = Path.Combine(folder, "d-major.mid");
         // a D major phrase: the model was trained in C major / A minor, so the primer is moved down 2 semitones
         int[] tune = [62, 66, 69, 74, 69, 66, 64, 67, 71, 73, 62];
-        MidiWriter.WriteFile(SongMidi.Create([.. tune.Select((p, i) => new GeneratedNote(p, 90, i * 0.5, i % 4 == 0 ? 1.0 : 0.5))]), primer);
+        MidiWriter.WriteFile(SongMidi.Create([.. tune.Select((p, i) => new Note(p, 90, i * 0.5, i % 4 == 0 ? 1.0 : 0.5))]), primer);
         var s = Generate(tiny.IntervalFolder, "--out", Path.Combine(folder, "out.mid"), "--primer", primer, "--notes", "30", "--label", "reels", "--seed", "2")
             .GetProperty("songs")[0];
         Assert.Equal(-2, s.GetProperty("primer_shift").GetInt32());

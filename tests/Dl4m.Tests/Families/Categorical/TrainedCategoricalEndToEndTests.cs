@@ -2,6 +2,7 @@ using Dl4m.Categorical;
 using Dl4m.Data;
 using Dl4m.Generation;
 using Dl4m.Midi;
+using Dl4m.Music;
 using Dl4m.Training;
 using Xunit;
 
@@ -39,7 +40,7 @@ public sealed class TrainedCategoricalEndToEndTests(TinyCategoricalModel tiny) :
             Assert.Equal(file.Song.Key!.Result, SongKey.Estimate(file.Song.Notes));
             var events = NoteEventExtractor.ExtractAll(MidiReader.ReadFile(output));
             Assert.Equal(64, events.Length);
-            Assert.Equal(file.Song.Notes.Select(n => n.Note).Order(), events.Select(e => (int)e.Note).Order());
+            Assert.Equal(file.Song.Notes.Select(n => n.Pitch).Order(), events.Select(e => (int)e.Note).Order());
         }
     }
 }

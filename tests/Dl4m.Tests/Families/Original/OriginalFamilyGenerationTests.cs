@@ -1,3 +1,4 @@
+using Dl4m.Pipeline;
 using Dl4m.Data;
 using Dl4m.Families.Original;
 using Dl4m.Generation;

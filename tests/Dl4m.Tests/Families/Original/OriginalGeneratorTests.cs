@@ -51,7 +51,7 @@ public sealed class OriginalGeneratorTests
         Assert.Equal(300, song.Notes.Count);
         Assert.All(song.Notes, n =>
         {
-            Assert.InRange(n.Note, 62, 65);
+            Assert.InRange(n.Pitch, 62, 65);
             Assert.InRange(n.Velocity, 1, 127);
             Assert.True(n.DurationSeconds > 0);
         });

@@ -1,8 +1,9 @@
-using Dl4m.Midi;
+namespace Dl4m.Midi;
 
-namespace Dl4m.Data;
-
-/// <summary>Finds the MIDI files below a folder, in a stable order, with their labels.</summary>
+/// <summary>
+/// Finds the MIDI files below a folder, in a stable order, with their labels: the one folder walk of every command that
+/// reads a MIDI folder (prepare, evaluate, retime, bench parse, studio, …), so they all agree on links and on what they skip.
+/// </summary>
 public static class MidiFileFinder
 {
     /// <summary>The extensions read, matched case-insensitively (<see cref="MidiFileNames.Extensions"/>).</summary>
@@ -18,10 +19,10 @@ public static class MidiFileFinder
     /// reason, as are folders that cannot be read and links that lead nowhere: nothing is skipped silently.
     /// </summary>
     /// <exception cref="Dl4mException">The folder does not exist.</exception>
-    public static List<MidiFileLocation> Find(string root, List<FailureEntry>? skipped = null)
+    public static List<MidiFileLocation> Find(string root, List<SkippedPath>? skipped = null)
     {
         if (File.Exists(root))
-            throw new Dl4mException($"input '{root}' is a file; prepare reads a folder of MIDI files");
+            throw new Dl4mException($"input '{root}' is a file, not a folder of MIDI files");
         if (!Directory.Exists(root))
             throw new Dl4mException($"input folder '{root}' does not exist");
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
@@ -34,9 +35,13 @@ public static class MidiFileFinder
         return found;
     }
 
+    /// <summary>The full paths of <see cref="Find"/>'s files, in its order.</summary>
+    /// <exception cref="Dl4mException">The folder does not exist.</exception>
+    public static List<string> FindPaths(string root, List<SkippedPath>? skipped = null) => Find(root, skipped).ConvertAll(f => f.FullPath);
+
     // realFolder is folder's path with links resolved: a plain subfolder's is its parent's plus its name, so only links
     // need resolving (RealPath walks up to the root).
-    private static void Walk(string root, string folder, string realFolder, HashSet<string> onPath, List<MidiFileLocation> found, List<FailureEntry> skipped)
+    private static void Walk(string root, string folder, string realFolder, HashSet<string> onPath, List<MidiFileLocation> found, List<SkippedPath> skipped)
     {
         string[] entries;
         try
@@ -45,7 +50,7 @@ public static class MidiFileFinder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            skipped.Add(new FailureEntry(Relative(root, folder) + "/", $"folder cannot be read: {e.Message}"));
+            skipped.Add(new SkippedPath(Relative(root, folder) + "/", $"folder cannot be read: {e.Message}"));
             return;
         }
         foreach (string path in entries)
@@ -55,7 +60,7 @@ public static class MidiFileFinder
             if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
             {
                 if (info is DirectoryInfo || MidiFileNames.IsMidi(path))
-                    skipped.Add(new FailureEntry(Relative(root, path), $"symbolic link to '{info.LinkTarget}', which does not exist"));
+                    skipped.Add(new SkippedPath(Relative(root, path), $"symbolic link to '{info.LinkTarget}', which does not exist"));
                 continue;
             }
             if (info is DirectoryInfo)
@@ -63,7 +68,7 @@ public static class MidiFileFinder
                 string real = info.LinkTarget is null ? Path.Combine(realFolder, info.Name) : RealPath(path);
                 if (!onPath.Add(real))
                 {
-                    skipped.Add(new FailureEntry(Relative(root, path) + "/", $"symbolic link loop: leads back to '{real}', already being read"));
+                    skipped.Add(new SkippedPath(Relative(root, path) + "/", $"symbolic link loop: leads back to '{real}', already being read"));
                     continue;
                 }
                 Walk(root, path, real, onPath, found, skipped);

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Dl4m.Categorical;
 using Dl4m.Generation;
+using Dl4m.Pipeline;
 using Dl4m.Midi;
 using Dl4m.Training;
 using Xunit;
 
-namespace Dl4m.Tests.Generation;
+namespace Dl4m.Tests.Pipeline;
 
 /// <summary>The demo's default: a categorical model, trained at a tiny size here (the seed demo is <see cref="TinyDemo"/>).</summary>
 public sealed class DemoPipelineTests
@@ -28,7 +29,7 @@ public sealed class DemoPipelineTests
 
         var notes = MidiReader.ReadFile(r.Song.Midi).Tracks.SelectMany(t => t.Events).Where(e => e.IsNoteOn).ToList();
         Assert.Equal(30, notes.Count);
-        Assert.Equal(r.Song.Song.Notes.Select(n => n.Note).Order(), notes.Select(e => (int)e.Data1).Order());
+        Assert.Equal(r.Song.Song.Notes.Select(n => n.Pitch).Order(), notes.Select(e => (int)e.Data1).Order());
         // the song lies on its own beat grid: every onset a whole 1/12 beat (40 ticks at 480 per quarter), at the song's tempo
         Assert.All(notes, e => Assert.Equal(0, e.Tick % (SongMidi.TicksPerQuarter / BeatGrid.StepsPerBeat)));
         Assert.NotNull(r.Song.Song.Meter);

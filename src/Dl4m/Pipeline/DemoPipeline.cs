@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Dl4m.Data;
+using Dl4m.Generation;
 using Dl4m.Training;
 
-namespace Dl4m.Generation;
+namespace Dl4m.Pipeline;
 
 /// <summary>prepare → train → generate in one call, on the built-in corpus or a real folder (what <c>dl4m demo</c> runs).</summary>
 public static class DemoPipeline

@@ -1,4 +1,4 @@
-namespace Dl4m.Evaluation;
+namespace Dl4m.Music;
 
 /// <summary>
 /// Krumhansl–Schmuckler key finding: the Pearson correlation of a pitch-class weight vector with the
@@ -12,8 +12,6 @@ public static class KeyEstimator
 
     /// <summary>Krumhansl–Kessler minor profile, tonic first.</summary>
     public static readonly double[] MinorProfile = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
-
-    private static readonly string[] Names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
 
     /// <summary>Key index 0–23 (0–11 major tonics C…B, 12–23 minor) and its correlation; null when the weights are flat or empty.</summary>
     public static (int Key, double Correlation)? Estimate(ReadOnlySpan<double> pitchClassWeights)
@@ -56,46 +54,5 @@ public static class KeyEstimator
     }
 
     /// <summary>"C major" … "B minor".</summary>
-    public static string Name(int key) => $"{Names[key % 12]} {(key < 12 ? "major" : "minor")}";
-
-    /// <summary>Pitch-class weights of notes: duration in beats, or note counts when every duration is zero.</summary>
-    public static double[] Weights(IEnumerable<EvaluationNote> notes)
-    {
-        var byDuration = new double[12];
-        var byCount = new double[12];
-        double total = 0;
-        foreach (var n in notes)
-        {
-            byDuration[n.Pitch % 12] += n.DurationBeats;
-            byCount[n.Pitch % 12] += 1;
-            total += n.DurationBeats;
-        }
-        return total > 0 ? byDuration : byCount;
-    }
-
-    /// <summary>Window length of <see cref="KeyChangeRate"/>, in quarter-note beats.</summary>
-    public const double WindowBeats = 8;
-
-    /// <summary>
-    /// Share of consecutive estimated windows whose key differs: the song is cut into 8-beat windows from beat 0,
-    /// each window's key is estimated from the notes starting in it, windows without an estimate are skipped.
-    /// Null below 2 estimated windows.
-    /// </summary>
-    public static double? KeyChangeRate(IReadOnlyList<EvaluationNote> notes)
-    {
-        var keys = new List<int>();
-        for (int i = 0; i < notes.Count;)
-        {
-            long window = (long)Math.Floor(notes[i].OnsetBeats / WindowBeats);
-            int j = i;
-            while (j < notes.Count && (long)Math.Floor(notes[j].OnsetBeats / WindowBeats) == window) j++;
-            var weights = Weights(Enumerable.Range(i, j - i).Select(k => notes[k]));
-            if (Estimate(weights) is { } estimate) keys.Add(estimate.Key);
-            i = j;
-        }
-        if (keys.Count < 2) return null;
-        int changes = 0;
-        for (int k = 1; k < keys.Count; k++) if (keys[k] != keys[k - 1]) changes++;
-        return (double)changes / (keys.Count - 1);
-    }
+    public static string Name(int key) => $"{PitchClass.Name(key % 12)} {(key < 12 ? "major" : "minor")}";
 }

@@ -1,4 +1,4 @@
-namespace Dl4m.Generation;
+namespace Dl4m.Music;
 
 /// <summary>What <c>--key</c> did to a generated song.</summary>
 /// <param name="Estimated">The song's key before (Krumhansl–Schmuckler, weighted by note length); null when it has no estimate (no notes, or all one pitch class).</param>

@@ -1,6 +1,7 @@
+using Dl4m.Generation;
 using Dl4m.Training;
 
-namespace Dl4m.Generation;
+namespace Dl4m.Pipeline;
 
 /// <summary>Sizes of the <c>dl4m demo</c> pipeline (the defaults run in about 10 s on 2 cores).</summary>
 public sealed record DemoOptions

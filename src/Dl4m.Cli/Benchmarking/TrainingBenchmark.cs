@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Dl4m.Nn;
 
-namespace Dl4m.Nn.Benchmarking;
+namespace Dl4m.Cli.Benchmarking;
 
 /// <summary>
 /// Trains a model on random (B,T,F) windows with Adam and MSE, as the PyTorch peer does: a few

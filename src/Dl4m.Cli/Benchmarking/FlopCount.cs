@@ -1,4 +1,6 @@
-namespace Dl4m.Nn.Benchmarking;
+using Dl4m.Nn;
+
+namespace Dl4m.Cli.Benchmarking;
 
 /// <summary>
 /// Floating-point operations of one training window or one generated step, counted analytically

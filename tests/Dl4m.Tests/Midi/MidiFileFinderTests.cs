@@ -1,6 +1,8 @@
 using Dl4m.Data;
+using Dl4m.Midi;
+using Dl4m.Tests.Data;
 
-namespace Dl4m.Tests.Data;
+namespace Dl4m.Tests.Midi;
 
 /// <summary>
 /// The corpus walk follows symbolic links but never loops, and lists what it could not follow with the reason
@@ -20,7 +22,7 @@ public sealed class MidiFileFinderTests
         File.CreateSymbolicLink(tmp.Combine("in/link.mid"), "sub/b.MID");
         File.CreateSymbolicLink(tmp.Combine("in/dangling.mid"), "nowhere.mid");
 
-        var skipped = new List<FailureEntry>();
+        var skipped = new List<SkippedPath>();
         var files = MidiFileFinder.Find(tmp.Combine("in"), skipped);
 
         Assert.Equal(["a.mid", "link.mid", "linked/c.mid", "sub/b.MID"], files.Select(f => f.RelativePath));

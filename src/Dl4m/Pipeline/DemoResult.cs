@@ -1,6 +1,7 @@
+using Dl4m.Generation;
 using Dl4m.Training;
 
-namespace Dl4m.Generation;
+namespace Dl4m.Pipeline;
 
 /// <summary>What <see cref="DemoPipeline.Run"/> wrote.</summary>
 /// <param name="Corpus">MIDI folder trained on.</param>

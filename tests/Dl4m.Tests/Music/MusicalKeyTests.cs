@@ -1,7 +1,7 @@
-using Dl4m.Generation;
+using Dl4m.Music;
 using Xunit;
 
-namespace Dl4m.Tests.Generation;
+namespace Dl4m.Tests.Music;
 
 public sealed class MusicalKeyTests
 {
@@ -41,8 +41,8 @@ public sealed class MusicalKeyTests
     public void ShiftGoesTheNearestWayAndKeepsTheMode(string from, string to, int semitones) =>
         Assert.Equal(semitones, SongKey.ShiftBetween(MusicalKey.Parse(from), MusicalKey.Parse(to)));
 
-    private static List<GeneratedNote> Scale(int tonic, int[] steps) =>
-        [.. Enumerable.Range(0, 32).Select(i => new GeneratedNote(tonic + steps[i % steps.Length], 80, i * 0.5, i % 8 == 0 ? 1.0 : 0.5))];
+    private static List<Note> Scale(int tonic, int[] steps) =>
+        [.. Enumerable.Range(0, 32).Select(i => new Note(tonic + steps[i % steps.Length], 80, i * 0.5, i % 8 == 0 ? 1.0 : 0.5))];
 
     [Fact]
     public void TransposeMovesAMajorTuneToTheRequestedKeyOrItsRelative()
@@ -53,7 +53,7 @@ public sealed class MusicalKeyTests
         Assert.Equal(2, key.Semitones);
         Assert.Equal(MusicalKey.Parse("D major"), key.Result);
         Assert.Equal(MusicalKey.Parse("D major"), SongKey.Estimate(notes));
-        Assert.Equal(cMajor.Select(n => n.Note + 2), notes.Select(n => n.Note));
+        Assert.Equal(cMajor.Select(n => n.Pitch + 2), notes.Select(n => n.Pitch));
         (notes, key) = SongKey.Transpose(cMajor, MusicalKey.Parse("B minor"));
         Assert.Equal(MusicalKey.Parse("D major"), key.Result);
         Assert.Equal(MusicalKey.Parse("D major"), SongKey.Estimate(notes));
@@ -65,8 +65,8 @@ public sealed class MusicalKeyTests
         var high = Scale(120, [0, 4, 7, 2, 5]); // C major at the very top: +5 would leave the keyboard, −7 does not
         var (notes, key) = SongKey.Transpose(high, MusicalKey.Parse("F major"));
         Assert.Equal(-7, key.Semitones);
-        Assert.All(notes, n => Assert.InRange(n.Note, 0, 127));
-        var chromatic = Enumerable.Range(60, 12).Select(p => new GeneratedNote(p, 80, p - 60, 1)).ToList(); // flat weights: no key
+        Assert.All(notes, n => Assert.InRange(n.Pitch, 0, 127));
+        var chromatic = Enumerable.Range(60, 12).Select(p => new Note(p, 80, p - 60, 1)).ToList(); // flat weights: no key
         (notes, key) = SongKey.Transpose(chromatic, MusicalKey.Parse("D major"));
         Assert.Null(key.Estimated);
         Assert.Null(key.Result);

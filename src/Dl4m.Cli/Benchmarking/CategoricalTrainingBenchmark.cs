@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Dl4m.Categorical;
+using Dl4m.Nn;
 using Dl4m.Training.Losses;
 
-namespace Dl4m.Nn.Benchmarking;
+namespace Dl4m.Cli.Benchmarking;
 
 /// <summary>
 /// Times training steps of the categorical model as `dl4m train --model categorical` runs them: many-to-many,

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Dl4m.Nn.Kernels;
+using Dl4m.Nn;
 
-namespace Dl4m.Nn.Benchmarking;
+namespace Dl4m.Cli.Benchmarking;
 
 /// <summary>
 /// An estimate of the machine's FP32 peak: cores × FMA units × lanes × 2 × GHz. Lanes are those of the

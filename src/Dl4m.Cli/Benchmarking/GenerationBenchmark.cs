@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Dl4m.Nn;
 
-namespace Dl4m.Nn.Benchmarking;
+namespace Dl4m.Cli.Benchmarking;
 
 /// <summary>
 /// Generates step by step with batch 1, feeding each output back as the next input, as the PyTorch

@@ -1,7 +1,8 @@
 using Dl4m.Generation;
+using Dl4m.Pipeline;
 using Dl4m.Training;
 
-namespace Dl4m.Tests.Generation;
+namespace Dl4m.Tests.Pipeline;
 
 /// <summary>The demo pipeline with the original model run once at a tiny size; its dataset and model serve the original generation tests.</summary>
 public sealed class TinyDemo : IDisposable

@@ -1,4 +1,4 @@
-namespace Dl4m.Data;
+namespace Dl4m.Midi;
 
 /// <summary>A MIDI file found below the input folder.</summary>
 /// <param name="FullPath">Absolute path.</param>
