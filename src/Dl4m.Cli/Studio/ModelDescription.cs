@@ -19,14 +19,15 @@ public sealed record ModelDescription(string Name, string Kind, IReadOnlyList<st
     public static ModelDescription Of(string? folder)
     {
         bool builtIn = folder is null;
-        string path = folder ?? BuiltInModel.Folder();
-        if (!Directory.Exists(path)) throw new Dl4mException($"model folder '{path}' does not exist");
+        string path = folder ?? BuiltInModel.Name;
+        if (!builtIn && !Directory.Exists(path)) throw new Dl4mException($"model folder '{path}' does not exist");
         string kind;
         IReadOnlyList<string> labels = [];
         string recorded;
-        if (SongWriter.IsCategorical(path))
+        if (builtIn || SongWriter.IsCategorical(path))
         {
-            using var generator = CategoricalGenerator.Load(path, out var info);
+            // the built-in model loads from the bytes embedded in the library, as generation loads it
+            using var generator = builtIn ? BuiltInModel.Load(out var info) : CategoricalGenerator.Load(path, out info);
             kind = "categorical";
             labels = generator.Encoding.Labels;
             recorded = info.Dataset;

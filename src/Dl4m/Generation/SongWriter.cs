@@ -85,9 +85,9 @@ public static class SongWriter
                 foreach (string? p in new[] { midi, request.Png ? png : null, wav ? wavPath : null })
                     if (p is not null && File.Exists(p)) throw new Dl4mException($"'{p}' exists: use --force to overwrite it");
 
-        if (builtIn) request = request with { ModelFolder = BuiltInModel.Folder() };
         var output = new SongOutput(request, paths, wav);
-        return IsCategorical(request.ModelFolder!) ? CategoricalSongWriter.Run(request, output, notice, builtIn) : RunSeed(request, output);
+        // the built-in model is categorical and loads straight from the bytes embedded in the library (no folder)
+        return builtIn || IsCategorical(request.ModelFolder!) ? CategoricalSongWriter.Run(request, output, notice, builtIn) : RunSeed(request, output);
     }
 
     private static GeneratedFile[] RunSeed(GenerationRequest request, SongOutput output)
