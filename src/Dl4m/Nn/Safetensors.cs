@@ -96,7 +96,14 @@ public static class Safetensors
     }
 
     /// <summary>Parses a safetensors image; <paramref name="source"/> names it in errors.</summary>
-    public static IReadOnlyList<NamedTensor> Deserialize(ReadOnlySpan<byte> file, string source = "weights")
+    public static IReadOnlyList<NamedTensor> Deserialize(ReadOnlySpan<byte> file, string source = "weights") => Deserialize(file, source, checkHash: true);
+
+    /// <summary>
+    /// Parses a safetensors image; <paramref name="checkHash"/> false skips the <see cref="DataSha256Key"/> check, for
+    /// bytes that never were a file on their own (the built-in model's, inside Dl4m.Core.dll): the first SHA-256 of a
+    /// process starts the native crypto library, 10–30 ms of a load that must take under 100 ms.
+    /// </summary>
+    public static IReadOnlyList<NamedTensor> Deserialize(ReadOnlySpan<byte> file, string source, bool checkHash)
     {
         if (file.Length < 8)
             throw new Dl4mException($"{source}: truncated: {file.Length} bytes, shorter than the 8-byte header length at offset 0");
@@ -139,7 +146,7 @@ public static class Safetensors
                 k++;
             }
             // After every tensor's range was checked, so a truncated file is reported as truncated, naming the tensor.
-            if (document.RootElement.TryGetProperty("__metadata__", out var metadata)) CheckDataHash(metadata, data, dataStart, source);
+            if (checkHash && document.RootElement.TryGetProperty("__metadata__", out var metadata)) CheckDataHash(metadata, data, dataStart, source);
             if (!ordered) Array.Sort(begins, tensors);
             for (int i = 1; i < count; i++)
             {
