@@ -30,9 +30,12 @@ Console.WriteLine($"{isa}, {Environment.ProcessorCount} cores, load average {loa
 for (int i = 0; i < 8; i++)
 {
     var cpu = process.TotalProcessorTime;
+    long methods = System.Runtime.JitInfo.GetCompiledMethodCount();
+    var jit = System.Runtime.JitInfo.GetCompilationTime();
     var clock = Stopwatch.StartNew();
     using (loadModel()) { }
     double wall = clock.Elapsed.TotalMilliseconds;
     process.Refresh();
-    Console.WriteLine($"{(i == 0 ? "first" : "again")}: load {wall:F1} ms, CPU {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms");
+    Console.WriteLine($"{(i == 0 ? "first" : "again")}: load {wall:F1} ms, CPU {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms"
+        + $" (JIT: {System.Runtime.JitInfo.GetCompiledMethodCount() - methods} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds:F0} ms)");
 }
