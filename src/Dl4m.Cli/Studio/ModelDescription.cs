@@ -1,6 +1,7 @@
 using Dl4m.Data;
 using Dl4m.Generation;
 using Dl4m.Families;
+using Dl4m.Training;
 
 namespace Dl4m.Cli.Studio;
 
@@ -19,11 +20,25 @@ public sealed record ModelDescription(string Name, string Kind, IReadOnlyList<st
     public static ModelDescription Of(string? folder)
     {
         bool builtIn = folder is null;
-        string path = folder ?? BuiltInModel.Folder();
-        if (!Directory.Exists(path)) throw new Dl4mException($"model folder '{path}' does not exist");
-        var family = ModelFamilies.OfFolder(path);
-        string kind = family.Name;
-        var (recorded, labels) = family.Describe(path);
+        string path = folder ?? BuiltInModel.Name;
+        if (!builtIn && !Directory.Exists(path)) throw new Dl4mException($"model folder '{path}' does not exist");
+        string kind;
+        IReadOnlyList<string> labels;
+        string recorded;
+        if (builtIn)
+        {
+            // the built-in model loads from the bytes embedded in the library, as generation loads it
+            using var generator = BuiltInModel.Load(out var info);
+            kind = ModelKind.Categorical.Name;
+            labels = generator.Encoding.Labels;
+            recorded = info.Dataset;
+        }
+        else
+        {
+            var family = ModelFamilies.OfFolder(path);
+            kind = family.Name;
+            (recorded, labels) = family.Describe(path);
+        }
         string? dataset = !builtIn && Directory.Exists(recorded) ? recorded : null;
         int songs = 0;
         if (dataset is not null)

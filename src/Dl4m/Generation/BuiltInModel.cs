@@ -1,14 +1,20 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using System.Text;
+using Dl4m.Categorical;
+using Dl4m.Families.Categorical;
 using Dl4m.IO;
+using Dl4m.Nn;
+using Dl4m.Training;
 
 namespace Dl4m.Generation;
 
 /// <summary>
 /// The categorical model that ships inside Dl4m.Core.dll (embedded resources made by tools/train_builtin_model.sh:
 /// trained on the Nottingham corpus, GPL-3). <c>dl4m generate</c> and <c>dl4m studio</c> use it when no model folder
-/// is given. Generation reads model folders, so <see cref="Folder"/> writes the embedded files once into a folder named
-/// after their hash and hands that folder to the one loading path every model goes through.
+/// is given: <see cref="Load"/> reads it straight from the embedded bytes with the same readers a model folder goes
+/// through (config, encoding, train.json, safetensors), so it is ready in tens of milliseconds in a fresh process and no
+/// file is written. <see cref="Folder"/> writes the same files out as a model folder for whoever wants one.
 /// </summary>
 public static class BuiltInModel
 {
@@ -72,6 +78,58 @@ public static class BuiltInModel
             return folder;
         }
     }
+
+    /// <summary>
+    /// The built-in model ready to generate, read from the embedded bytes (nothing written or compared on disk). The
+    /// parsed files are kept for the process, so a later load (one generator per thread, or per studio request) only
+    /// copies the weights into a new model.
+    /// </summary>
+    /// <exception cref="Dl4mException">This build has no built-in model, or its files cannot be read by this dl4m.</exception>
+    public static CategoricalGenerator Load(out CategoricalModelInfo info)
+    {
+        var parsed = Parsed.Value;
+        info = parsed.Info;
+        var model = ModelStore.Create(parsed.Config, parsed.Tensors, Source(ModelStore.WeightsFileName));
+        try
+        {
+            return new CategoricalGenerator(model, parsed.Encoding, info.Lookback);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static readonly Lazy<ParsedFiles> Parsed = new(Parse);
+
+    /// <summary>How errors name an embedded file: "built-in model encoding.json".</summary>
+    private static string Source(string file) => $"{Name} model {file}";
+
+    private static ParsedFiles Parse()
+    {
+        string encoding = Encoding.UTF8.GetString(Read(CategoricalEncodingJson.FileName));
+        string record = Encoding.UTF8.GetString(Read(Trainer.RecordFileName));
+        string config = Encoding.UTF8.GetString(Read(ModelStore.ConfigFileName));
+        byte[] weights = Read(ModelStore.WeightsFileName);
+        try
+        {
+            return new ParsedFiles(
+                CategoricalEncodingJson.Deserialize(encoding, Source(CategoricalEncodingJson.FileName)),
+                CategoricalModelInfo.Parse(record, Source(Trainer.RecordFileName)),
+                ModelConfigJson.Deserialize(config, Source(ModelStore.ConfigFileName)),
+                // no SHA-256 check here (see Safetensors.Deserialize): the tests load these bytes through a folder, checked
+                Safetensors.Deserialize(weights, Source(ModelStore.WeightsFileName), checkHash: false));
+        }
+        catch (Dl4mException e)
+        {
+            // the files were made by an older dl4m: the fix is a retrain and a rebuild, not anything a user can do
+            throw new Dl4mException($"{e.Message} (rerun tools/train_builtin_model.sh and rebuild)", e);
+        }
+    }
+
+    /// <summary>The built-in model's files, parsed once per process.</summary>
+    private sealed record ParsedFiles(CategoricalEncoding Encoding, CategoricalModelInfo Info, ModelConfig Config, IReadOnlyList<NamedTensor> Tensors);
 
     /// <summary>The embedded bytes of one file of <see cref="Files"/>.</summary>
     /// <exception cref="Dl4mException">This build has no built-in model.</exception>

@@ -60,9 +60,10 @@ public static class SongWriter
                 foreach (string? p in new[] { midi, request.Png ? png : null, wav ? wavPath : null })
                     if (p is not null) OutputFile.CheckNew(p, force: false);
 
-        if (builtIn) request = request with { ModelFolder = BuiltInModel.Folder() };
         var output = new SongOutput(request, paths, wav);
-        return ModelFamilies.OfFolder(request.ModelFolder!).Generate(request, output, notice, builtIn);
+        // the built-in model is categorical and loads straight from the bytes embedded in the library (no folder)
+        var family = builtIn ? ModelFamilies.Of(ModelKind.Categorical) : ModelFamilies.OfFolder(request.ModelFolder!);
+        return family.Generate(request, output, notice, builtIn);
     }
 
     /// <summary>

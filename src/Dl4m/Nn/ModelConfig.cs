@@ -28,13 +28,15 @@ public sealed record ModelConfig
     /// <summary>Keras-style layer names, numbered per kind from 1: lstm_1, dense_1, dense_2.</summary>
     public IReadOnlyList<string> LayerNames()
     {
-        var counts = new Dictionary<LayerKind, int>();
-        var names = new List<string>(Layers.Count);
-        foreach (var layer in Layers)
+        // counted by a plain loop over the few layers: a Dictionary keyed by the enum is JIT-compiled afresh in each
+        // process, a few ms of the built-in model's first load
+        var names = new string[Layers.Count];
+        for (int i = 0; i < Layers.Count; i++)
         {
-            int n = counts.GetValueOrDefault(layer.Kind) + 1;
-            counts[layer.Kind] = n;
-            names.Add($"{layer.Kind.ToString().ToLowerInvariant()}_{n}");
+            int n = 1;
+            for (int j = 0; j < i; j++)
+                if (Layers[j].Kind == Layers[i].Kind) n++;
+            names[i] = $"{Layers[i].Kind.ToString().ToLowerInvariant()}_{n}";
         }
         return names;
     }

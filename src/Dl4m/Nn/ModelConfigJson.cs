@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dl4m.IO;
 
 namespace Dl4m.Nn;
 
@@ -19,19 +20,23 @@ public static class ModelConfigJson
     /// <summary>The config as indented JSON text.</summary>
     public static string Serialize(ModelConfig config) => JsonSerializer.Serialize(config, Options);
 
-    /// <summary>Parses and validates a config; errors name <paramref name="source"/> (a file name) and the problem.</summary>
+    /// <summary>
+    /// Parses and validates a config; errors name <paramref name="source"/> (a file name) and the problem. Keys absent
+    /// from the file keep <see cref="LayerConfig"/>'s defaults; unknown keys are ignored. Read by hand from a
+    /// <see cref="JsonDocument"/> (see <see cref="JsonFields"/> for why).
+    /// </summary>
     public static ModelConfig Deserialize(string json, string source = "config")
     {
-        ModelConfig? config;
+        ModelConfig config;
         try
         {
-            config = JsonSerializer.Deserialize<ModelConfig>(json, Options);
+            using var document = JsonDocument.Parse(json);
+            config = Read(document.RootElement);
         }
         catch (JsonException e)
         {
             throw new Dl4mException($"{source}: not a valid model config: {e.Message}", e);
         }
-        if (config is null) throw new Dl4mException($"{source}: not a valid model config: null");
         try
         {
             config.Validate();
@@ -41,6 +46,55 @@ public static class ModelConfigJson
             throw new Dl4mException($"{source}: {e.Message}", e);
         }
         return config;
+    }
+
+    private static ModelConfig Read(JsonElement root)
+    {
+        JsonFields.RequireObject(root, "the config");
+        int? inputSize = null;
+        LayerConfig[]? layers = null;
+        foreach (var p in root.EnumerateObject())
+        {
+            if (p.NameEquals("input_size")) inputSize = JsonFields.Int(p);
+            else if (p.NameEquals("layers")) layers = Layers(p);
+        }
+        return new ModelConfig
+        {
+            InputSize = inputSize ?? throw JsonFields.Missing("input_size", "the config"),
+            Layers = layers ?? throw JsonFields.Missing("layers", "the config"),
+        };
+    }
+
+    private static LayerConfig[] Layers(JsonProperty property)
+    {
+        if (property.Value.ValueKind != JsonValueKind.Array) throw JsonFields.Expected(property, "an array of layers");
+        var layers = new LayerConfig[property.Value.GetArrayLength()];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            var element = property.Value[i];
+            string where = $"layer {i}";
+            JsonFields.RequireObject(element, where);
+            LayerKind? kind = null;
+            int? units = null;
+            Activation? activation = null;
+            bool? returnSequences = null;
+            foreach (var p in element.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case "kind": kind = JsonFields.Enum<LayerKind>(p); break;
+                    case "units": units = JsonFields.Int(p); break;
+                    case "activation": activation = JsonFields.Enum<Activation>(p); break;
+                    case "return_sequences": returnSequences = JsonFields.Bool(p); break;
+                }
+            }
+            // absent keys keep the record's own defaults
+            var layer = new LayerConfig { Kind = kind ?? throw JsonFields.Missing("kind", where), Units = units ?? throw JsonFields.Missing("units", where) };
+            if (activation is { } a) layer = layer with { Activation = a };
+            if (returnSequences is { } r) layer = layer with { ReturnSequences = r };
+            layers[i] = layer;
+        }
+        return layers;
     }
 
     /// <summary>Reads and validates a config file.</summary>

@@ -28,11 +28,16 @@ public static class ModelStore
         if (!Directory.Exists(directory)) throw new Dl4mException($"model folder {directory} does not exist");
         var config = ModelConfigJson.Load(Path.Combine(directory, ConfigFileName));
         string weightsPath = Path.Combine(directory, WeightsFileName);
-        var tensors = Safetensors.Load(weightsPath);
+        return Create(config, Safetensors.Load(weightsPath), weightsPath);
+    }
+
+    /// <summary>A model of <paramref name="config"/> holding <paramref name="tensors"/> (checked as by <see cref="SetWeights"/>; <paramref name="source"/> names them in errors).</summary>
+    public static Model Create(ModelConfig config, IReadOnlyList<NamedTensor> tensors, string source)
+    {
         var model = Model.CreateEmpty(config);
         try
         {
-            SetWeights(model, tensors, weightsPath);
+            SetWeights(model, tensors, source);
         }
         catch
         {

@@ -96,7 +96,14 @@ public static class Safetensors
     }
 
     /// <summary>Parses a safetensors image; <paramref name="source"/> names it in errors.</summary>
-    public static IReadOnlyList<NamedTensor> Deserialize(ReadOnlySpan<byte> file, string source = "weights")
+    public static IReadOnlyList<NamedTensor> Deserialize(ReadOnlySpan<byte> file, string source = "weights") => Deserialize(file, source, checkHash: true);
+
+    /// <summary>
+    /// Parses a safetensors image; <paramref name="checkHash"/> false skips the <see cref="DataSha256Key"/> check, for
+    /// bytes that never were a file on their own (the built-in model's, inside Dl4m.Core.dll): the first SHA-256 of a
+    /// process starts the native crypto library, 10–30 ms of a load that must take under 100 ms.
+    /// </summary>
+    public static IReadOnlyList<NamedTensor> Deserialize(ReadOnlySpan<byte> file, string source, bool checkHash)
     {
         if (file.Length < 8)
             throw new Dl4mException($"{source}: truncated: {file.Length} bytes, shorter than the 8-byte header length at offset 0");
@@ -122,22 +129,32 @@ public static class Safetensors
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new Dl4mException($"{source}: corrupted header (bytes 8..{dataStart}): not a JSON object");
-            var tensors = new List<(long Begin, NamedTensor Tensor)>();
+            // Plain arrays, sorted only when the file is out of data order (ours never is): a List of tuples, its Sort
+            // and a LINQ projection were JIT-compiled afresh in each process, a few ms of the built-in model's first load.
+            int count = 0;
+            foreach (var entry in document.RootElement.EnumerateObject())
+                if (entry.Name != "__metadata__") count++;
+            var begins = new long[count];
+            var tensors = new NamedTensor[count];
+            int k = 0;
+            bool ordered = true;
             foreach (var entry in document.RootElement.EnumerateObject())
             {
                 if (entry.Name == "__metadata__") continue;
-                tensors.Add(ReadTensor(entry, data, dataStart, source));
+                (begins[k], tensors[k]) = ReadTensor(entry, data, dataStart, source);
+                ordered &= k == 0 || begins[k] >= begins[k - 1];
+                k++;
             }
             // After every tensor's range was checked, so a truncated file is reported as truncated, naming the tensor.
-            if (document.RootElement.TryGetProperty("__metadata__", out var metadata)) CheckDataHash(metadata, data, dataStart, source);
-            tensors.Sort((a, b) => a.Begin.CompareTo(b.Begin));
-            for (int i = 1; i < tensors.Count; i++)
+            if (checkHash && document.RootElement.TryGetProperty("__metadata__", out var metadata)) CheckDataHash(metadata, data, dataStart, source);
+            if (!ordered) Array.Sort(begins, tensors);
+            for (int i = 1; i < count; i++)
             {
-                var previous = tensors[i - 1].Tensor;
-                if (tensors[i].Begin < tensors[i - 1].Begin + previous.Data.Length * 4L)
-                    throw new Dl4mException($"{source}: corrupted header: tensor {tensors[i].Tensor.Name} overlaps tensor {previous.Name} at data offset {tensors[i].Begin}");
+                var previous = tensors[i - 1];
+                if (begins[i] < begins[i - 1] + previous.Data.Length * 4L)
+                    throw new Dl4mException($"{source}: corrupted header: tensor {tensors[i].Name} overlaps tensor {previous.Name} at data offset {begins[i]}");
             }
-            return [.. tensors.Select(t => t.Tensor)];
+            return tensors;
         }
     }
 

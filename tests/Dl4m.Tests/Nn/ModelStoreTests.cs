@@ -109,6 +109,34 @@ public sealed class ModelStoreTests : IDisposable
         Assert.Equal(model.Parameters.Select(p => p.Data), tensors.Select(t => t.Data));
     }
 
+    /// <summary>A safetensors image of <paramref name="header"/> (JSON) over the float32 <paramref name="data"/>.</summary>
+    private static byte[] ImageOf(string header, float[] data)
+    {
+        int padded = (Encoding.UTF8.GetByteCount(header) + 7) / 8 * 8;
+        var file = new byte[8 + padded + data.Length * sizeof(float)];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, (ulong)padded);
+        Encoding.UTF8.GetBytes(header.PadRight(padded)).CopyTo(file, 8);
+        for (int i = 0; i < data.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(8 + padded + 4 * i), data[i]);
+        return file;
+    }
+
+    [Fact]
+    public void Tensors_listed_out_of_data_order_come_back_in_data_order_and_overlapping_ones_are_refused()
+    {
+        float[] data = [1, 2, 3, 4, 5];
+        var tensors = Safetensors.Deserialize(ImageOf("""
+            {"b": {"dtype": "F32", "shape": [3], "data_offsets": [8, 20]}, "a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}
+            """, data));
+        Assert.Equal(["a", "b"], tensors.Select(t => t.Name));
+        Assert.Equal([1f, 2f], tensors[0].Data);
+        Assert.Equal([3f, 4f, 5f], tensors[1].Data);
+
+        var e = Assert.Throws<Dl4mException>(() => Safetensors.Deserialize(ImageOf("""
+            {"b": {"dtype": "F32", "shape": [3], "data_offsets": [4, 16]}, "a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}
+            """, data), "w.safetensors"));
+        Assert.Equal("w.safetensors: corrupted header: tensor b overlaps tensor a at data offset 4", e.Message);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(5)]

@@ -21,9 +21,16 @@ public sealed record CategoricalModelInfo(string Dataset, int Lookback)
     {
         string path = Path.Combine(modelFolder, Trainer.RecordFileName);
         if (!File.Exists(path)) throw new Dl4mException($"model folder '{modelFolder}' has no {Trainer.RecordFileName}: not a folder written by dl4m train");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Reads the text of a train.json; errors name <paramref name="path"/>.</summary>
+    /// <exception cref="Dl4mException">Not JSON, or lacks the dataset.</exception>
+    public static CategoricalModelInfo Parse(string json, string path)
+    {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("dataset", out var dataset) || dataset.ValueKind != JsonValueKind.String)

@@ -10,15 +10,17 @@ namespace Dl4m.Families.Categorical;
 /// </summary>
 internal static class CategoricalSongWriter
 {
-    /// <param name="request">The request, with its model folder resolved.</param>
+    /// <param name="request">The request (its model folder is null for the built-in model).</param>
     /// <param name="output">Writes each song's files.</param>
     /// <param name="notice">Gets one-line notices.</param>
-    /// <param name="builtIn">The folder is the <see cref="BuiltInModel"/>'s: its training dataset is not shipped, so without a
+    /// <param name="builtIn">The model is the <see cref="BuiltInModel"/>: its training dataset is not shipped, so without a
     /// primer file or <see cref="GenerationRequest.DataFolder"/> each song is primed with a built-in tune.</param>
     public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn = false)
     {
-        string modelFolder = request.ModelFolder!;
-        using var first = CategoricalGenerator.Load(modelFolder, out var info);
+        // the built-in model loads from the bytes embedded in the library, any other from its folder
+        CategoricalGenerator Load(out CategoricalModelInfo loaded) =>
+            builtIn ? BuiltInModel.Load(out loaded) : CategoricalGenerator.Load(request.ModelFolder!, out loaded);
+        using var first = Load(out var info);
         var encoding = first.Encoding;
         int label = LabelIndex(encoding, request.Label);
         string? dataFolder = request.DataFolder ?? (!builtIn && Directory.Exists(info.Dataset) ? info.Dataset : null);
@@ -40,7 +42,7 @@ internal static class CategoricalSongWriter
         double temperature = options.TemperatureFor(categorical: true);
         SongWriter.InParallel(() => Parallel.For(0, request.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (CategoricalGenerator?)null, (k, loop, local) =>
         {
-            var generator = k == 0 ? first : local ?? CategoricalGenerator.Load(modelFolder, out _);
+            var generator = k == 0 ? first : local ?? Load(out _);
             int seed = unchecked(options.Seed + k);
             var primer = primers[k];
             var song = generator.Generate(primer.Events, primer.Label, options with { Seed = seed }, primer.Meter);
