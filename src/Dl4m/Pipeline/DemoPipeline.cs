@@ -112,7 +112,7 @@ public static class DemoPipeline
             // as many steps for the same number of epochs.
             Stride = 8,
             // At the default 0.001 the small budget leaves the model near its start (validation 3.5 nats per note,
-            // songs out of key: scale consistency 0.63, as the seed model's).
+            // songs out of key: scale consistency 0.63, as the original model's).
             LearningRate = 0.005,
             AugmentTranspose = 0, // key normalisation instead (above)
         };
