@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dl4m.Categorical;
 using Dl4m.Families;
+using Dl4m.Families.Categorical;
 using Dl4m.Nn;
 using Dl4m.Training;
 
@@ -72,8 +73,8 @@ internal static class ModelSummaryCommand
                         encoding.Labels,
                         encoding.NormalizeKey,
                         encoding.LookbackBars,
-                        Smoothing = options?.Smoothing,
-                        SmoothingTemperature = options?.SmoothingTemperature,
+                        Smoothing = (options?.Family as CategoricalOptions)?.Smoothing,
+                        SmoothingTemperature = (options?.Family as CategoricalOptions)?.SmoothingTemperature,
                     },
                 });
                 return 0;
@@ -115,7 +116,7 @@ internal static class ModelSummaryCommand
         stdout.WriteLine($"  labels: {(e.Labels.Count == 0 ? "none" : string.Join(", ", e.Labels))}");
         stdout.WriteLine($"  normalize-key: {(e.NormalizeKey ? "yes (C major / A minor)" : "no")}");
         stdout.WriteLine($"  lookback bars: {(e.LookbackBars.Count == 0 ? "none" : string.Join(",", e.LookbackBars))}");
-        if (options is not null)
-            stdout.WriteLine(string.Create(inv, $"  smoothing: {options.Smoothing} (τ {options.SmoothingTemperature})"));
+        if (options?.Family is CategoricalOptions own)
+            stdout.WriteLine(string.Create(inv, $"  smoothing: {own.Smoothing} (τ {own.SmoothingTemperature})"));
     }
 }

@@ -4,6 +4,8 @@ using System.Globalization;
 using Dl4m.Categorical;
 using Dl4m.Cli.Progress;
 using Dl4m.Families;
+using Dl4m.Families.Categorical;
+using Dl4m.Families.Original;
 using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;
@@ -20,6 +22,8 @@ internal static class TrainCommand
     {
         var originalDefaults = TrainingOptions.For(ModelKind.Original);
         var categoricalDefaults = TrainingOptions.For(ModelKind.Categorical);
+        var originalOwn = originalDefaults.FamilyAs<OriginalOptions>();
+        var categoricalOwn = categoricalDefaults.FamilyAs<CategoricalOptions>();
         var families = ModelFamilies.All;
         var data = new Argument<string>("data-dir") { Description = "Dataset folder written by dl4m prepare." };
         var output = CommonOptions.Out("Model folder to write.");
@@ -32,9 +36,9 @@ internal static class TrainCommand
         model.AcceptOnlyFromAmong([.. ModelFamilies.AcceptedNames]);
         // Options whose default depends on --model have no DefaultValueFactory: "given or not" picks the model's default.
         var lookback = new Option<int>("--lookback") { Description = $"Events per input window [original: {originalDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}]." };
-        var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [original: {originalDefaults.Hidden[0]}, categorical: {categoricalDefaults.Hidden[0]}]." };
-        var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => originalDefaults.LstmLayers };
-        var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [original: {originalDefaults.Dense[0]}, categorical: none]." };
+        var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [original: {originalOwn.Hidden[0]}, categorical: {categoricalOwn.Hidden[0]}]." };
+        var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => originalOwn.LstmLayers };
+        var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [original: {originalOwn.Dense[0]}, categorical: none]." };
         var epochs = new Option<int>("--epochs") { Description = $"Passes over the training windows; for the categorical model an upper bound (early stopping usually ends sooner) [original: {originalDefaults.Epochs}, categorical: {categoricalDefaults.Epochs}]." };
         var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => originalDefaults.Batch };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => originalDefaults.LearningRate };
@@ -45,12 +49,12 @@ internal static class TrainCommand
         mode.AcceptOnlyFromAmong("many-to-one", "many-to-many");
         var loss = new Option<string>("--loss") { Description = "Original model: note (note loss + 0.2·(MSE velocity + MSE Δt)) or mse.", DefaultValueFactory = _ => "note" };
         loss.AcceptOnlyFromAmong("note", "mse");
-        var warmup = new Option<int>("--warmup-epochs") { Description = "Original model: epochs of plain MSE before the note loss takes over (--loss note only).", DefaultValueFactory = _ => originalDefaults.WarmupEpochs };
+        var warmup = new Option<int>("--warmup-epochs") { Description = "Original model: epochs of plain MSE before the note loss takes over (--loss note only).", DefaultValueFactory = _ => originalOwn.WarmupEpochs };
         var notes = new Option<string>("--notes") { Description = "Categorical: the note head predicts pitches or intervals from the previous note.", DefaultValueFactory = _ => "pitch" };
         notes.AcceptOnlyFromAmong("pitch", "interval");
-        var intervalRange = new Option<int>("--interval-range") { Description = "Categorical, --notes interval: largest interval R (classes −R…+R).", DefaultValueFactory = _ => categoricalDefaults.IntervalRange };
-        var smoothing = new Option<double>("--smoothing") { Description = "Categorical: musical label smoothing ε, the share of the note target spread to consonant neighbours (0: plain cross-entropy).", DefaultValueFactory = _ => categoricalDefaults.Smoothing };
-        var smoothingTemperature = new Option<double>("--smoothing-temperature") { Description = "Categorical: temperature τ of the spread (∝ exp(−interval cost/τ)).", DefaultValueFactory = _ => categoricalDefaults.SmoothingTemperature };
+        var intervalRange = new Option<int>("--interval-range") { Description = "Categorical, --notes interval: largest interval R (classes −R…+R).", DefaultValueFactory = _ => categoricalOwn.IntervalRange };
+        var smoothing = new Option<double>("--smoothing") { Description = "Categorical: musical label smoothing ε, the share of the note target spread to consonant neighbours (0: plain cross-entropy).", DefaultValueFactory = _ => categoricalOwn.Smoothing };
+        var smoothingTemperature = new Option<double>("--smoothing-temperature") { Description = "Categorical: temperature τ of the spread (∝ exp(−interval cost/τ)).", DefaultValueFactory = _ => categoricalOwn.SmoothingTemperature };
         var velocity = new Option<string>("--velocity") { Description = "Categorical: velocity head as classes (16 bins) or regression.", DefaultValueFactory = _ => "classes" };
         velocity.AcceptOnlyFromAmong("classes", "regression");
         var timing = new Option<string>("--timing") { Description = "Categorical: Δtime and duration heads as classes (32 log-spaced bins) or regression.", DefaultValueFactory = _ => "classes" };
@@ -67,7 +71,7 @@ internal static class TrainCommand
         var patience = new Option<int>("--patience") { Description = $"Stop after N validations without an improvement of more than --min-delta; the best weights are kept (0: never) [original: 0, categorical: {categoricalDefaults.Patience}]." };
         var minDelta = new Option<double>("--min-delta") { Description = $"How much lower than the best the validation loss must be to count as an improvement for --patience [original: 0, categorical: {categoricalDefaults.MinDelta}]." };
         var time = new Option<string>("--time") { Description = "Wall-clock budget of the training loop, e.g. 90s, 10m, 1h30m; a resumed run counts its earlier sessions (none: no limit).", DefaultValueFactory = _ => "none" };
-        var valEvents = new Option<int>("--val-events") { Description = $"Categorical: validate on a fixed subset of whole validation songs of at most N events (0: all) [{categoricalDefaults.ValidationEvents}]." };
+        var valEvents = new Option<int>("--val-events") { Description = $"Categorical: validate on a fixed subset of whole validation songs of at most N events (0: all) [{categoricalOwn.ValidationEvents}]." };
         var maxWindows = new Option<int>("--max-windows") { Description = "Use at most N windows per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
         var maxSongs = new Option<int>("--max-songs") { Description = "Use at most N songs per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the model folder's last checkpoint (its stored options; --epochs, --patience, --min-delta, --time, --val-every, --threads may change)." };
@@ -79,15 +83,16 @@ internal static class TrainCommand
             notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, lookbackBars, labels, stride, state,
             valEvery, patience, minDelta, time, valEvents, maxWindows, maxSongs, resume, force, json,
         };
-        // Each option of one family only, with the TrainingOptions property it sets: which family owns it is the family's word.
-        (Option Option, string Property)[] familyOptions =
+        // Each option of a family record, with the record type that holds it: a family whose record (its defaults') is
+        // not of that type refuses it, and the message names the families whose record is.
+        (Option Option, Type Record)[] familyOptions =
         [
-            (loss, nameof(TrainingOptions.Loss)), (warmup, nameof(TrainingOptions.WarmupEpochs)), (notes, nameof(TrainingOptions.Notes)),
-            (intervalRange, nameof(TrainingOptions.IntervalRange)), (smoothing, nameof(TrainingOptions.Smoothing)),
-            (smoothingTemperature, nameof(TrainingOptions.SmoothingTemperature)), (velocity, nameof(TrainingOptions.Velocity)),
-            (timing, nameof(TrainingOptions.Timing)), (normalizeKey, nameof(TrainingOptions.NormalizeKey)),
-            (lookbackBars, nameof(TrainingOptions.LookbackBars)), (labels, nameof(TrainingOptions.Labels)),
-            (valEvents, nameof(TrainingOptions.ValidationEvents)), (state, nameof(TrainingOptions.State)),
+            (hidden, typeof(LstmOptions)), (layers, typeof(LstmOptions)), (dense, typeof(LstmOptions)), (mode, typeof(LstmOptions)),
+            (loss, typeof(OriginalOptions)), (warmup, typeof(OriginalOptions)),
+            (notes, typeof(CategoricalOptions)), (intervalRange, typeof(CategoricalOptions)), (smoothing, typeof(CategoricalOptions)),
+            (smoothingTemperature, typeof(CategoricalOptions)), (velocity, typeof(CategoricalOptions)), (timing, typeof(CategoricalOptions)),
+            (normalizeKey, typeof(CategoricalOptions)), (lookbackBars, typeof(CategoricalOptions)), (labels, typeof(CategoricalOptions)),
+            (valEvents, typeof(CategoricalOptions)), (state, typeof(CategoricalOptions)),
         ];
         command.SetAction(parse =>
         {
@@ -101,13 +106,13 @@ internal static class TrainCommand
                 // is fine (users re-run the same command with --resume), another value is refused.
                 (Option Option, Func<TrainingOptions, object?> Setting)[] fixedOptions =
                 [
-                    (lookback, o => o.Lookback), (hidden, o => o.Hidden), (layers, o => o.LstmLayers), (dense, o => o.Dense),
-                    (batch, o => o.Batch), (lr, o => o.LearningRate), (clip, o => o.Clip), (seed, o => o.Seed), (mode, o => o.Mode),
-                    (loss, o => o.Loss), (warmup, o => o.WarmupEpochs), (maxWindows, o => o.MaxWindows), (maxSongs, o => o.MaxSongs),
-                    (notes, o => o.Notes), (intervalRange, o => o.IntervalRange), (smoothing, o => o.Smoothing),
-                    (smoothingTemperature, o => o.SmoothingTemperature), (velocity, o => o.Velocity), (timing, o => o.Timing),
-                    (augment, o => o.AugmentTranspose), (normalizeKey, o => o.NormalizeKey), (lookbackBars, o => o.LookbackBars),
-                    (labels, o => o.Labels), (stride, o => o.Stride), (valEvents, o => o.ValidationEvents), (state, o => o.State),
+                    (lookback, o => o.Lookback), (hidden, o => Lstm(o)?.Hidden), (layers, o => Lstm(o)?.LstmLayers), (dense, o => Lstm(o)?.Dense),
+                    (batch, o => o.Batch), (lr, o => o.LearningRate), (clip, o => o.Clip), (seed, o => o.Seed), (mode, o => Lstm(o)?.Mode),
+                    (loss, o => Original(o)?.Loss), (warmup, o => Original(o)?.WarmupEpochs), (maxWindows, o => o.MaxWindows), (maxSongs, o => o.MaxSongs),
+                    (notes, o => Categorical(o)?.Notes), (intervalRange, o => Categorical(o)?.IntervalRange), (smoothing, o => Categorical(o)?.Smoothing),
+                    (smoothingTemperature, o => Categorical(o)?.SmoothingTemperature), (velocity, o => Categorical(o)?.Velocity), (timing, o => Categorical(o)?.Timing),
+                    (augment, o => o.AugmentTranspose), (normalizeKey, o => Categorical(o)?.NormalizeKey), (lookbackBars, o => Categorical(o)?.LookbackBars),
+                    (labels, o => Categorical(o)?.Labels), (stride, o => o.Stride), (valEvents, o => Categorical(o)?.ValidationEvents), (state, o => Categorical(o)?.State),
                 ];
                 if (!Directory.Exists(outDir)) throw new Dl4mException($"cannot resume: model folder '{outDir}' does not exist");
                 var stored = Trainer.ReadRecord(outDir).Options;
@@ -121,8 +126,9 @@ internal static class TrainCommand
                 }
                 options = stored with
                 {
-                    // Repeating the run's own --model is fine; the trainer refuses another one.
-                    Model = Given(model) ? ModelFamilies.Parse(parse.GetValue(model)!).Kind : stored.Model,
+                    // Repeating the run's own --model is fine; another one asks for that family's record, which the trainer refuses.
+                    Family = Given(model) && ModelFamilies.Parse(parse.GetValue(model)!) is var asked && asked.Kind != stored.Model
+                        ? asked.Defaults.Family : stored.Family,
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : stored.Epochs,
                     Patience = Given(patience) ? parse.GetValue(patience) : stored.Patience,
                     MinDelta = Given(minDelta) ? parse.GetValue(minDelta) : stored.MinDelta,
@@ -142,51 +148,76 @@ internal static class TrainCommand
             TrainingOptions FromCommandLine(ModelKind kind)
             {
                 var family = ModelFamilies.Of(kind);
-                foreach (var (option, property) in familyOptions)
-                    if (Given(option) && !family.OwnOptions.Contains(property))
-                        throw new Dl4mException($"{option.Name} applies to --model {string.Join(" or ", families.Where(f => f.OwnOptions.Contains(property)).Select(f => f.Name))} only");
+                foreach (var (option, record) in familyOptions)
+                    if (Given(option) && !record.IsInstanceOfType(family.Defaults.Family))
+                        throw new Dl4mException($"{option.Name} applies to --model {string.Join(" or ", families.Where(f => record.IsInstanceOfType(f.Defaults.Family)).Select(f => f.Name))} only");
                 var d = family.Defaults;
+                var own = d.Family;
+                if (own is LstmOptions lstm)
+                    own = lstm with
+                    {
+                        Hidden = Given(hidden) ? Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false) : lstm.Hidden,
+                        LstmLayers = parse.GetValue(layers),
+                        Dense = Given(dense) ? Sizes(parse.GetValue(dense)!, "--dense", allowNone: true) : lstm.Dense,
+                        Mode = !Given(mode) ? lstm.Mode : parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne,
+                    };
+                own = own switch
+                {
+                    OriginalOptions o => o with
+                    {
+                        Loss = parse.GetValue(loss) == "mse" ? LossKind.Mse : LossKind.Note,
+                        WarmupEpochs = Given(warmup) ? parse.GetValue(warmup) : o.WarmupEpochs,
+                    },
+                    CategoricalOptions c => c with
+                    {
+                        Notes = parse.GetValue(notes) == "interval" ? NoteTarget.Interval : NoteTarget.Pitch,
+                        IntervalRange = parse.GetValue(intervalRange),
+                        Smoothing = parse.GetValue(smoothing),
+                        SmoothingTemperature = parse.GetValue(smoothingTemperature),
+                        Velocity = parse.GetValue(velocity) == "regression" ? HeadKind.Regression : HeadKind.Classes,
+                        Timing = parse.GetValue(timing) == "regression" ? HeadKind.Regression : HeadKind.Classes,
+                        NormalizeKey = parse.GetValue(normalizeKey),
+                        LookbackBars = Given(lookbackBars) ? LookbackBars(parse.GetValue(lookbackBars)!) : c.LookbackBars,
+                        Labels = parse.GetValue(labels) == "none" ? LabelConditioning.None : LabelConditioning.Auto,
+                        ValidationEvents = Given(valEvents) ? parse.GetValue(valEvents) : c.ValidationEvents,
+                    },
+                    _ => own,
+                };
                 var options = d with
                 {
+                    Family = own,
                     Lookback = Given(lookback) ? parse.GetValue(lookback) : d.Lookback,
-                    Hidden = Given(hidden) ? Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false) : d.Hidden,
-                    LstmLayers = parse.GetValue(layers),
-                    Dense = Given(dense) ? Sizes(parse.GetValue(dense)!, "--dense", allowNone: true) : d.Dense,
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : d.Epochs,
                     Batch = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr),
                     Clip = parse.GetValue(clip),
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
-                    Mode = !Given(mode) ? d.Mode : parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne,
-                    Loss = parse.GetValue(loss) == "mse" ? LossKind.Mse : LossKind.Note,
-                    WarmupEpochs = Given(warmup) ? parse.GetValue(warmup) : d.WarmupEpochs,
-                    Notes = parse.GetValue(notes) == "interval" ? NoteTarget.Interval : NoteTarget.Pitch,
-                    IntervalRange = parse.GetValue(intervalRange),
-                    Smoothing = parse.GetValue(smoothing),
-                    SmoothingTemperature = parse.GetValue(smoothingTemperature),
-                    Velocity = parse.GetValue(velocity) == "regression" ? HeadKind.Regression : HeadKind.Classes,
-                    Timing = parse.GetValue(timing) == "regression" ? HeadKind.Regression : HeadKind.Classes,
                     AugmentTranspose = Given(augment) ? Augment(parse.GetValue(augment)!) : d.AugmentTranspose,
-                    NormalizeKey = parse.GetValue(normalizeKey),
-                    LookbackBars = Given(lookbackBars) ? LookbackBars(parse.GetValue(lookbackBars)!) : d.LookbackBars,
-                    Labels = parse.GetValue(labels) == "none" ? LabelConditioning.None : LabelConditioning.Auto,
                     Stride = Given(stride) ? parse.GetValue(stride) : d.Stride,
                     ValidateEvery = Given(valEvery) ? ValEvery(parse.GetValue(valEvery)!) : d.ValidateEvery,
                     Patience = Given(patience) ? parse.GetValue(patience) : d.Patience,
                     MinDelta = Given(minDelta) ? parse.GetValue(minDelta) : d.MinDelta,
                     TimeLimitSeconds = TimeBudget.Parse(parse.GetValue(time)!),
-                    ValidationEvents = Given(valEvents) ? parse.GetValue(valEvents) : d.ValidationEvents,
                     MaxWindows = parse.GetValue(maxWindows),
                     MaxSongs = parse.GetValue(maxSongs),
                 };
                 // Overlapping or gapped windows cannot hand a state on: without --state, such a stride trains from zero.
-                return options with
-                {
-                    State = Given(state) ? (parse.GetValue(state) == "carry" ? StateMode.Carry : StateMode.Reset)
-                        : options.EffectiveStride != options.Lookback ? StateMode.Reset : d.State,
-                };
+                if (options.Family is CategoricalOptions categorical)
+                    options = options with
+                    {
+                        Family = categorical with
+                        {
+                            State = Given(state) ? (parse.GetValue(state) == "carry" ? StateMode.Carry : StateMode.Reset)
+                                : options.EffectiveStride != options.Lookback ? StateMode.Reset : categorical.State,
+                        },
+                    };
+                return options;
             }
+
+            static LstmOptions? Lstm(TrainingOptions o) => o.Family as LstmOptions;
+            static OriginalOptions? Original(TrainingOptions o) => o.Family as OriginalOptions;
+            static CategoricalOptions? Categorical(TrainingOptions o) => o.Family as CategoricalOptions;
 
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
         });

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Dl4m.Categorical;
 using Dl4m.Cli.Progress;
+using Dl4m.Families;
+using Dl4m.Families.Categorical;
 using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;
@@ -74,14 +76,14 @@ internal sealed class TrainReport(TextWriter stdout)
     public void PrintStart(Trainer trainer)
     {
         var o = trainer.Options;
-        string mode = o.Mode == TrainingMode.ManyToOne ? "many-to-one" : "many-to-many";
+        string mode = (o.Family as LstmOptions)?.Mode == TrainingMode.ManyToOne ? "many-to-one" : "many-to-many";
         if (trainer.Encoding is { } e)
         {
             stdout.WriteLine(string.Create(Inv,
-                $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), categorical, {mode}, lookback {o.Lookback}, stride {o.EffectiveStride}, state {(o.State == StateMode.Carry ? "carried through songs" : "reset per window")}"));
+                $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), categorical, {mode}, lookback {o.Lookback}, stride {o.EffectiveStride}, state {((o.Family as CategoricalOptions)?.State == StateMode.Carry ? "carried through songs" : "reset per window")}"));
             stdout.WriteLine($"encoding: {EncodingLine(e)}");
             stdout.WriteLine(string.Create(Inv,
-                $"loss: note cross-entropy, smoothing {o.Smoothing} (τ {o.SmoothingTemperature}) + velocity + Δtime + duration; augment {(o.AugmentTranspose > 0 ? $"transpose:±{o.AugmentTranspose}" : "none")}"));
+                $"loss: note cross-entropy, smoothing {(o.Family as CategoricalOptions)?.Smoothing} (τ {(o.Family as CategoricalOptions)?.SmoothingTemperature}) + velocity + Δtime + duration; augment {(o.AugmentTranspose > 0 ? $"transpose:±{o.AugmentTranspose}" : "none")}"));
         }
         else
         {
@@ -152,9 +154,9 @@ internal sealed class TrainReport(TextWriter stdout)
             Loss = trainer.LossName,
             Lookback = o.Lookback,
             Stride = e is null ? (int?)null : o.EffectiveStride,
-            State = e is null ? null : o.State == StateMode.Carry ? "carry" : "reset",
+            State = e is null ? null : (o.Family as CategoricalOptions)?.State == StateMode.Carry ? "carry" : "reset",
             Augment = e is null ? null : o.AugmentTranspose > 0 ? $"transpose:{o.AugmentTranspose}" : "none",
-            Smoothing = e is null ? (double?)null : o.Smoothing,
+            Smoothing = e is null ? null : (o.Family as CategoricalOptions)?.Smoothing,
             Encoding = e is null ? null : new
             {
                 Notes = e.Notes == NoteTarget.Pitch ? "pitch" : "interval",

@@ -6,11 +6,11 @@ namespace Dl4m.Families;
 
 /// <summary>
 /// One model family (what <c>dl4m train --model NAME</c> trains and <c>dl4m generate</c> runs): its names, its options
-/// (defaults, the ones only it reads, its rules), the training task (encoding, window set, loss, validation, baselines;
+/// (its own record, a <see cref="FamilyOptions"/>; its defaults; its rules), the training task (encoding, window set, loss, validation, baselines;
 /// <see cref="ITrainingTask"/>), the network, the files of its model folder and the generator. The shared engine lives in
 /// Nn/, the shared training loop in <see cref="Trainer"/>; a family's own code lives in Families/NAME/. A new family is a
-/// folder with its <see cref="IModelFamily"/> (whose <see cref="Kind"/> is a <see cref="ModelKind"/> of its own name) plus
-/// one line in <see cref="ModelFamilies"/>.
+/// folder with its <see cref="IModelFamily"/> (whose <see cref="Kind"/> is a <see cref="ModelKind"/> of its own name) and its
+/// options record, plus one line in <see cref="ModelFamilies"/> (and its flags in the command line's train command).
 /// </summary>
 internal interface IModelFamily
 {
@@ -26,22 +26,20 @@ internal interface IModelFamily
     /// <summary>One phrase for help texts.</summary>
     string Description { get; }
 
-    /// <summary>The options a new run of this family starts from.</summary>
-    TrainingOptions Defaults { get; }
-
     /// <summary>
-    /// Names of the <see cref="TrainingOptions"/> properties only this family reads: the command line refuses them for
-    /// another family by asking every family for its list (a third family adds its own here, not in the CLI).
+    /// The options a new run of this family starts from: the common ones this family prefers and, in
+    /// <see cref="TrainingOptions.Family"/>, its own record (whose type is the family's: train.json's
+    /// <c>options.family</c> is read as that type, and the command line refuses another family's flags by it).
     /// </summary>
-    IReadOnlyCollection<string> OwnOptions { get; }
-
-    /// <summary>True when training can carry the network's state from window to window (<see cref="StateMode.Carry"/>).</summary>
-    bool CarriesState { get; }
+    TrainingOptions Defaults { get; }
 
     /// <summary>The stride of <paramref name="options"/> when <see cref="TrainingOptions.Stride"/> is not given.</summary>
     int DefaultStride(TrainingOptions options);
 
-    /// <summary>The family's own rules on <paramref name="options"/> (the common ones are <see cref="TrainingOptions.Validate"/>'s).</summary>
+    /// <summary>
+    /// The family's own rules on <paramref name="options"/>: its record (<see cref="TrainingOptions.Family"/>, of this
+    /// family's type) and the common options it cannot take (the common rules are <see cref="TrainingOptions.Validate"/>'s).
+    /// </summary>
     /// <exception cref="Dl4mException">An option this family cannot take.</exception>
     void Validate(TrainingOptions options);
 

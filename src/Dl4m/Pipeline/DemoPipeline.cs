@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Dl4m.Data;
+using Dl4m.Families.Categorical;
+using Dl4m.Families.Original;
 using Dl4m.Generation;
 using Dl4m.Training;
 
@@ -72,18 +74,32 @@ public static class DemoPipeline
         if (options.Model == ModelKind.Original)
             return TrainingOptions.For(ModelKind.Original) with
             {
-                Hidden = [options.Hidden ?? DemoOptions.SeedHidden],
-                Dense = [16],
+                Family = new OriginalOptions
+                {
+                    Hidden = [options.Hidden ?? DemoOptions.SeedHidden],
+                    Dense = [16],
+                    Loss = options.Loss,
+                    WarmupEpochs = Math.Min(1, options.Epochs - 1),
+                },
                 Epochs = options.Epochs,
                 MaxWindows = options.MaxWindows,
                 Seed = options.Seed,
                 Threads = options.Threads,
-                Loss = options.Loss,
-                WarmupEpochs = Math.Min(1, options.Epochs - 1),
             };
-        return TrainingOptions.For(ModelKind.Categorical) with
+        var defaults = TrainingOptions.For(ModelKind.Categorical);
+        return defaults with
         {
-            Hidden = [options.Hidden ?? DemoOptions.CategoricalHidden],
+            Family = defaults.FamilyAs<CategoricalOptions>() with
+            {
+                Hidden = [options.Hidden ?? DemoOptions.CategoricalHidden],
+                State = StateMode.Reset, // overlapping windows (Stride below) cannot hand a state on
+                // The built-in tunes are in all 12 keys: moved to C major / A minor the model learns one scale; the song
+                // is moved back to its primer's key. Transposing windows (AugmentTranspose below) would undo that.
+                NormalizeKey = true,
+                // At this budget smoothing spreads the note target to octave and fifth neighbours, and the songs leap:
+                // pitch range 55 with 0.1 against 37 without (the corpus's tunes span 21).
+                Smoothing = 0,
+            },
             // A fixed budget rather than early stopping: --epochs means what it says, and the demo's run time (7–14 s)
             // and its figures stay put. The family's default patience would not have stopped it anyway: on the
             // built-in corpus the validation loss still falls at epoch 40 (measured, docs/categorical.md).
@@ -95,17 +111,10 @@ public static class DemoPipeline
             // The built-in corpus has ~7,400 events: windows every 32 events give 6 steps per epoch, every 8 give 4×
             // as many steps for the same number of epochs.
             Stride = 8,
-            State = StateMode.Reset, // overlapping windows cannot hand a state on
             // At the default 0.001 the small budget leaves the model near its start (validation 3.5 nats per note,
             // songs out of key: scale consistency 0.63, as the original model's).
             LearningRate = 0.005,
-            // The built-in tunes are in all 12 keys: moved to C major / A minor the model learns one scale; the song
-            // is moved back to its primer's key. Transposing windows would undo that, so no augmentation.
-            NormalizeKey = true,
-            AugmentTranspose = 0,
-            // At this budget smoothing spreads the note target to octave and fifth neighbours, and the songs leap:
-            // pitch range 55 with 0.1 against 37 without (the corpus's tunes span 21).
-            Smoothing = 0,
+            AugmentTranspose = 0, // key normalisation instead (above)
         };
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Dl4m.Categorical;
 using Dl4m.Families;
 using Dl4m.Training;
+using Dl4m.Families.Categorical;
+using Dl4m.Families.Original;
 
 namespace Dl4m.Tests.Families;
 
@@ -78,11 +80,14 @@ public sealed class ModelFamiliesTests
     }
 
     [Fact]
-    public void Options_another_family_owns_are_refused_by_the_original_family()
+    public void Options_another_family_owns_are_not_in_the_original_record_and_strides_are_refused()
     {
+        // State, key normalisation and lookback bars are the categorical record's: the original's cannot hold them.
+        foreach (string name in new[] { nameof(CategoricalOptions.State), nameof(CategoricalOptions.NormalizeKey), nameof(CategoricalOptions.LookbackBars) })
+            Assert.Null(typeof(OriginalOptions).GetProperty(name));
         var original = TrainingOptions.For(ModelKind.Original);
-        Assert.Contains("TrainingOptions.State carry applies to TrainingOptions.Model categorical only", Assert.Throws<Dl4mException>((original with { State = StateMode.Carry }).Validate).Message);
-        Assert.Contains("TrainingOptions.NormalizeKey", Assert.Throws<Dl4mException>((original with { NormalizeKey = true }).Validate).Message);
-        Assert.Contains("TrainingOptions.LookbackBars", Assert.Throws<Dl4mException>((original with { LookbackBars = [1] }).Validate).Message);
+        Assert.StartsWith("TrainingOptions.Stride applies to TrainingOptions.Model categorical only", Assert.Throws<Dl4mException>((original with { Stride = 4 }).Validate).Message);
+        // A family's code asking for another family's record is told so.
+        Assert.Contains("TrainingOptions.Family must be a CategoricalOptions", Assert.Throws<Dl4mException>(() => original.FamilyAs<CategoricalOptions>()).Message);
     }
 }

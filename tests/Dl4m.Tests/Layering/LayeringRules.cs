@@ -29,6 +29,6 @@ public static class LayeringRules
         new(Training, [Root, IO, Nn, Data, Categorical, Plotting, Families], "trains engine models on datasets (loss curves are figures); the trainer asks the family registry what to build"),
         new(Generation, [Root, IO, Midi, Music, Nn, Data, Categorical, Training, Plotting, Families], "writes songs from trained models; SongWriter asks the family of the model folder to generate"),
         new(Families, [Root, IO, Midi, Music, Nn, Data, Categorical, Training, Generation, Plotting], "a model family plugs its encoding, network, training task and generator into the shared training loop and song writer"),
-        new(Pipeline, [Root, IO, Midi, Music, Nn, Data, Categorical, Training, Generation, Evaluation, Plotting], "the demo runs the whole pipeline: the top, which nothing imports"),
+        new(Pipeline, [Root, IO, Midi, Music, Nn, Data, Categorical, Training, Generation, Evaluation, Plotting, Families], "the demo runs the whole pipeline: the top, which nothing imports"),
     ];
 }

@@ -5,6 +5,8 @@ using Dl4m.Pipeline;
 using Dl4m.Midi;
 using Dl4m.Training;
 using Xunit;
+using Dl4m.Families.Categorical;
+using Dl4m.Families.Original;
 
 namespace Dl4m.Tests.Pipeline;
 
@@ -43,19 +45,21 @@ public sealed class DemoPipelineTests
     {
         var categorical = DemoPipeline.Training(new DemoOptions());
         Assert.Equal(ModelKind.Categorical, categorical.Model);
-        Assert.Equal([DemoOptions.CategoricalHidden], categorical.Hidden);
-        Assert.Empty(categorical.Dense);
-        Assert.Equal(TrainingMode.ManyToMany, categorical.Mode);
+        var own = categorical.FamilyAs<CategoricalOptions>();
+        Assert.Equal([DemoOptions.CategoricalHidden], own.Hidden);
+        Assert.Empty(own.Dense);
+        Assert.Equal(TrainingMode.ManyToMany, own.Mode);
         Assert.Equal(8, categorical.EffectiveStride);
-        Assert.True(categorical.NormalizeKey);
+        Assert.True(own.NormalizeKey);
         Assert.Equal(0, categorical.AugmentTranspose);
         categorical.Validate();
 
         var seed = DemoPipeline.Training(new DemoOptions { Model = ModelKind.Original, Loss = LossKind.Note, Hidden = 20 });
         Assert.Equal(ModelKind.Original, seed.Model);
-        Assert.Equal([20], seed.Hidden);
-        Assert.Equal(LossKind.Note, seed.Loss);
-        Assert.Equal(TrainingMode.ManyToOne, seed.Mode);
+        var seedOwn = seed.FamilyAs<OriginalOptions>();
+        Assert.Equal([20], seedOwn.Hidden);
+        Assert.Equal(LossKind.Note, seedOwn.Loss);
+        Assert.Equal(TrainingMode.ManyToOne, seedOwn.Mode);
         seed.Validate();
     }
 }

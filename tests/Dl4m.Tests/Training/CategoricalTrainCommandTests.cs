@@ -108,7 +108,7 @@ public class CategoricalTrainCommandTests
         Assert.Equal(0, code);
         Assert.Equal(expected, JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
         Assert.Equal(expected, JsonDocument.Parse(File.ReadAllText(Path.Combine(tmp.Combine("m"), "train.json"))).RootElement
-            .GetProperty("options").GetProperty("state").GetString());
+            .GetProperty("options").GetProperty("family").GetProperty("state").GetString());
     }
 
     [Theory]

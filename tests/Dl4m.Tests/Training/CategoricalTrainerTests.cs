@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Dl4m.Categorical;
+using Dl4m.Families.Categorical;
+using Dl4m.Families.Original;
 using Dl4m.Nn;
 using Dl4m.Training;
 
@@ -8,12 +10,14 @@ namespace Dl4m.Tests.Training;
 public class CategoricalTrainerTests
 {
     /// <summary>A categorical run small enough for a unit test: LSTM(16) on 8-event windows every 2 events, transposed ±2.</summary>
-    internal static TrainingOptions Tiny(int epochs = 2) => TrainingOptions.For(ModelKind.Categorical) with
+    internal static TrainingOptions Tiny(int epochs = 2) => TrainingOptions.For(ModelKind.Categorical).WithFamily<CategoricalOptions>(c => c with
+    {
+        State = StateMode.Reset, // overlapping windows: every window from zero (stateful runs: StatefulTrainingTests)
+        Hidden = [16],
+    }) with
     {
         Lookback = 8,
         Stride = 2,
-        State = StateMode.Reset, // overlapping windows: every window from zero (stateful runs: StatefulTrainingTests)
-        Hidden = [16],
         Epochs = epochs,
         Batch = 8,
         LearningRate = 0.01,
@@ -27,26 +31,28 @@ public class CategoricalTrainerTests
     [Fact]
     public void Categorical_defaults_differ_from_the_seed_model_and_the_seed_defaults_stay()
     {
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new TrainingOptions()), System.Text.Json.JsonSerializer.Serialize(TrainingOptions.For(ModelKind.Original)));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new TrainingOptions(), TrainingJson.Options), System.Text.Json.JsonSerializer.Serialize(TrainingOptions.For(ModelKind.Original), TrainingJson.Options));
         var seed = new TrainingOptions();
-        Assert.Equal((16, 48, 24, TrainingMode.ManyToOne, 0, 1), (seed.Lookback, seed.Hidden[0], seed.Dense[0], seed.Mode, seed.AugmentTranspose, seed.EffectiveStride));
+        var seedOwn = seed.FamilyAs<OriginalOptions>();
+        Assert.Equal((16, 48, 24, TrainingMode.ManyToOne, 0, 1), (seed.Lookback, seedOwn.Hidden[0], seedOwn.Dense[0], seedOwn.Mode, seed.AugmentTranspose, seed.EffectiveStride));
         var c = TrainingOptions.For(ModelKind.Categorical);
+        var own = c.FamilyAs<CategoricalOptions>();
         Assert.Equal(ModelKind.Categorical, c.Model);
-        Assert.Equal([128], c.Hidden);
-        Assert.Empty(c.Dense);
-        Assert.Equal((32, TrainingMode.ManyToMany, 5, 32, 32), (c.Lookback, c.Mode, c.AugmentTranspose, c.EffectiveStride, c.Batch));
+        Assert.Equal([128], own.Hidden);
+        Assert.Empty(own.Dense);
+        Assert.Equal((32, TrainingMode.ManyToMany, 5, 32, 32), (c.Lookback, own.Mode, c.AugmentTranspose, c.EffectiveStride, c.Batch));
         Assert.Equal((NoteTarget.Pitch, 36, 0.1, HeadKind.Classes, HeadKind.Classes, LabelConditioning.Auto),
-            (c.Notes, c.IntervalRange, c.Smoothing, c.Velocity, c.Timing, c.Labels));
+            (own.Notes, own.IntervalRange, own.Smoothing, own.Velocity, own.Timing, own.Labels));
         Assert.Equal(64, (c with { Lookback = 64 }).EffectiveStride); // stride follows the look-back unless given
-        Assert.Equal(StateMode.Carry, c.State);
-        Assert.Equal(StateMode.Reset, seed.State);
-        Assert.Equal("LSTM(128, sequences) → Dense(300)", c.ModelConfig(250, 300).Describe());
+        Assert.Equal(StateMode.Carry, own.State);
+        Assert.Equal(StateMode.Reset, new CategoricalOptions().State); // a stored record without the field
+        Assert.Equal("LSTM(128, sequences) → Dense(300)", own.ModelConfig(250, 300).Describe());
     }
 
     [Theory]
-    [InlineData("TrainingOptions.Smoothing", nameof(TrainingOptions.Smoothing))]
-    [InlineData("TrainingOptions.SmoothingTemperature", nameof(TrainingOptions.SmoothingTemperature))]
-    [InlineData("TrainingOptions.IntervalRange", nameof(TrainingOptions.IntervalRange))]
+    [InlineData("CategoricalOptions.Smoothing", nameof(CategoricalOptions.Smoothing))]
+    [InlineData("CategoricalOptions.SmoothingTemperature", nameof(CategoricalOptions.SmoothingTemperature))]
+    [InlineData("CategoricalOptions.IntervalRange", nameof(CategoricalOptions.IntervalRange))]
     [InlineData("TrainingOptions.AugmentTranspose", nameof(TrainingOptions.AugmentTranspose))]
     [InlineData("TrainingOptions.Stride", nameof(TrainingOptions.Stride))]
     public void Out_of_range_categorical_options_name_the_option(string option, string property)
@@ -54,9 +60,9 @@ public class CategoricalTrainerTests
         var c = TrainingOptions.For(ModelKind.Categorical);
         var bad = property switch
         {
-            nameof(TrainingOptions.Smoothing) => c with { Smoothing = 1.0 },
-            nameof(TrainingOptions.SmoothingTemperature) => c with { SmoothingTemperature = 0 },
-            nameof(TrainingOptions.IntervalRange) => c with { IntervalRange = 0 },
+            nameof(CategoricalOptions.Smoothing) => c.WithFamily<CategoricalOptions>(o => o with { Smoothing = 1.0 }),
+            nameof(CategoricalOptions.SmoothingTemperature) => c.WithFamily<CategoricalOptions>(o => o with { SmoothingTemperature = 0 }),
+            nameof(CategoricalOptions.IntervalRange) => c.WithFamily<CategoricalOptions>(o => o with { IntervalRange = 0 }),
             nameof(TrainingOptions.AugmentTranspose) => c with { AugmentTranspose = 13 },
             _ => c with { Stride = -1 },
         };
@@ -66,7 +72,8 @@ public class CategoricalTrainerTests
     [Fact]
     public void The_seed_model_refuses_key_normalisation_and_strides()
     {
-        Assert.Contains("TrainingOptions.NormalizeKey", Assert.Throws<Dl4mException>((new TrainingOptions() with { NormalizeKey = true }).Validate).Message);
+        // Key normalisation is the categorical record's: the original's cannot hold it (the CLI refuses the flag).
+        Assert.Null(typeof(OriginalOptions).GetProperty(nameof(CategoricalOptions.NormalizeKey)));
         Assert.Contains("TrainingOptions.Stride", Assert.Throws<Dl4mException>((new TrainingOptions() with { Stride = 4 }).Validate).Message);
     }
 
@@ -135,9 +142,9 @@ public class CategoricalTrainerTests
         File.Delete(path);
         Assert.Contains("has no encoding.json", Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, Tiny(epochs: 2), OutputPolicy.Resume)).Message);
         Assert.Contains("holds a model of the categorical family, the options ask for original", Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, TrainerTests.Tiny(), OutputPolicy.Resume)).Message);
-        // dl4m train --resume --model original: the stored categorical options asking for the other family
+        // dl4m train --resume --model original: the stored categorical options with the other family's record
         Assert.Contains("holds a model of the categorical family, the options ask for original",
-            Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, Tiny(epochs: 2) with { Model = ModelKind.Original, State = StateMode.Carry }, OutputPolicy.Resume)).Message);
+            Assert.Throws<Dl4mException>(() => Trainer.Open(data, folder, Tiny(epochs: 2) with { Family = new OriginalOptions() }, OutputPolicy.Resume)).Message);
     }
 
     [Fact]
@@ -145,7 +152,7 @@ public class CategoricalTrainerTests
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        var options = Tiny(epochs: 1) with { AugmentTranspose = 0, Notes = NoteTarget.Interval, IntervalRange = 12, Smoothing = 0 };
+        var options = Tiny(epochs: 1).WithFamily<CategoricalOptions>(c => c with { Notes = NoteTarget.Interval, IntervalRange = 12, Smoothing = 0 }) with { AugmentTranspose = 0 };
         float[][] first;
         using (var trainer = Trainer.Open(data, tmp.Combine("a"), options, OutputPolicy.New))
         {
@@ -174,7 +181,7 @@ public class CategoricalTrainerTests
             trainer.Run();
         }
         Assert.Equal(["jigs", "reels"], CategoricalEncodingJson.TryLoad(tmp.Combine("a"))!.Labels);
-        using var plain = Trainer.Open(data, tmp.Combine("b"), Tiny(epochs: 1) with { Labels = LabelConditioning.None }, OutputPolicy.New);
+        using var plain = Trainer.Open(data, tmp.Combine("b"), Tiny(epochs: 1).WithFamily<CategoricalOptions>(c => c with { Labels = LabelConditioning.None }), OutputPolicy.New);
         Assert.Empty(plain.Encoding!.Labels);
         Assert.Equal(plain.Encoding.OutputSize + CategoricalEncoding.DefaultBarPositions + 4 * 128, plain.Model.InputSize); // no label one-hot
     }
@@ -184,7 +191,7 @@ public class CategoricalTrainerTests
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        var options = Tiny(epochs: 2) with { Mode = TrainingMode.ManyToOne, Stride = 1, Velocity = HeadKind.Regression, Timing = HeadKind.Regression };
+        var options = Tiny(epochs: 2).WithFamily<CategoricalOptions>(c => c with { Mode = TrainingMode.ManyToOne, Velocity = HeadKind.Regression, Timing = HeadKind.Regression }) with { Stride = 1 };
         using var trainer = Trainer.Open(data, tmp.Combine("m"), options, OutputPolicy.New);
         Assert.Equal(CategoricalEncoding.Pitches + 3, trainer.Encoding!.OutputSize);
         Assert.Equal($"LSTM(16) → Dense({CategoricalEncoding.Pitches + 3})", trainer.Record.Model);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dl4m.Nn;
 using Dl4m.Training;
+using Dl4m.Families.Original;
 
 namespace Dl4m.Tests.Training;
 
@@ -50,7 +51,7 @@ public class KillTests
             killsWithFolder++;
             using (var model = ModelStore.Load(folder)) Assert.Equal(3, model.OutputSize);
             var record = Trainer.ReadRecord(folder);
-            using (var model = Model.Create(record.Options.ModelConfig(), 0))
+            using (var model = Model.Create(record.Options.FamilyAs<OriginalOptions>().ModelConfig(), 0))
             {
                 var state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, new Adam(model));
                 Assert.True(state.Step >= lastStep, "a resumed run never goes back before its checkpoint");

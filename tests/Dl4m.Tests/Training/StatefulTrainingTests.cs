@@ -4,6 +4,7 @@ using Dl4m.Families.Categorical;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Dl4m.Training.Losses;
+using Dl4m.Families.Original;
 
 namespace Dl4m.Tests.Training;
 
@@ -11,16 +12,16 @@ namespace Dl4m.Tests.Training;
 public class StatefulTrainingTests
 {
     /// <summary>8-event windows that follow each other (stride = look-back), so the state carries.</summary>
-    private static TrainingOptions Carry(int epochs = 2) => CategoricalTrainerTests.Tiny(epochs) with { Stride = null, State = StateMode.Carry };
+    private static TrainingOptions Carry(int epochs = 2) => CategoricalTrainerTests.Tiny(epochs).WithFamily<CategoricalOptions>(c => c with { State = StateMode.Carry }) with { Stride = null };
 
 
     [Fact]
     public void Carry_needs_windows_that_follow_each_other_and_the_categorical_model()
     {
         var error = Assert.Throws<Dl4mException>((Carry() with { Stride = 2 }).Validate).Message;
-        Assert.StartsWith("TrainingOptions.State carry needs windows that follow each other", error);
-        Assert.Contains("TrainingOptions.State reset", error);
-        Assert.Contains("categorical only", Assert.Throws<Dl4mException>((new TrainingOptions() with { State = StateMode.Carry }).Validate).Message);
+        Assert.StartsWith("CategoricalOptions.State carry needs windows that follow each other", error);
+        Assert.Contains("CategoricalOptions.State reset", error);
+        Assert.Null(typeof(OriginalOptions).GetProperty(nameof(CategoricalOptions.State))); // the original's record has no state
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public class StatefulTrainingTests
         Assert.True(best.NoteNll < unigram.NoteNll, $"validation NLL {best.NoteNll} below the unigram baseline {unigram.NoteNll}");
         Assert.NotNull(best.WindowNoteNll);
         Assert.NotEqual(best.NoteNll!.Value, best.WindowNoteNll!.Value); // the context changes the scores
-        Assert.Equal(StateMode.Carry, Trainer.ReadRecord(tmp.Combine("model")).Options.State);
+        Assert.Equal(StateMode.Carry, Trainer.ReadRecord(tmp.Combine("model")).Options.FamilyAs<CategoricalOptions>().State);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public class StatefulTrainingTests
         string data = TinyDataset.Build(tmp, songs: 24, notes: 40);
         float[][] Train(string name, StateMode state)
         {
-            using var trainer = Trainer.Open(data, tmp.Combine(name), Carry(epochs: 1) with { State = state, AugmentTranspose = 0 }, OutputPolicy.New);
+            using var trainer = Trainer.Open(data, tmp.Combine(name), Carry(epochs: 1).WithFamily<CategoricalOptions>(c => c with { State = state }) with { AugmentTranspose = 0 }, OutputPolicy.New);
             trainer.Run();
             return ResumeCheck.Weights(trainer);
         }
@@ -75,8 +76,8 @@ public class StatefulTrainingTests
         using var dataset = Dataset.Open(data);
         var options = Carry();
         var encoding = CategoricalTrainingTask.FitEncoding(dataset, options);
-        var loss = new CategoricalLoss(encoding, options.Smoothing, options.SmoothingTemperature, threads: 1);
-        var config = options.ModelConfig(encoding.InputSize, encoding.OutputSize);
+        var loss = new CategoricalLoss(encoding, options.FamilyAs<CategoricalOptions>().Smoothing, options.FamilyAs<CategoricalOptions>().SmoothingTemperature, threads: 1);
+        var config = options.FamilyAs<CategoricalOptions>().ModelConfig(encoding.InputSize, encoding.OutputSize);
         using var model = Model.Create(config, seed: 4);
         model.Threads = 2;
         LossSummary Score(int lookback, bool context, int batch)

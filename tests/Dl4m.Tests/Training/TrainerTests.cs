@@ -4,6 +4,7 @@ using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Training;
 using Dl4m.Training.Losses;
+using Dl4m.Families.Original;
 
 namespace Dl4m.Tests.Training;
 
@@ -11,9 +12,8 @@ public class TrainerTests
 {
     internal static TrainingOptions Tiny(int epochs = 2) => new()
     {
+        Family = new OriginalOptions { Hidden = [6], Dense = [5] },
         Lookback = 4,
-        Hidden = [6],
-        Dense = [5],
         Epochs = epochs,
         Batch = 8,
         Threads = 2,
@@ -61,7 +61,7 @@ public class TrainerTests
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        var options = Tiny(epochs: 4) with { WarmupEpochs = 1 };
+        var options = Tiny(epochs: 4).WithFamily<OriginalOptions>(o => o with { WarmupEpochs = 1 });
         float[][] straight;
         using (var trainer = Trainer.Open(data, tmp.Combine("straight"), options, OutputPolicy.New))
         {
@@ -128,7 +128,7 @@ public class TrainerTests
             Assert.Contains("epoch 3", e.Message);
             Assert.Contains("last good checkpoint", e.Message);
         }
-        using var model = Model.Create(options.ModelConfig(), 0);
+        using var model = Model.Create(options.FamilyAs<OriginalOptions>().ModelConfig(), 0);
         var state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, new Adam(model));
         Assert.Equal(2, state.Epoch);
         Assert.Equal(2, state.History.Count);
@@ -141,7 +141,7 @@ public class TrainerTests
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        using var trainer = Trainer.Open(data, tmp.Combine("model"), Tiny(epochs: 3) with { LearningRate = 1e38, Loss = LossKind.Mse }, OutputPolicy.New);
+        using var trainer = Trainer.Open(data, tmp.Combine("model"), Tiny(epochs: 3).WithFamily<OriginalOptions>(o => o with { Loss = LossKind.Mse }) with { LearningRate = 1e38 }, OutputPolicy.New);
         var e = Assert.Throws<Dl4mException>(() => trainer.Run());
         Assert.Contains("training stopped", e.Message);
         Assert.Contains("lower TrainingOptions.LearningRate", e.Message);
@@ -201,7 +201,7 @@ public class TrainerTests
     {
         using var tmp = new TempFolder();
         string data = TinyDataset.Build(tmp);
-        using var trainer = Trainer.Open(data, tmp.Combine("model"), Tiny() with { Mode = TrainingMode.ManyToMany, LstmLayers = 2, Hidden = [6, 5] }, OutputPolicy.New);
+        using var trainer = Trainer.Open(data, tmp.Combine("model"), Tiny().WithFamily<OriginalOptions>(o => o with { Mode = TrainingMode.ManyToMany, LstmLayers = 2, Hidden = [6, 5] }), OutputPolicy.New);
         Assert.True(trainer.Model.Config.OutputIsSequence);
         var result = trainer.Run();
         Assert.Equal(2, result.History.Count);

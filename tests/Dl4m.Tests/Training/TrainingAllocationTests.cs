@@ -67,10 +67,10 @@ public class TrainingAllocationTests
     {
         using var tmp = new TempFolder();
         using var dataset = Dataset.Open(TinyDataset.Build(tmp));
-        var options = CategoricalTrainerTests.Tiny() with { Threads = threads, State = state, Stride = state == StateMode.Carry ? null : 2 };
+        var options = CategoricalTrainerTests.Tiny().WithFamily<CategoricalOptions>(c => c with { State = state }) with { Threads = threads, Stride = state == StateMode.Carry ? null : 2 };
         var encoding = CategoricalTrainingTask.FitEncoding(dataset, options);
         var task = CategoricalTrainingTask.Create(dataset, "data", options, encoding);
-        using var model = Model.Create(options.ModelConfig(task.InputSize, task.OutputSize), seed: 1);
+        using var model = Model.Create(options.FamilyAs<CategoricalOptions>().ModelConfig(task.InputSize, task.OutputSize), seed: 1);
         model.Threads = threads;
         var adam = new Adam(model);
         int batch = options.Batch;

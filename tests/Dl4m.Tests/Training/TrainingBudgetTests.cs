@@ -1,6 +1,7 @@
 using Dl4m.Data;
 using Dl4m.Nn;
 using Dl4m.Training;
+using Dl4m.Families.Categorical;
 
 namespace Dl4m.Tests.Training;
 
@@ -26,9 +27,9 @@ public class TrainingBudgetTests
     public void The_categorical_defaults_fit_the_corpus_and_the_seed_defaults_stay_a_fixed_ten_epochs()
     {
         var c = TrainingOptions.For(ModelKind.Categorical);
-        Assert.Equal((200, 5, 0.001, (int?)null, 200_000, 0.0), (c.Epochs, c.Patience, c.MinDelta, c.ValidateEvery, c.ValidationEvents, c.TimeLimitSeconds));
+        Assert.Equal((200, 5, 0.001, (int?)null, 200_000, 0.0), (c.Epochs, c.Patience, c.MinDelta, c.ValidateEvery, c.FamilyAs<CategoricalOptions>().ValidationEvents, c.TimeLimitSeconds));
         var seed = TrainingOptions.For(ModelKind.Original);
-        Assert.Equal((10, 0, 0.0, (int?)0, 0, 0.0), (seed.Epochs, seed.Patience, seed.MinDelta, seed.ValidateEvery, seed.ValidationEvents, seed.TimeLimitSeconds));
+        Assert.Equal((10, 0, 0.0, (int?)0, 0.0), (seed.Epochs, seed.Patience, seed.MinDelta, seed.ValidateEvery, seed.TimeLimitSeconds));
     }
 
     [Fact]
@@ -233,7 +234,7 @@ public class TrainingBudgetTests
         foreach (int seed in (int[])[1, 2])
         {
             string folder = tmp.Combine($"m{seed}");
-            using var trainer = Trainer.Open(data, folder, Tiny(epochs: 1, patience: 0) with { ValidationEvents = 600, Seed = seed }, OutputPolicy.New);
+            using var trainer = Trainer.Open(data, folder, Tiny(epochs: 1, patience: 0).WithFamily<CategoricalOptions>(c => c with { ValidationEvents = 600 }) with { Seed = seed }, OutputPolicy.New);
             Assert.Equal(sample, trainer.ValidationSample);
             Assert.Equal(sample.Songs, trainer.ValidationWindows.Songs);
             Assert.Equal(sample, Trainer.ReadRecord(folder).ValidationSample);

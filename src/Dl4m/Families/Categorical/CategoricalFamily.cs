@@ -34,40 +34,42 @@ internal sealed class CategoricalFamily : IModelFamily
     /// (<see cref="ValidationCadence"/>) on at most 200,000 events.</summary>
     public TrainingOptions Defaults { get; } = new()
     {
-        Model = ModelKind.Categorical,
-        Hidden = [128],
-        Dense = [],
+        Family = new CategoricalOptions
+        {
+            Hidden = [128],
+            Dense = [],
+            Mode = TrainingMode.ManyToMany,
+            LookbackBars = CategoricalEncoding.DefaultLookbackBars,
+            State = StateMode.Carry,
+            ValidationEvents = DefaultValidationEvents,
+        },
         Lookback = 32,
-        Mode = TrainingMode.ManyToMany,
         AugmentTranspose = 5,
-        WarmupEpochs = 0,
-        LookbackBars = CategoricalEncoding.DefaultLookbackBars,
-        State = StateMode.Carry,
         Epochs = DefaultEpochs,
         Patience = DefaultPatience,
         MinDelta = DefaultMinDelta,
         ValidateEvery = null,
-        ValidationEvents = DefaultValidationEvents,
     };
-
-    public IReadOnlyCollection<string> OwnOptions { get; } =
-    [
-        nameof(TrainingOptions.Notes), nameof(TrainingOptions.IntervalRange), nameof(TrainingOptions.Smoothing),
-        nameof(TrainingOptions.SmoothingTemperature), nameof(TrainingOptions.Velocity), nameof(TrainingOptions.Timing),
-        nameof(TrainingOptions.NormalizeKey), nameof(TrainingOptions.LookbackBars), nameof(TrainingOptions.Labels),
-        nameof(TrainingOptions.ValidationEvents), nameof(TrainingOptions.State),
-    ];
-
-    public bool CarriesState => true;
 
     // Windows follow each other, so a carried state sees every event once.
     public int DefaultStride(TrainingOptions options) => options.Lookback;
 
     public void Validate(TrainingOptions options)
     {
+        // Every message starts with the parameter it is about (the tool maps it to its flag).
+        static void Require(bool ok, string message) { if (!ok) throw new Dl4mException(message, message[..message.IndexOf(' ')]); }
+        var own = options.FamilyAs<CategoricalOptions>();
+        own.ValidateNetwork();
+        Require(own.IntervalRange >= 1 && own.IntervalRange <= 127, $"CategoricalOptions.IntervalRange must be 1–127 semitones (got {own.IntervalRange})");
+        Require(own.Smoothing >= 0 && own.Smoothing < 1, $"CategoricalOptions.Smoothing must be at least 0 and below 1 (got {own.Smoothing})");
+        Require(own.SmoothingTemperature > 0 && double.IsFinite(own.SmoothingTemperature), $"CategoricalOptions.SmoothingTemperature must be a positive number (got {own.SmoothingTemperature})");
+        Require(own.ValidationEvents >= 0, $"CategoricalOptions.ValidationEvents must be 0 (all) or positive (got {own.ValidationEvents})");
+        Require(Enum.IsDefined(own.State), $"CategoricalOptions.State must be carry or reset (got {own.State})");
+        Require(own.State == StateMode.Reset || options.EffectiveStride == options.Lookback,
+            $"CategoricalOptions.State carry needs windows that follow each other: TrainingOptions.Stride equal to TrainingOptions.Lookback ({options.Lookback}, got {options.EffectiveStride}); use CategoricalOptions.State reset");
     }
 
-    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.ModelConfig(inputSize, outputSize);
+    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.FamilyAs<CategoricalOptions>().ModelConfig(inputSize, outputSize);
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context)
     {

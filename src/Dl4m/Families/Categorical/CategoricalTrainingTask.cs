@@ -44,40 +44,45 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         _previous = new int[options.Batch];
         _restart = new bool[options.Batch];
         Array.Fill(_previous, -1);
-        if (options.State == StateMode.Carry) _lanes = new SongLanes(train);
+        if (options.FamilyAs<CategoricalOptions>().State == StateMode.Carry) _lanes = new SongLanes(train);
         _songShifts = new int[_lanes?.Segments ?? 0];
         _evaluator = new CategoricalEvaluator(validation, loss, options.ValidationBatch);
         Baselines = [("uniform", _evaluator.Constant(new float[train.Encoding.OutputSize])), ("unigram", _evaluator.Constant(UnigramRow(train)))];
     }
 
     /// <summary>The encoding fitted on the training split under the options (heads, bins, labels, key normalisation).</summary>
-    public static CategoricalEncoding FitEncoding(Dataset dataset, TrainingOptions options) => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions
+    public static CategoricalEncoding FitEncoding(Dataset dataset, TrainingOptions options)
     {
-        Notes = options.Notes,
-        IntervalRange = options.IntervalRange,
-        Velocity = options.Velocity,
-        Timing = options.Timing,
-        Labels = options.Labels == LabelConditioning.Auto,
-        NormalizeKey = options.NormalizeKey,
-        LookbackBars = options.LookbackBars,
-    });
+        var own = options.FamilyAs<CategoricalOptions>();
+        return CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions
+        {
+            Notes = own.Notes,
+            IntervalRange = own.IntervalRange,
+            Velocity = own.Velocity,
+            Timing = own.Timing,
+            Labels = own.Labels == LabelConditioning.Auto,
+            NormalizeKey = own.NormalizeKey,
+            LookbackBars = own.LookbackBars,
+        });
+    }
 
     /// <summary>Builds the windows of both splits (errors name the look-back or the missing split), the loss and the baselines.</summary>
     public static CategoricalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, CategoricalEncoding encoding, ITrainingLoss? injectedLoss = null)
     {
         if (injectedLoss is not null) throw new ArgumentException("an injected loss is for the original model only", nameof(injectedLoss));
-        var train = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, options.Lookback, options.EffectiveStride, options.Mode,
+        var own = options.FamilyAs<CategoricalOptions>();
+        var train = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, options.Lookback, options.EffectiveStride, own.Mode,
             options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
         // Validation windows keep the training stride, so each validation note is scored about once with stride = look-back.
         // A large split is validated on a fixed subset of whole songs (--val-events), so a validation stays cheap.
         var splitSongs = dataset.SongsIn(DatasetSplit.Validation);
         if (options.MaxSongs > 0 && splitSongs.Count > options.MaxSongs) splitSongs = splitSongs.GetRange(0, options.MaxSongs);
-        var (songs, sample) = ValidationSubset.Choose(dataset, splitSongs, options.Lookback, options.ValidationEvents);
-        var validation = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, encoding, options.Lookback, options.EffectiveStride, options.Mode,
+        var (songs, sample) = ValidationSubset.Choose(dataset, splitSongs, options.Lookback, own.ValidationEvents);
+        var validation = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, encoding, options.Lookback, options.EffectiveStride, own.Mode,
             maxWindows: options.MaxWindows, seed: options.Seed, songSubset: songs);
         TrainingWindows.Check(new(validation.Count, validation.Songs), validation.LongestSong, DatasetSplit.Validation, dataFolder, options);
-        var loss = new CategoricalLoss(encoding, options.Smoothing, options.SmoothingTemperature, options.Threads);
+        var loss = new CategoricalLoss(encoding, own.Smoothing, own.SmoothingTemperature, options.Threads);
         return new CategoricalTrainingTask(train, validation, sample, loss, options);
     }
 

@@ -18,25 +18,23 @@ internal sealed class OriginalFamily : IModelFamily
 
     public string Description => "the original's regression model (note, velocity, Δtime → LSTM(48) → Dense(24) → Dense(3), note loss)";
 
-    /// <summary>The original's settings: LSTM(48) → Dense(24, relu) → Dense(3), look-back 16, many-to-one, the note loss.</summary>
-    public TrainingOptions Defaults { get; } = new() { Model = ModelKind.Original };
-
-    public IReadOnlyCollection<string> OwnOptions { get; } = [nameof(TrainingOptions.Loss), nameof(TrainingOptions.WarmupEpochs)];
-
-    public bool CarriesState => false;
+    /// <summary>The original's settings: LSTM(48) → Dense(24, relu) → Dense(3), look-back 16, many-to-one, the note loss
+    /// (the initial values of <see cref="TrainingOptions"/> and <see cref="OriginalOptions"/>).</summary>
+    public TrainingOptions Defaults { get; } = new() { Family = new OriginalOptions() };
 
     // The original's windows start at every event.
     public int DefaultStride(TrainingOptions options) => 1;
 
     public void Validate(TrainingOptions options)
     {
-        // The original's windows start at every event and are never re-keyed.
-        if (options.NormalizeKey) throw new Dl4mException("TrainingOptions.NormalizeKey applies to TrainingOptions.Model categorical only", "TrainingOptions.NormalizeKey");
-        if (options.LookbackBars.Count > 0) throw new Dl4mException("TrainingOptions.LookbackBars applies to TrainingOptions.Model categorical only", "TrainingOptions.LookbackBars");
+        var own = options.FamilyAs<OriginalOptions>();
+        own.ValidateNetwork();
+        if (own.WarmupEpochs < 0) throw new Dl4mException($"OriginalOptions.WarmupEpochs must be 0 or positive (got {own.WarmupEpochs})", "OriginalOptions.WarmupEpochs");
+        // The original's windows start at every event.
         if (options.Stride > 1) throw new Dl4mException("TrainingOptions.Stride applies to TrainingOptions.Model categorical only (original windows start at every event)", "TrainingOptions.Stride");
     }
 
-    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.ModelConfig(inputSize, outputSize);
+    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.FamilyAs<OriginalOptions>().ModelConfig(inputSize, outputSize);
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context) =>
         OriginalTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, context.Scaling, context.InjectedLoss);

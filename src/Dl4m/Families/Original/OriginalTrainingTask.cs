@@ -15,6 +15,7 @@ internal sealed class OriginalTrainingTask : ITrainingTask
     private readonly WindowSet _train;
     private readonly WindowSet _validation;
     private readonly TrainingOptions _options;
+    private readonly OriginalOptions _own;
     private readonly Evaluator _evaluator;
     private readonly TrainingLossAdapter _adapter;
     private readonly TrainingLossAdapter _warmupAdapter;
@@ -33,6 +34,7 @@ internal sealed class OriginalTrainingTask : ITrainingTask
         _train = train;
         _validation = validation;
         _options = options;
+        _own = options.FamilyAs<OriginalOptions>();
         _scaling = scaling;
         _noteShifts = new float[options.Batch];
         Loss = loss;
@@ -46,11 +48,12 @@ internal sealed class OriginalTrainingTask : ITrainingTask
     /// <summary>Builds the windows of both splits (errors name the look-back or the missing split) and measures the baselines.</summary>
     public static OriginalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, FeatureScaling scaling, ITrainingLoss? loss)
     {
-        var train = WindowSet.Build(dataset, DatasetSplit.Train, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
+        var own = options.FamilyAs<OriginalOptions>();
+        var train = WindowSet.Build(dataset, DatasetSplit.Train, scaling, options.Lookback, own.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
-        var validation = WindowSet.Build(dataset, DatasetSplit.Validation, scaling, options.Lookback, options.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
+        var validation = WindowSet.Build(dataset, DatasetSplit.Validation, scaling, options.Lookback, own.Mode, options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(validation.Count, validation.Songs), validation.LongestSong, DatasetSplit.Validation, dataFolder, options);
-        loss ??= TrainingLossFactory.Create(options.Loss == LossKind.Note ? "note" : "mse", scaling.NoteStd);
+        loss ??= TrainingLossFactory.Create(own.Loss == LossKind.Note ? "note" : "mse", scaling.NoteStd);
         return new OriginalTrainingTask(dataset, train, validation, loss, scaling, options);
     }
 
@@ -89,7 +92,7 @@ internal sealed class OriginalTrainingTask : ITrainingTask
 
     // The MSE warm-up only precedes the note loss; an MSE run or an injected loss trains on its own loss throughout.
     public IOutputLoss StepLoss(int epoch) =>
-        _current = epoch < _options.WarmupEpochs && _options.Loss == LossKind.Note && Loss is CombinedLoss ? _warmupAdapter : _adapter;
+        _current = epoch < _own.WarmupEpochs && _own.Loss == LossKind.Note && Loss is CombinedLoss ? _warmupAdapter : _adapter;
 
     public void RecordStep()
     {

@@ -28,9 +28,9 @@ public static class MusicalSmoothing
     {
         ArgumentNullException.ThrowIfNull(encoding);
         if (!(smoothing >= 0 && smoothing < 1))
-            throw new Dl4mException($"TrainingOptions.Smoothing must be at least 0 and below 1 (got {smoothing})", "TrainingOptions.Smoothing");
+            throw new Dl4mException($"CategoricalOptions.Smoothing must be at least 0 and below 1 (got {smoothing})", "CategoricalOptions.Smoothing");
         if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new Dl4mException($"TrainingOptions.SmoothingTemperature must be a positive number (got {temperature})", "TrainingOptions.SmoothingTemperature");
+            throw new Dl4mException($"CategoricalOptions.SmoothingTemperature must be a positive number (got {temperature})", "CategoricalOptions.SmoothingTemperature");
         int classes = encoding.NoteClasses;
         var table = new float[classes * classes];
         var costs = Costs(classes);

@@ -16,6 +16,6 @@ public static class TrainingLossFactory
         {
             "note" => new CombinedLoss(noteLoss ?? NoteLoss.Default, noteStd, weights),
             "mse" => new MseLoss(),
-            _ => throw new Dl4mException($"TrainingOptions.Loss: unknown loss '{name}' (expected one of: {string.Join(", ", Names)}).", "TrainingOptions.Loss"),
+            _ => throw new Dl4mException($"OriginalOptions.Loss: unknown loss '{name}' (expected one of: {string.Join(", ", Names)}).", "OriginalOptions.Loss"),
         };
 }

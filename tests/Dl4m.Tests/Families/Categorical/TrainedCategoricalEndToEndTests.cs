@@ -1,5 +1,6 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
+using Dl4m.Families.Categorical;
 using Dl4m.Generation;
 using Dl4m.Midi;
 using Dl4m.Music;
@@ -16,7 +17,7 @@ public sealed class TrainedCategoricalEndToEndTests(TinyCategoricalModel tiny) :
     {
         string folder = tiny.NewFolder("e2e");
         string model = Path.Combine(folder, "model");
-        var options = TrainingOptions.For(ModelKind.Categorical) with { Hidden = [16], Lookback = 8, Epochs = 2, Batch = 8, Threads = 1, Seed = 1, NormalizeKey = true };
+        var options = TrainingOptions.For(ModelKind.Categorical).WithFamily<CategoricalOptions>(c => c with { Hidden = [16], NormalizeKey = true }) with { Lookback = 8, Epochs = 2, Batch = 8, Threads = 1, Seed = 1 };
         using (var trainer = Trainer.Open(tiny.Dataset, model, options, OutputPolicy.Force))
             trainer.Run();
         var encoding = CategoricalEncodingJson.TryLoad(model);

@@ -13,7 +13,7 @@ public sealed class OriginalGeneratorTests
     private static readonly FeatureScaling Scaling = new(60, 6, 80, 12, 0.3, 0.2);
 
     private static OriginalGenerator NewGenerator(int seed = 3) =>
-        new(Model.Create(new TrainingOptions { Hidden = [8], Dense = [], Threads = 1 }.ModelConfig(), seed), Scaling, Lookback);
+        new(Model.Create(new OriginalOptions { Hidden = [8], Dense = [] }.ModelConfig(), seed), Scaling, Lookback);
 
     private static EventRecord[] Primer(int count) =>
         Enumerable.Range(0, count).Select(i => new EventRecord { Note = 60 + i % 5, Velocity = 80, DeltaSeconds = 0.25f, DurationSeconds = 0.2f }).ToArray();
