@@ -91,6 +91,36 @@ public sealed record CategoricalEncoding
     /// </summary>
     public IReadOnlyList<int> LookbackBars { get; init; } = [];
 
+    /// <summary>The <see cref="LookbackVersion"/> of encoding.json files without the field (pitch-only suggestions).</summary>
+    public const int PitchLookback = 1;
+
+    /// <summary>The <see cref="LookbackVersion"/> of whole-event suggestions read by a copy layer (the default of new models).</summary>
+    public const int EventLookback = 2;
+
+    /// <summary>
+    /// What the lookback blocks hold. 1 (<see cref="PitchLookback"/>; encoding.json files written before the field): one
+    /// 128-way pitch one-hot per entry of <see cref="LookbackBars"/>. 2 (<see cref="EventLookback"/>): per entry a block
+    /// laid out like the output row (<see cref="OutputSize"/> wide), the whole suggested event (note class, velocity
+    /// bin, Δtime class, duration class; a regression head's slot stays 0) as one-hots in each head's vocabulary, which
+    /// the network's copy layer reads (<see cref="CopyLayerConfig"/>) to add learned, input-dependent mass to them.
+    /// </summary>
+    public int LookbackVersion { get; init; } = PitchLookback;
+
+    /// <summary>Values of one lookback block: 128 (version 1) or <see cref="OutputSize"/> (version 2).</summary>
+    [JsonIgnore]
+    public int LookbackBlockWidth => LookbackVersion == EventLookback ? OutputSize : Pitches;
+
+    /// <summary>True when the network ends in a copy layer over the lookback blocks (version 2 with at least one entry).</summary>
+    [JsonIgnore]
+    public bool HasCopyLayer => LookbackVersion == EventLookback && LookbackBars.Count > 0;
+
+    /// <summary>Gates the copy layer reads after the logits: one per lookback entry and head (0 without a copy layer).</summary>
+    [JsonIgnore]
+    public int CopyGates => HasCopyLayer ? LookbackBars.Count * Groups.Length : 0;
+
+    /// <summary>The copy layer over the lookback blocks (<see cref="HasCopyLayer"/> only): one gate per entry and head.</summary>
+    public Nn.LayerConfig CopyLayerConfig() => Nn.LayerConfig.Copy([.. Groups.Select(g => g.Width)], LookbackBars.Count, LookbackOffset);
+
     /// <summary>Number of note classes: 128 pitches, or 2R+1 intervals.</summary>
     [JsonIgnore]
     public int NoteClasses => Notes == NoteTarget.Pitch ? Pitches : 2 * IntervalRange + 1;
@@ -99,9 +129,9 @@ public sealed record CategoricalEncoding
     [JsonIgnore]
     public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions + LookbackWidth + Labels.Count;
 
-    /// <summary>Values of the lookback blocks (128 per entry of <see cref="LookbackBars"/>).</summary>
+    /// <summary>Values of the lookback blocks (<see cref="LookbackBlockWidth"/> per entry of <see cref="LookbackBars"/>).</summary>
     [JsonIgnore]
-    public int LookbackWidth => LookbackBars.Count * Pitches;
+    public int LookbackWidth => LookbackBars.Count * LookbackBlockWidth;
 
     /// <summary>Offset of the first lookback block in an input row.</summary>
     [JsonIgnore]
@@ -165,7 +195,7 @@ public sealed record CategoricalEncoding
     /// Writes the input row of <paramref name="e"/> (clears <paramref name="row"/> first). <paramref name="label"/> is a
     /// one-hot index of <see cref="Labels"/>, or −1 for none. The lookback blocks stay empty (no suggestion).
     /// </summary>
-    public void EncodeInput(in CategoricalEvent e, int label, Span<float> row) => EncodeInput(e, label, [], row);
+    public void EncodeInput(in CategoricalEvent e, int label, Span<float> row) => EncodeInput(e, label, ReadOnlySpan<int>.Empty, row);
 
     /// <summary>
     /// Writes the input row of <paramref name="e"/> with the lookback suggestions <paramref name="suggestions"/> (one
@@ -173,6 +203,8 @@ public sealed record CategoricalEncoding
     /// </summary>
     public void EncodeInput(in CategoricalEvent e, int label, ReadOnlySpan<int> suggestions, Span<float> row)
     {
+        if (!suggestions.IsEmpty && LookbackVersion == EventLookback)
+            throw new ArgumentException("lookback version 2 suggests whole events, not pitches", nameof(suggestions));
         if (!suggestions.IsEmpty && suggestions.Length != LookbackBars.Count)
             throw new ArgumentException($"{suggestions.Length} lookback suggestions, the encoding has {LookbackBars.Count}", nameof(suggestions));
         if (row.Length != InputSize) throw new ArgumentException($"input row has {row.Length} values, the encoding needs {InputSize}", nameof(row));
@@ -192,6 +224,44 @@ public sealed record CategoricalEncoding
             if ((uint)suggestions[k] < Pitches) row[offset + suggestions[k]] = 1f;
         if (suggestions.IsEmpty) offset += LookbackWidth;
         if (label >= 0 && label < Labels.Count) row[offset + label] = 1f;
+    }
+
+    /// <summary>
+    /// Writes the input row of <paramref name="e"/> with whole-event lookback suggestions (one per entry of
+    /// <see cref="LookbackBars"/>, <see cref="LookbackFeatures.NoEvent"/> = none; empty = all none): version 1 feeds
+    /// their pitches, version 2 every head's class of them (<see cref="EncodeSuggestion"/>).
+    /// </summary>
+    public void EncodeInput(in CategoricalEvent e, int label, ReadOnlySpan<CategoricalEvent> suggestions, Span<float> row)
+    {
+        if (LookbackVersion != EventLookback)
+        {
+            Span<int> pitches = stackalloc int[suggestions.Length];
+            for (int k = 0; k < suggestions.Length; k++) pitches[k] = suggestions[k].Pitch;
+            EncodeInput(e, label, pitches, row);
+            return;
+        }
+        if (!suggestions.IsEmpty && suggestions.Length != LookbackBars.Count)
+            throw new ArgumentException($"{suggestions.Length} lookback suggestions, the encoding has {LookbackBars.Count}", nameof(suggestions));
+        EncodeInput(e, label, ReadOnlySpan<int>.Empty, row);
+        int width = LookbackBlockWidth;
+        for (int k = 0; k < suggestions.Length; k++)
+            EncodeSuggestion(suggestions[k], e.Pitch, row.Slice(LookbackOffset + k * width, width));
+    }
+
+    /// <summary>
+    /// Version 2: writes the one-hots of <paramref name="suggestion"/> into a lookback block laid out like the output
+    /// row: its note class (after <paramref name="currentPitch"/>, the pitch of the step's input event, for the interval
+    /// head), velocity bin, Δtime class and duration class; regression heads get nothing, nor does a pitch outside 0–127
+    /// (<see cref="LookbackFeatures.None"/>: no suggestion at all).
+    /// </summary>
+    public void EncodeSuggestion(in CategoricalEvent suggestion, int currentPitch, Span<float> block)
+    {
+        if ((uint)suggestion.Pitch >= Pitches) return;
+        var groups = Groups;
+        block[NoteClass(suggestion.Pitch, currentPitch)] = 1f;
+        if (groups[1].Kind == HeadKind.Classes) block[groups[1].Offset + VelocityBin(suggestion.Velocity)] = 1f;
+        if (groups[2].Kind == HeadKind.Classes) block[groups[2].Offset + Delta.Class(suggestion.DeltaSteps)] = 1f;
+        if (groups[3].Kind == HeadKind.Classes) block[groups[3].Offset + Duration.Class(suggestion.DurationSteps)] = 1f;
     }
 
     /// <summary>Writes only the label part of an input row (for a padding row that still carries the label).</summary>
@@ -260,6 +330,7 @@ public sealed record CategoricalEncoding
         if (BarPositions is < 0 or > 255) throw new Dl4mException($"encoding: bar positions must be 0–255 (got {BarPositions})");
         if (!(MedianBpm is >= 10 and <= 400)) throw new Dl4mException($"encoding: median bpm must be 10–400 (got {MedianBpm})");
         ValidateLookbackBars(LookbackBars, "encoding: lookback bars");
+        if (LookbackVersion is not (PitchLookback or EventLookback)) throw new Dl4mException($"encoding: lookback version must be {PitchLookback} or {EventLookback} (got {LookbackVersion})");
         if (Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count) throw new Dl4mException("encoding: labels must be distinct");
         if (Scaling.VelocityStd <= 0 || Scaling.LogDeltaStd <= 0 || Scaling.LogDurationStd <= 0)
             throw new Dl4mException("encoding: regression standard deviations must be positive");

@@ -25,7 +25,21 @@ public static class LookbackFeatures
     public static void Compute<TOlder>(in CategoricalEvent current, ref TOlder older, int barSteps, ReadOnlySpan<int> bars, Span<int> suggestions)
         where TOlder : IOlderEvents, allows ref struct
     {
-        suggestions.Fill(None);
+        Span<CategoricalEvent> events = stackalloc CategoricalEvent[bars.Length];
+        ComputeEvents(current, ref older, barSteps, bars, events);
+        for (int k = 0; k < bars.Length; k++) suggestions[k] = events[k].Pitch;
+    }
+
+    /// <summary>
+    /// As <see cref="Compute{TOlder}(in CategoricalEvent, ref TOlder, int, ReadOnlySpan{int}, Span{int})"/>, but each
+    /// suggestion is the whole event j+1 (pitch, velocity, Δtime, duration: "if the song repeats from k bars back, the
+    /// next event would be this"), <see cref="NoEvent"/> (pitch <see cref="None"/>) when there is none. The lookback
+    /// inputs of version 2 and the copy layer read them (<see cref="CategoricalEncoding.LookbackVersion"/>).
+    /// </summary>
+    public static void ComputeEvents<TOlder>(in CategoricalEvent current, ref TOlder older, int barSteps, ReadOnlySpan<int> bars, scoped Span<CategoricalEvent> suggestions)
+        where TOlder : IOlderEvents, allows ref struct
+    {
+        suggestions[..bars.Length].Fill(NoEvent);
         if (bars.IsEmpty) return;
         long bar = Math.Max(1, barSteps);
         int resolved = 0;
@@ -36,9 +50,19 @@ public static class LookbackFeatures
             elapsed += after.DeltaSteps; // onset_{j+1} − onset_j
             // bars are ascending, so their thresholds k·L are too: every k reached here is resolved by this j
             while (resolved < bars.Length && elapsed >= bars[resolved] * bar)
-                suggestions[resolved++] = after.Pitch;
+                suggestions[resolved++] = after;
             after = e;
         }
+    }
+
+    /// <summary>"No suggestion" as an event: pitch <see cref="None"/>.</summary>
+    public static readonly CategoricalEvent NoEvent = new(None, 0, 0, 0);
+
+    /// <summary>The whole-event suggestions for the step whose input is <paramref name="song"/>[<paramref name="index"/>].</summary>
+    public static void ComputeEvents(ReadOnlySpan<CategoricalEvent> song, int index, int barSteps, ReadOnlySpan<int> bars, scoped Span<CategoricalEvent> suggestions)
+    {
+        var older = new SpanOlderEvents(song, index);
+        ComputeEvents(song[index], ref older, barSteps, bars, suggestions);
     }
 
     /// <summary>The suggestions for the step whose input is <paramref name="song"/>[<paramref name="index"/>].</summary>
