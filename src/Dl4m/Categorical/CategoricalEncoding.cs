@@ -116,7 +116,10 @@ public sealed record CategoricalEncoding
 
     /// <summary>Gates the copy layer reads after the logits: one per lookback entry and head (0 without a copy layer).</summary>
     [JsonIgnore]
-    public int CopyGates => HasCopyLayer ? LookbackBars.Count * Groups.Length : 0;
+    public int CopyGates => HasCopyLayer ? LookbackBars.Count * HeadCount : 0;
+
+    /// <summary>Heads of the output row: note, velocity, Δtime, duration (<see cref="Groups"/>).</summary>
+    public const int HeadCount = 4;
 
     /// <summary>The copy layer over the lookback blocks (<see cref="HasCopyLayer"/> only): one gate per entry and head.</summary>
     public Nn.LayerConfig CopyLayerConfig() => Nn.LayerConfig.Copy([.. Groups.Select(g => g.Width)], LookbackBars.Count, LookbackOffset);
@@ -158,14 +161,9 @@ public sealed record CategoricalEncoding
 
     /// <summary>Values per output row (the last Dense layer's units).</summary>
     [JsonIgnore]
-    public int OutputSize
-    {
-        get
-        {
-            var g = Groups;
-            return g[^1].Offset + g[^1].Width;
-        }
-    }
+    public int OutputSize =>
+        // summed here rather than read from Groups, which allocates: InputSize (version 2) asks for it in every FillBatch
+        NoteClasses + (Velocity == HeadKind.Classes ? VelocityBins : 1) + (Timing == HeadKind.Classes ? Delta.Count + Duration.Count : 2);
 
     /// <summary>The one-hot index of <paramref name="label"/>, or −1 when it is not one of <see cref="Labels"/>.</summary>
     public int LabelIndex(string label)

@@ -31,7 +31,13 @@ public class CategoricalTrainCommandTests
         Assert.Equal(0, Invoke(["train", data, "--out", tmp.Combine("two"), "--epochs", "1", "--lookback-bars", "1, 4", .. Tiny]).ExitCode);
         var two = CategoricalEncodingJson.TryLoad(tmp.Combine("two"))!;
         Assert.Equal([1, 4], two.LookbackBars);
-        Assert.Equal(none.InputSize + 2 * 128, two.InputSize);
+        // lookback version 2 (the default): one block laid out like the output row per entry, read by a copy layer
+        Assert.Equal(CategoricalEncoding.EventLookback, two.LookbackVersion);
+        Assert.Equal(none.InputSize + 2 * two.OutputSize, two.InputSize);
+        var layers = Dl4m.Nn.ModelConfigJson.Load(tmp.Combine("two", "config.json")).Layers;
+        Assert.Equal(Dl4m.Nn.LayerKind.Copy, layers[^1].Kind);
+        Assert.Equal(two.OutputSize + 2 * CategoricalEncoding.HeadCount, layers[^2].Units); // logits + one gate per entry and head
+        Assert.DoesNotContain(Dl4m.Nn.ModelConfigJson.Load(tmp.Combine("none", "config.json")).Layers, l => l.Kind == Dl4m.Nn.LayerKind.Copy);
     }
 
     [Fact]
