@@ -24,6 +24,7 @@ public class CategoricalEncodingJsonTests
         Labels = ["chords", "melody"],
         NormalizeKey = true,
         LookbackBars = [1, 2],
+        LookbackVersion = CategoricalEncoding.EventLookback,
     };
 
     [Fact]

@@ -59,7 +59,7 @@ public class CategoricalTrainCommandTests
         var encoding = root.GetProperty("encoding");
         Assert.Equal("pitch", encoding.GetProperty("notes").GetString());
         Assert.Equal(128, encoding.GetProperty("note_classes").GetInt32());
-        Assert.Equal(encoding.GetProperty("output_size").GetInt32() + 96 + 4 * 128, encoding.GetProperty("input_size").GetInt32()); // no labels: the output layout plus the bar position and the lookback pitches (1, 2, 4, 8 bars)
+        Assert.Equal(encoding.GetProperty("output_size").GetInt32() * 5 + 96, encoding.GetProperty("input_size").GetInt32()); // no labels: the output layout plus the bar position and one output-shaped lookback block per entry (1, 2, 4, 8 bars)
         Assert.Equal(["uniform", "unigram"], root.GetProperty("baselines").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
         Assert.Equal(Math.Log(128), root.GetProperty("baselines")[0].GetProperty("loss").GetProperty("note_nll").GetDouble(), 5);
         double nll = root.GetProperty("val_nll_per_note").GetDouble();
