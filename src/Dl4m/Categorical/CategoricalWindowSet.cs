@@ -174,7 +174,7 @@ public sealed class CategoricalWindowSet
             {
                 var e = tokens[i];
                 int at = row + i;
-                LookbackFeatures.ComputeEvents(tokens, i, barSteps[i], bars, suggested);
+                LookbackFeatures.Suggest(encoding, tokens, i, barSteps[i], bars, suggested);
                 for (int k = 0; k < lookbacks; k++)
                 {
                     var suggestion = suggested[k];

@@ -134,7 +134,9 @@ public class CategoricalWindowSetTests
             int shift = normalizeKey ? SongKeys.Shift(records) : 0;
             var events = BeatTokens.Of(records).Select(e => e with { Pitch = e.Pitch + shift }).ToArray();
             int label = encoding.LabelIndex(dataset.Songs[s].Label);
-            var suggestions = LookbackReference.Events(events, BeatTokens.DefaultBarSteps, [1, 2]); // the random walks are in 4/4
+            var suggestions = lookbackVersion == CategoricalEncoding.EventLookback // the random walks are in 4/4
+                ? LookbackReference.AlignedEvents(events, BeatTokens.DefaultBarSteps, [1, 2])
+                : LookbackReference.Events(events, BeatTokens.DefaultBarSteps, [1, 2]);
             for (int start = 0; start + lookback < events.Length; start += stride, windows++)
             {
                 for (int t = 0; t < lookback; t++)

@@ -105,7 +105,7 @@ internal sealed class BeamSearch
                 e = e with { BarStep = BeatTokens.Advance(bars[parent], e.DeltaSteps, barSteps) };
                 nextStates[j].CopyFrom(states[parent]);
                 var older = new BeamHistory(events, parents, w, step - 1, parent, primer);
-                LookbackFeatures.ComputeEvents(e, ref older, barSteps, lookbackBars, suggestions);
+                LookbackFeatures.Suggest(_encoding, e, ref older, barSteps, lookbackBars, suggestions);
                 _encoding.EncodeInput(e, label, suggestions, input);
                 InputObserver?.Invoke(input);
                 _model.Step(nextStates[j], input, nextOutput.AsSpan(j * outputs, outputs));

@@ -127,7 +127,7 @@ public sealed class CategoricalGenerator : IDisposable
         foreach (var e in primer)
         {
             history.Add(e);
-            LookbackFeatures.ComputeEvents(CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
+            LookbackFeatures.Suggest(Encoding, CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
             Encoding.EncodeInput(e, label, suggestions, input);
             Feed();
         }
@@ -152,7 +152,7 @@ public sealed class CategoricalGenerator : IDisposable
             {
                 int index = primer.Length - held + i;
                 recent[i] = primer[index];
-                LookbackFeatures.ComputeEvents(CollectionsMarshal.AsSpan(history), index, meter.BarSteps, bars, recentSuggestions.AsSpan(i * lookbacks, lookbacks));
+                LookbackFeatures.Suggest(Encoding, CollectionsMarshal.AsSpan(history), index, meter.BarSteps, bars, recentSuggestions.AsSpan(i * lookbacks, lookbacks));
             }
             long steps = 0;
             while (events.Count < limit)
@@ -177,7 +177,7 @@ public sealed class CategoricalGenerator : IDisposable
                 history.Add(next);
                 logProbability += lp;
                 previous = next.Pitch;
-                LookbackFeatures.ComputeEvents(CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
+                LookbackFeatures.Suggest(Encoding, CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
                 if (window)
                 {
                     int slot;

@@ -86,7 +86,7 @@ public sealed class LookbackGenerationTests
         var events = rows.Select(row => new CategoricalEvent(
             row.AsSpan(0, 128).IndexOf(1f), 80, encoding.Delta.StepsOf(row.AsSpan(128 + encoding.VelocityBins, encoding.Delta.Count).IndexOf(1f)), 1)).ToArray();
         Assert.Equal(primer.Select(e => e.Pitch), events.Take(primer.Length).Select(e => e.Pitch));
-        var expected = LookbackReference.Events(events, 48, [1, 2]);
+        var expected = version == CategoricalEncoding.EventLookback ? LookbackReference.AlignedEvents(events, 48, [1, 2]) : LookbackReference.Events(events, 48, [1, 2]);
         int width = encoding.LookbackBlockWidth;
         for (int i = 0; i < events.Length; i++)
             for (int k = 0; k < 2; k++)
