@@ -51,7 +51,7 @@ internal static class CategoricalTrainingBenchmark
     {
         InputSize = encoding.InputSize,
         Layers = encoding.HasCopyLayer
-            ? [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), encoding.CopyLayerConfig()]
+            ? [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), Dl4m.Families.Categorical.CategoricalCopyLayer.Of(encoding)]
             : [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
     };
 

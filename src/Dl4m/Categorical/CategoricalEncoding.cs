@@ -102,7 +102,7 @@ public sealed record CategoricalEncoding
     /// 128-way pitch one-hot per entry of <see cref="LookbackBars"/>. 2 (<see cref="EventLookback"/>): per entry a block
     /// laid out like the output row (<see cref="OutputSize"/> wide), the whole suggested event (note class, velocity
     /// bin, Δtime class, duration class; a regression head's slot stays 0) as one-hots in each head's vocabulary, which
-    /// the network's copy layer reads (<see cref="CopyLayerConfig"/>) to add learned, input-dependent mass to them.
+    /// the network's copy layer reads (Families.Categorical.CategoricalCopyLayer) to add learned, input-dependent mass to them.
     /// </summary>
     public int LookbackVersion { get; init; } = PitchLookback;
 
@@ -120,9 +120,6 @@ public sealed record CategoricalEncoding
 
     /// <summary>Heads of the output row: note, velocity, Δtime, duration (<see cref="Groups"/>).</summary>
     public const int HeadCount = 4;
-
-    /// <summary>The copy layer over the lookback blocks (<see cref="HasCopyLayer"/> only): one gate per entry and head.</summary>
-    public Nn.LayerConfig CopyLayerConfig() => Nn.LayerConfig.Copy([.. Groups.Select(g => g.Width)], LookbackBars.Count, LookbackOffset);
 
     /// <summary>Number of note classes: 128 pitches, or 2R+1 intervals.</summary>
     [JsonIgnore]

@@ -80,7 +80,7 @@ internal sealed class CategoricalFamily : IModelFamily
         // many-to-one has no step-by-step output for the copy layer to read: the suggestion blocks are then plain inputs
         if (!encoding.HasCopyLayer || options.Mode != TrainingMode.ManyToMany) return options.ModelConfig(encoding.InputSize, encoding.OutputSize);
         var config = options.ModelConfig(encoding.InputSize, encoding.OutputSize + encoding.CopyGates);
-        return config with { Layers = [.. config.Layers, encoding.CopyLayerConfig()] };
+        return config with { Layers = [.. config.Layers, CategoricalCopyLayer.Of(encoding)] };
     }
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context)

@@ -42,7 +42,7 @@ public sealed class TinyCategoricalModel : IDisposable
     {
         InputSize = encoding.InputSize,
         Layers = encoding.HasCopyLayer
-            ? [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), encoding.CopyLayerConfig()]
+            ? [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), Dl4m.Families.Categorical.CategoricalCopyLayer.Of(encoding)]
             : [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
     }, seed);
 
