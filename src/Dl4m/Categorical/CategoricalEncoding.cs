@@ -12,7 +12,7 @@ namespace Dl4m.Categorical;
 /// <para>Input row per step (<see cref="InputSize"/> values, all 0 or 1): the pitch one-hot (128), the velocity
 /// bin one-hot (<see cref="VelocityBins"/>), the Δtime class one-hot (<see cref="Delta"/>), the duration class one-hot
 /// (<see cref="Duration"/>), the bar position one-hot (<see cref="BarPositions"/> grid steps), one pitch one-hot (128) per
-/// entry of <see cref="LookbackBars"/> (the pitch that followed the point k bars back: <see cref="LookbackFeatures"/>), then the label one-hot
+/// entry of <see cref="LookbackBars"/> (version 1: the pitch that followed the point k bars back; version 2: a block laid out like the output row with the whole suggested event, see <see cref="LookbackVersion"/> and <see cref="LookbackFeatures"/>), then the label one-hot
 /// (<see cref="Labels"/>, absent when there are none). An all-zero row means "no event" (padding).</para>
 /// <para>Output row per step (<see cref="OutputSize"/> values): the note head (<see cref="NoteClasses"/> logits), then
 /// velocity, Δtime and duration heads, each either class logits or one z-score (<see cref="Groups"/>).</para>
@@ -85,7 +85,7 @@ public sealed record CategoricalEncoding
     public const int MaxLookbackBars = 8;
 
     /// <summary>
-    /// Lookback inputs (Magenta's Lookback RNN): for each k, a 128-way one-hot of the pitch that followed the point
+    /// Lookback inputs (Magenta's Lookback RNN): for each k, the suggestion of <see cref="LookbackVersion"/> (version 1: a 128-way one-hot of the pitch) that followed the point
     /// k bars before the current event (<see cref="LookbackFeatures"/>). Empty = none (encoding.json files without the
     /// field: models trained before the lookback inputs existed).
     /// </summary>
