@@ -27,11 +27,32 @@ internal static class CategoricalTrainingBenchmark
         Labels = ["label 1", "label 2", "label 3"],
     };
 
-    /// <summary>LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize) on the encoding.</summary>
-    public static ModelConfig Config(int hidden) => new()
+    /// <summary>The lookback inputs of `bench train --model categorical --lookback-inputs`, by name.</summary>
+    public static readonly string[] LookbackInputs = ["none", "pitch", "copy"];
+
+    /// <summary>
+    /// The encoding of lookback inputs <paramref name="lookback"/>: <see cref="Encoding"/> without any ("none", input 323),
+    /// with the pitch suggestions of 1, 2, 4, 8 bars back (lookback version 1, "pitch", input 835), or with whole-event
+    /// suggestions read by a copy layer (version 2, "copy", input 1,219).
+    /// </summary>
+    public static CategoricalEncoding EncodingOf(string lookback) => lookback switch
     {
-        InputSize = Encoding.InputSize,
-        Layers = [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(Encoding.OutputSize)],
+        "none" => Encoding,
+        "pitch" => Encoding with { LookbackBars = CategoricalEncoding.DefaultLookbackBars, LookbackVersion = CategoricalEncoding.PitchLookback },
+        "copy" => Encoding with { LookbackBars = CategoricalEncoding.DefaultLookbackBars, LookbackVersion = CategoricalEncoding.EventLookback },
+        _ => throw new ArgumentOutOfRangeException(nameof(lookback), lookback, "none, pitch or copy"),
+    };
+
+    /// <summary>LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize) on the encoding.</summary>
+    public static ModelConfig Config(int hidden) => Config(hidden, Encoding);
+
+    /// <summary>LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize [+ gates]) [→ Copy], as training builds it for <paramref name="encoding"/>.</summary>
+    public static ModelConfig Config(int hidden, CategoricalEncoding encoding) => new()
+    {
+        InputSize = encoding.InputSize,
+        Layers = encoding.HasCopyLayer
+            ? [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), Dl4m.Families.Categorical.CategoricalCopyLayer.Of(encoding)]
+            : [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
     };
 
     /// <summary>A random event: Δ up to 1½ beats, duration up to 2 beats, anywhere in a 4/4 bar.</summary>
@@ -42,9 +63,17 @@ internal static class CategoricalTrainingBenchmark
     /// Times <paramref name="steps"/> training steps; with <paramref name="carryState"/> every step starts from the previous
     /// step's final LSTM state and leaves its own (the lanes of stateful training), one row in eight restarting from zero.
     /// </summary>
-    public static TrainingMeasurement Run(int hidden, int lookback, int batch, int threads, int steps, int seed = 0, bool carryState = false)
+    public static TrainingMeasurement Run(int hidden, int lookback, int batch, int threads, int steps, int seed = 0, bool carryState = false) =>
+        Run(Encoding, hidden, lookback, batch, threads, steps, seed, carryState);
+
+    /// <summary>
+    /// As <see cref="Run(int, int, int, int, int, int, bool)"/> for <paramref name="encoding"/>'s input rows and network; with
+    /// lookback entries, each step's suggestions are random events (none for one entry in five, as early in a song).
+    /// </summary>
+    public static TrainingMeasurement Run(CategoricalEncoding encoding, int hidden, int lookback, int batch, int threads, int steps, int seed = 0, bool carryState = false)
     {
-        var config = Config(hidden);
+        var Encoding = encoding; // shadows the default layout: everything below is written in this encoding
+        var config = Config(hidden, encoding);
         using var model = Model.Create(config, seed);
         model.Threads = threads;
         var adam = new Adam(model);
@@ -53,10 +82,13 @@ internal static class CategoricalTrainingBenchmark
         var input = new float[batch * lookback * Encoding.InputSize];
         var target = new float[batch * lookback * CategoricalEncoding.TargetWidth];
         int previousPitch = 60;
+        var suggestions = new CategoricalEvent[Encoding.LookbackBars.Count];
         for (int r = 0; r < batch * lookback; r++)
         {
             var e = RandomEvent(random);
-            Encoding.EncodeInput(e, random.Next(Encoding.Labels.Count), input.AsSpan(r * Encoding.InputSize, Encoding.InputSize));
+            for (int k = 0; k < suggestions.Length; k++)
+                suggestions[k] = random.Next(5) == 0 ? LookbackFeatures.NoEvent : RandomEvent(random);
+            Encoding.EncodeInput(e, random.Next(Encoding.Labels.Count), suggestions, input.AsSpan(r * Encoding.InputSize, Encoding.InputSize));
             var next = RandomEvent(random);
             Encoding.EncodeTarget(next, previousPitch, target.AsSpan(r * CategoricalEncoding.TargetWidth, CategoricalEncoding.TargetWidth));
             previousPitch = e.Pitch;

@@ -31,6 +31,10 @@ internal static class FlopCount
                 if (i > 0) total += 2 * steps * g4 * input;    // dX = dZ·Wᵀ
                 sequence = layer.ReturnSequences;
             }
+            else if (layer.Kind == LayerKind.Copy)
+            {
+                total += 2 * 2 * steps * layer.CopyBlocks * units; // forward y += g·x, backward dg = dy·x
+            }
             else
             {
                 long rows = sequence ? steps : 1;
@@ -50,7 +54,12 @@ internal static class FlopCount
         {
             var layer = config.Layers[i];
             long input = config.LayerInputSize(i), units = layer.Units;
-            total += layer.Kind == LayerKind.Lstm ? 2 * 4 * units * (input + units) : 2 * input * units;
+            total += layer.Kind switch
+            {
+                LayerKind.Lstm => 2 * 4 * units * (input + units),
+                LayerKind.Copy => 2 * layer.CopyBlocks * units,
+                _ => 2 * input * units,
+            };
         }
         return total;
     }

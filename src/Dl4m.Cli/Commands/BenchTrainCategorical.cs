@@ -11,15 +11,25 @@ namespace Dl4m.Cli.Commands;
 /// </summary>
 internal static class BenchTrainCategorical
 {
-    public static int Run(TextWriter stdout, TextWriter stderr, int hidden, int lookback, int batch, int threads, int steps, bool noPeer, string? peerScript, bool asJson, bool carryState = false)
+    /// <param name="lookbackInputs">
+    /// The representations to time in this run (<see cref="CategoricalTrainingBenchmark.LookbackInputs"/>: none, pitch,
+    /// copy), interleaved per thread count so a loaded machine slows them alike; the first is the one reported at the
+    /// top level (and the one the peer runs), the others beside it with their windows/s relative to it.
+    /// </param>
+    public static int Run(TextWriter stdout, TextWriter stderr, int hidden, int lookback, int batch, int threads, int steps, bool noPeer, string? peerScript, bool asJson, bool carryState = false,
+        IReadOnlyList<string>? lookbackInputs = null)
     {
-        var encoding = CategoricalTrainingBenchmark.Encoding;
-        var runs = new List<TrainingMeasurement>();
+        lookbackInputs ??= ["none"];
+        var encodings = lookbackInputs.Select(CategoricalTrainingBenchmark.EncodingOf).ToArray();
+        var encoding = encodings[0];
+        var all = encodings.Select(_ => new List<TrainingMeasurement>()).ToArray();
         foreach (int count in threads == 1 ? new[] { 1 } : [1, threads])
-        {
-            if (!asJson) stderr.WriteLine($"training {steps} steps with {count} thread(s)…");
-            runs.Add(CategoricalTrainingBenchmark.Run(hidden, lookback, batch, count, steps, carryState: carryState));
-        }
+            for (int i = 0; i < encodings.Length; i++)
+            {
+                if (!asJson) stderr.WriteLine($"training {steps} steps with {count} thread(s), lookback inputs {lookbackInputs[i]}…");
+                all[i].Add(CategoricalTrainingBenchmark.Run(encodings[i], hidden, lookback, batch, count, steps, carryState: carryState));
+            }
+        var runs = all[0];
         PeerResult? peer = null;
         if (!noPeer)
         {
@@ -31,6 +41,8 @@ internal static class BenchTrainCategorical
         var best = runs[^1];
         double? ratio = peer is { Ran: true } ? best.WindowsPerSecond / peer.TrainWindowsPerSecond : null;
         string model = $"LSTM({hidden}, every step), Dense({encoding.OutputSize}) logits";
+        string Layers(int i) => CategoricalTrainingBenchmark.Config(hidden, encodings[i]).Describe();
+        double Relative(int i, int run) => all[i][run].WindowsPerSecond / all[0][run].WindowsPerSecond;
 
         if (asJson)
         {
@@ -47,6 +59,20 @@ internal static class BenchTrainCategorical
                 Threads = threads,
                 Steps = steps,
                 State = carryState ? "carry" : "reset",
+                LookbackInputs = lookbackInputs[0],
+                Representations = lookbackInputs.Count == 1 ? null : lookbackInputs.Select((name, i) => new
+                {
+                    LookbackInputs = name,
+                    Layers = Layers(i),
+                    encodings[i].InputSize,
+                    Runs = all[i].Select((r, run) => new
+                    {
+                        r.Threads,
+                        WindowsPerS = Math.Round(r.WindowsPerSecond, 1),
+                        RelativeToFirst = Math.Round(Relative(i, run), 3),
+                        AllocatedBytesPerStep = r.AllocatedBytesPerStep,
+                    }),
+                }),
                 Runs = runs.Select(r => new
                 {
                     r.Threads,
@@ -72,6 +98,15 @@ internal static class BenchTrainCategorical
             stdout.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.AllocatedBytesPerStep,22:N0}");
         if (runs.Count > 1)
             stdout.WriteLine($"scaling 1 → {threads} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
+        if (lookbackInputs.Count > 1)
+        {
+            stdout.WriteLine();
+            stdout.WriteLine($"lookback inputs (interleaved in this run; windows/s relative to {lookbackInputs[0]}):");
+            stdout.WriteLine("inputs   input  threads   windows/s   relative   layers");
+            for (int i = 0; i < encodings.Length; i++)
+                for (int run = 0; run < all[i].Count; run++)
+                    stdout.WriteLine($"{lookbackInputs[i],-6} {encodings[i].InputSize,7} {all[i][run].Threads,8} {all[i][run].WindowsPerSecond,11:N0} {Relative(i, run),9:P0}   {Layers(i)}");
+        }
         if (peer is null) stdout.WriteLine("peer: skipped (--no-peer)");
         else if (!peer.Ran) stdout.WriteLine($"peer: did not run ({peer.Error})");
         else

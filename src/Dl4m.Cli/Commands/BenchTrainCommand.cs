@@ -26,10 +26,15 @@ internal static class BenchTrainCommand
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer." };
         var state = new Option<string>("--state") { Description = "Categorical: carry (every step starts from the last step's LSTM state, as stateful training) or reset.", DefaultValueFactory = _ => "carry" };
         state.AcceptOnlyFromAmong("carry", "reset");
+        var lookbackInputs = new Option<string>("--lookback-inputs")
+        {
+            Description = "Categorical: comma list of the representations to time in one run, interleaved: none (no lookback inputs), pitch (pitch suggestions 1, 2, 4, 8 bars back, lookback version 1), copy (whole-event suggestions and a copy layer, version 2); the first is reported as the run, the others relative to it.",
+            DefaultValueFactory = _ => "none",
+        };
         var json = CommonOptions.Json();
         var command = new Command("train", "Measure training windows/s of the default (or the categorical) model against PyTorch.")
         {
-            model, hidden, lookback, batch, threads, steps, noPeer, peerScript, state, json,
+            model, hidden, lookback, batch, threads, steps, noPeer, peerScript, state, lookbackInputs, json,
         };
         command.SetAction(parse =>
         {
@@ -39,13 +44,17 @@ internal static class BenchTrainCommand
             int? h = parse.GetValue(hidden);
             if (!categorical && h is not null) throw new Dl4mException("--hidden applies to --model categorical only (the original model is LSTM(48))");
             if (!categorical && parse.GetResult(state) is { Implicit: false }) throw new Dl4mException("--state applies to --model categorical only");
+            if (!categorical && parse.GetResult(lookbackInputs) is { Implicit: false }) throw new Dl4mException("--lookback-inputs applies to --model categorical only");
+            var inputs = parse.GetValue(lookbackInputs)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (inputs.Length == 0 || inputs.Any(i => !CategoricalTrainingBenchmark.LookbackInputs.Contains(i)) || inputs.Distinct().Count() != inputs.Length)
+                throw new Dl4mException($"--lookback-inputs '{parse.GetValue(lookbackInputs)}': give distinct names among {string.Join(", ", CategoricalTrainingBenchmark.LookbackInputs)}, comma-separated");
             if (h is < 1) throw new Dl4mException($"--hidden must be at least 1 (got {h})");
             if (t < 1) throw new Dl4mException($"--lookback must be at least 1 (got {t})");
             if (b < 1) throw new Dl4mException($"--batch must be at least 1 (got {b})");
             if (s < 1) throw new Dl4mException($"--steps must be at least 1 (got {s})");
             bool asJson = parse.GetValue(json);
             if (categorical)
-                return BenchTrainCategorical.Run(stdout, stderr, h ?? 128, t, b, n, s, parse.GetValue(noPeer), parse.GetValue(peerScript), asJson, parse.GetValue(state) == "carry");
+                return BenchTrainCategorical.Run(stdout, stderr, h ?? 128, t, b, n, s, parse.GetValue(noPeer), parse.GetValue(peerScript), asJson, parse.GetValue(state) == "carry", inputs);
             var config = ModelConfig.Seed;
             var peak = MachinePeak.Detect();
             long flops = FlopCount.TrainingWindow(config, t);

@@ -50,7 +50,7 @@ internal static class ModelSummaryCommand
                 var layer = model.Layers[i];
                 if (layer.Kind == LayerKind.Lstm) sequence = layer.ReturnSequences;
                 int?[] shape = sequence ? [null, null, layer.Units] : [null, layer.Units];
-                rows.Add((names[i], layer.Kind == LayerKind.Lstm ? "LSTM" : "Dense", shape, model.ParameterCount(i)));
+                rows.Add((names[i], layer.Kind switch { LayerKind.Lstm => "LSTM", LayerKind.Copy => "Copy", _ => "Dense" }, shape, model.ParameterCount(i)));
             }
             long total = model.ParameterCount();
             if (parse.GetValue(json))

@@ -61,7 +61,7 @@ internal static class TrainCommand
         timing.AcceptOnlyFromAmong("classes", "regression");
         var augment = new Option<string>("--augment") { Description = $"none, or transpose:N (each training window transposed by a random −N…+N semitones every epoch) [original: none, categorical: transpose:{categoricalDefaults.AugmentTranspose}]." };
         var normalizeKey = new Option<bool>("--normalize-key") { Description = "Categorical: transpose every song to C major / A minor by its estimated key." };
-        var lookbackBars = new Option<string>("--lookback-bars") { Description = "Categorical: lookback inputs, the pitch that followed the point k bars back for each k of a comma list, or none.", DefaultValueFactory = _ => string.Join(",", CategoricalEncoding.DefaultLookbackBars) };
+        var lookbackBars = new Option<string>("--lookback-bars") { Description = "Categorical: lookback inputs, for each k of a comma list the event that followed the aligned point k bars back, added to the logits by learned gates (a copy layer); or none.", DefaultValueFactory = _ => string.Join(",", CategoricalEncoding.DefaultLookbackBars) };
         var labels = new Option<string>("--labels") { Description = "Categorical: auto (condition on the label when the dataset has 2+ labels) or none.", DefaultValueFactory = _ => "auto" };
         labels.AcceptOnlyFromAmong("auto", "none");
         var stride = new Option<int>("--stride") { Description = "Categorical: events between the starts of consecutive windows [= lookback]." };

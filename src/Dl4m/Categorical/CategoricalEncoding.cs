@@ -12,7 +12,7 @@ namespace Dl4m.Categorical;
 /// <para>Input row per step (<see cref="InputSize"/> values, all 0 or 1): the pitch one-hot (128), the velocity
 /// bin one-hot (<see cref="VelocityBins"/>), the Δtime class one-hot (<see cref="Delta"/>), the duration class one-hot
 /// (<see cref="Duration"/>), the bar position one-hot (<see cref="BarPositions"/> grid steps), one pitch one-hot (128) per
-/// entry of <see cref="LookbackBars"/> (the pitch that followed the point k bars back: <see cref="LookbackFeatures"/>), then the label one-hot
+/// entry of <see cref="LookbackBars"/> (version 1: the pitch that followed the point k bars back; version 2: a block laid out like the output row with the whole suggested event, see <see cref="LookbackVersion"/> and <see cref="LookbackFeatures"/>), then the label one-hot
 /// (<see cref="Labels"/>, absent when there are none). An all-zero row means "no event" (padding).</para>
 /// <para>Output row per step (<see cref="OutputSize"/> values): the note head (<see cref="NoteClasses"/> logits), then
 /// velocity, Δtime and duration heads, each either class logits or one z-score (<see cref="Groups"/>).</para>
@@ -85,11 +85,41 @@ public sealed record CategoricalEncoding
     public const int MaxLookbackBars = 8;
 
     /// <summary>
-    /// Lookback inputs (Magenta's Lookback RNN): for each k, a 128-way one-hot of the pitch that followed the point
+    /// Lookback inputs (Magenta's Lookback RNN): for each k, the suggestion of <see cref="LookbackVersion"/> (version 1: a 128-way one-hot of the pitch) that followed the point
     /// k bars before the current event (<see cref="LookbackFeatures"/>). Empty = none (encoding.json files without the
     /// field: models trained before the lookback inputs existed).
     /// </summary>
     public IReadOnlyList<int> LookbackBars { get; init; } = [];
+
+    /// <summary>The <see cref="LookbackVersion"/> of encoding.json files without the field (pitch-only suggestions).</summary>
+    public const int PitchLookback = 1;
+
+    /// <summary>The <see cref="LookbackVersion"/> of whole-event suggestions read by a copy layer (the default of new models).</summary>
+    public const int EventLookback = 2;
+
+    /// <summary>
+    /// What the lookback blocks hold. 1 (<see cref="PitchLookback"/>; encoding.json files written before the field): one
+    /// 128-way pitch one-hot per entry of <see cref="LookbackBars"/>. 2 (<see cref="EventLookback"/>): per entry a block
+    /// laid out like the output row (<see cref="OutputSize"/> wide), the whole suggested event (note class, velocity
+    /// bin, Δtime class, duration class; a regression head's slot stays 0) as one-hots in each head's vocabulary, which
+    /// the network's copy layer reads (Families.Categorical.CategoricalCopyLayer) to add learned, input-dependent mass to them.
+    /// </summary>
+    public int LookbackVersion { get; init; } = PitchLookback;
+
+    /// <summary>Values of one lookback block: 128 (version 1) or <see cref="OutputSize"/> (version 2).</summary>
+    [JsonIgnore]
+    public int LookbackBlockWidth => LookbackVersion == EventLookback ? OutputSize : Pitches;
+
+    /// <summary>True when the network ends in a copy layer over the lookback blocks (version 2 with at least one entry).</summary>
+    [JsonIgnore]
+    public bool HasCopyLayer => LookbackVersion == EventLookback && LookbackBars.Count > 0;
+
+    /// <summary>Gates the copy layer reads after the logits: one per lookback entry and head (0 without a copy layer).</summary>
+    [JsonIgnore]
+    public int CopyGates => HasCopyLayer ? LookbackBars.Count * HeadCount : 0;
+
+    /// <summary>Heads of the output row: note, velocity, Δtime, duration (<see cref="Groups"/>).</summary>
+    public const int HeadCount = 4;
 
     /// <summary>Number of note classes: 128 pitches, or 2R+1 intervals.</summary>
     [JsonIgnore]
@@ -99,9 +129,9 @@ public sealed record CategoricalEncoding
     [JsonIgnore]
     public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions + LookbackWidth + Labels.Count;
 
-    /// <summary>Values of the lookback blocks (128 per entry of <see cref="LookbackBars"/>).</summary>
+    /// <summary>Values of the lookback blocks (<see cref="LookbackBlockWidth"/> per entry of <see cref="LookbackBars"/>).</summary>
     [JsonIgnore]
-    public int LookbackWidth => LookbackBars.Count * Pitches;
+    public int LookbackWidth => LookbackBars.Count * LookbackBlockWidth;
 
     /// <summary>Offset of the first lookback block in an input row.</summary>
     [JsonIgnore]
@@ -128,14 +158,9 @@ public sealed record CategoricalEncoding
 
     /// <summary>Values per output row (the last Dense layer's units).</summary>
     [JsonIgnore]
-    public int OutputSize
-    {
-        get
-        {
-            var g = Groups;
-            return g[^1].Offset + g[^1].Width;
-        }
-    }
+    public int OutputSize =>
+        // summed here rather than read from Groups, which allocates: InputSize (version 2) asks for it in every FillBatch
+        NoteClasses + (Velocity == HeadKind.Classes ? VelocityBins : 1) + (Timing == HeadKind.Classes ? Delta.Count + Duration.Count : 2);
 
     /// <summary>The one-hot index of <paramref name="label"/>, or −1 when it is not one of <see cref="Labels"/>.</summary>
     public int LabelIndex(string label)
@@ -165,7 +190,7 @@ public sealed record CategoricalEncoding
     /// Writes the input row of <paramref name="e"/> (clears <paramref name="row"/> first). <paramref name="label"/> is a
     /// one-hot index of <see cref="Labels"/>, or −1 for none. The lookback blocks stay empty (no suggestion).
     /// </summary>
-    public void EncodeInput(in CategoricalEvent e, int label, Span<float> row) => EncodeInput(e, label, [], row);
+    public void EncodeInput(in CategoricalEvent e, int label, Span<float> row) => EncodeInput(e, label, ReadOnlySpan<int>.Empty, row);
 
     /// <summary>
     /// Writes the input row of <paramref name="e"/> with the lookback suggestions <paramref name="suggestions"/> (one
@@ -173,6 +198,8 @@ public sealed record CategoricalEncoding
     /// </summary>
     public void EncodeInput(in CategoricalEvent e, int label, ReadOnlySpan<int> suggestions, Span<float> row)
     {
+        if (!suggestions.IsEmpty && LookbackVersion == EventLookback)
+            throw new ArgumentException("lookback version 2 suggests whole events, not pitches", nameof(suggestions));
         if (!suggestions.IsEmpty && suggestions.Length != LookbackBars.Count)
             throw new ArgumentException($"{suggestions.Length} lookback suggestions, the encoding has {LookbackBars.Count}", nameof(suggestions));
         if (row.Length != InputSize) throw new ArgumentException($"input row has {row.Length} values, the encoding needs {InputSize}", nameof(row));
@@ -192,6 +219,44 @@ public sealed record CategoricalEncoding
             if ((uint)suggestions[k] < Pitches) row[offset + suggestions[k]] = 1f;
         if (suggestions.IsEmpty) offset += LookbackWidth;
         if (label >= 0 && label < Labels.Count) row[offset + label] = 1f;
+    }
+
+    /// <summary>
+    /// Writes the input row of <paramref name="e"/> with whole-event lookback suggestions (one per entry of
+    /// <see cref="LookbackBars"/>, <see cref="LookbackFeatures.NoEvent"/> = none; empty = all none): version 1 feeds
+    /// their pitches, version 2 every head's class of them (<see cref="EncodeSuggestion"/>).
+    /// </summary>
+    public void EncodeInput(in CategoricalEvent e, int label, ReadOnlySpan<CategoricalEvent> suggestions, Span<float> row)
+    {
+        if (LookbackVersion != EventLookback)
+        {
+            Span<int> pitches = stackalloc int[suggestions.Length];
+            for (int k = 0; k < suggestions.Length; k++) pitches[k] = suggestions[k].Pitch;
+            EncodeInput(e, label, pitches, row);
+            return;
+        }
+        if (!suggestions.IsEmpty && suggestions.Length != LookbackBars.Count)
+            throw new ArgumentException($"{suggestions.Length} lookback suggestions, the encoding has {LookbackBars.Count}", nameof(suggestions));
+        EncodeInput(e, label, ReadOnlySpan<int>.Empty, row);
+        int width = LookbackBlockWidth;
+        for (int k = 0; k < suggestions.Length; k++)
+            EncodeSuggestion(suggestions[k], e.Pitch, row.Slice(LookbackOffset + k * width, width));
+    }
+
+    /// <summary>
+    /// Version 2: writes the one-hots of <paramref name="suggestion"/> into a lookback block laid out like the output
+    /// row: its note class (after <paramref name="currentPitch"/>, the pitch of the step's input event, for the interval
+    /// head), velocity bin, Δtime class and duration class; regression heads get nothing, nor does a pitch outside 0–127
+    /// (<see cref="LookbackFeatures.None"/>: no suggestion at all).
+    /// </summary>
+    public void EncodeSuggestion(in CategoricalEvent suggestion, int currentPitch, Span<float> block)
+    {
+        if ((uint)suggestion.Pitch >= Pitches) return;
+        var groups = Groups;
+        block[NoteClass(suggestion.Pitch, currentPitch)] = 1f;
+        if (groups[1].Kind == HeadKind.Classes) block[groups[1].Offset + VelocityBin(suggestion.Velocity)] = 1f;
+        if (groups[2].Kind == HeadKind.Classes) block[groups[2].Offset + Delta.Class(suggestion.DeltaSteps)] = 1f;
+        if (groups[3].Kind == HeadKind.Classes) block[groups[3].Offset + Duration.Class(suggestion.DurationSteps)] = 1f;
     }
 
     /// <summary>Writes only the label part of an input row (for a padding row that still carries the label).</summary>
@@ -260,6 +325,7 @@ public sealed record CategoricalEncoding
         if (BarPositions is < 0 or > 255) throw new Dl4mException($"encoding: bar positions must be 0–255 (got {BarPositions})");
         if (!(MedianBpm is >= 10 and <= 400)) throw new Dl4mException($"encoding: median bpm must be 10–400 (got {MedianBpm})");
         ValidateLookbackBars(LookbackBars, "encoding: lookback bars");
+        if (LookbackVersion is not (PitchLookback or EventLookback)) throw new Dl4mException($"encoding: lookback version must be {PitchLookback} or {EventLookback} (got {LookbackVersion})");
         if (Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count) throw new Dl4mException("encoding: labels must be distinct");
         if (Scaling.VelocityStd <= 0 || Scaling.LogDeltaStd <= 0 || Scaling.LogDurationStd <= 0)
             throw new Dl4mException("encoding: regression standard deviations must be positive");

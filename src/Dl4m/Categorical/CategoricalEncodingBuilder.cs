@@ -62,6 +62,7 @@ public static class CategoricalEncodingBuilder
             Labels = labels,
             NormalizeKey = options.NormalizeKey,
             LookbackBars = options.LookbackBars.ToArray(),
+            LookbackVersion = options.LookbackVersion,
         };
         encoding.Validate();
         return encoding;

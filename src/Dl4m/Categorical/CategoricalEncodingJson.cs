@@ -96,6 +96,7 @@ public static class CategoricalEncodingJson
                 "labels" => encoding with { Labels = JsonFields.StringArray(p) },
                 "normalize_key" => encoding with { NormalizeKey = JsonFields.Bool(p) },
                 "lookback_bars" => encoding with { LookbackBars = JsonFields.IntArray(p) },
+                "lookback_version" => encoding with { LookbackVersion = JsonFields.Int(p) },
                 _ => encoding, // "delta", "duration" (read above) and keys of a newer dl4m
             };
         }

@@ -26,13 +26,16 @@ public sealed class CategoricalWindowSet
     private readonly byte[] _durationBin;   // (events)
     private readonly byte[] _barClass;      // (events) bar position class
     private readonly float[] _heads;        // (events, 3) target values of the velocity, Δtime and duration heads
-    private readonly byte[] _suggestions;   // (events, K) lookback pitch per entry of LookbackBars (after the key shift), NoSuggestion = none
+    private readonly byte[] _suggestions;   // (events, K, S) per entry of LookbackBars: S = 1, the pitch (after the key shift; NoSuggestion = none), or
+                                            // S = 4 (lookback version 2): pitch, velocity bin, Δtime class, duration class of the suggested event
     private readonly int[] _starts;         // (windows) first event
     private readonly int[] _labels;         // (windows) label one-hot index or −1
     private readonly int[] _songs;          // (windows) the song's index in the dataset
     private readonly byte[] _lowest;        // (windows) lowest pitch of inputs and targets
     private readonly byte[] _highest;       // (windows) highest pitch of inputs and targets
     private readonly int _velocityOffset, _deltaOffset, _durationOffset, _barOffset, _lookbackOffset, _labelOffset, _lookbacks;
+    private readonly int _suggestionValues, _blockWidth;  // S above; values per lookback block of the input row
+    private readonly int _blockVelocity, _blockDelta, _blockDuration; // version 2: offsets of the class heads in a block, −1 = regression head
     private const byte NoSuggestion = byte.MaxValue;
     private readonly bool _bars;
 
@@ -64,7 +67,13 @@ public sealed class CategoricalWindowSet
         _barOffset = _durationOffset + encoding.Duration.Count;
         _lookbackOffset = _barOffset + encoding.BarPositions;
         _lookbacks = encoding.LookbackBars.Count;
-        _labelOffset = _lookbackOffset + _lookbacks * CategoricalEncoding.Pitches;
+        _blockWidth = encoding.LookbackBlockWidth;
+        _suggestionValues = SuggestionValues(encoding);
+        _labelOffset = _lookbackOffset + _lookbacks * _blockWidth;
+        var groups = encoding.Groups;
+        _blockVelocity = groups[1].Kind == HeadKind.Classes ? groups[1].Offset : -1;
+        _blockDelta = groups[2].Kind == HeadKind.Classes ? groups[2].Offset : -1;
+        _blockDuration = groups[3].Kind == HeadKind.Classes ? groups[3].Offset : -1;
         _bars = encoding.BarPositions > 0;
     }
 
@@ -141,13 +150,14 @@ public sealed class CategoricalWindowSet
             windowCount += WindowsOf(n, lookback, stride);
             used++;
         }
-        if (eventCount > Array.MaxLength / Math.Max(HeadValues, encoding.LookbackBars.Count))
+        if (eventCount > Array.MaxLength / Math.Max(HeadValues, encoding.LookbackBars.Count * SuggestionValues(encoding)))
             throw new Dl4mException($"the {split.ToString().ToLowerInvariant()} split has {eventCount:N0} events, more than one training array holds; lower TrainingOptions.MaxSongs", "TrainingOptions.MaxSongs");
 
         int lookbacks = encoding.LookbackBars.Count;
+        int values = SuggestionValues(encoding);
         var bars = encoding.LookbackBars.ToArray();
-        Span<int> suggested = stackalloc int[lookbacks];
-        var events = new EventArrays((int)eventCount, lookbacks);
+        Span<CategoricalEvent> suggested = stackalloc CategoricalEvent[lookbacks];
+        var events = new EventArrays((int)eventCount, lookbacks * values);
         var windows = new WindowArrays((int)windowCount);
         Span<float> target = stackalloc float[CategoricalEncoding.TargetWidth];
         int row = 0, w = 0;
@@ -164,9 +174,17 @@ public sealed class CategoricalWindowSet
             {
                 var e = tokens[i];
                 int at = row + i;
-                LookbackFeatures.Compute(tokens, i, barSteps[i], bars, suggested);
+                LookbackFeatures.Suggest(encoding, tokens, i, barSteps[i], bars, suggested);
                 for (int k = 0; k < lookbacks; k++)
-                    events.Suggestions[at * lookbacks + k] = suggested[k] == LookbackFeatures.None ? NoSuggestion : (byte)suggested[k];
+                {
+                    var suggestion = suggested[k];
+                    var to = events.Suggestions.AsSpan((at * lookbacks + k) * values, values);
+                    to[0] = suggestion.Pitch == LookbackFeatures.None ? NoSuggestion : (byte)suggestion.Pitch;
+                    if (values == 1 || suggestion.Pitch == LookbackFeatures.None) continue;
+                    to[1] = (byte)encoding.VelocityBin(suggestion.Velocity);
+                    to[2] = (byte)encoding.Delta.Class(suggestion.DeltaSteps);
+                    to[3] = (byte)encoding.Duration.Class(suggestion.DurationSteps);
+                }
                 events.Pitch[at] = (byte)e.Pitch;
                 events.PreviousPitch[at] = i == 0 ? (byte)e.Pitch : events.Pitch[at - 1];
                 events.VelocityBin[at] = (byte)encoding.VelocityBin(e.Velocity);
@@ -258,12 +276,19 @@ public sealed class CategoricalWindowSet
                 x[_deltaOffset + _deltaBin[e]] = 1f;
                 x[_durationOffset + _durationBin[e]] = 1f;
                 if (_bars) x[_barOffset + _barClass[e]] = 1f;
-                for (int k = 0; k < _lookbacks; k++)
+                if (_suggestionValues == 1)
                 {
-                    // a suggestion is shifted like the pitches; one the shift pushes out of 0–127 is dropped
-                    int suggestion = _suggestions[e * _lookbacks + k];
-                    if (suggestion != NoSuggestion && (uint)(suggestion + shift) < CategoricalEncoding.Pitches)
-                        x[_lookbackOffset + k * CategoricalEncoding.Pitches + suggestion + shift] = 1f;
+                    for (int k = 0; k < _lookbacks; k++)
+                    {
+                        // a suggestion is shifted like the pitches; one the shift pushes out of 0–127 is dropped
+                        int suggestion = _suggestions[e * _lookbacks + k];
+                        if (suggestion != NoSuggestion && (uint)(suggestion + shift) < CategoricalEncoding.Pitches)
+                            x[_lookbackOffset + k * CategoricalEncoding.Pitches + suggestion + shift] = 1f;
+                    }
+                }
+                else
+                {
+                    WriteEventSuggestions(e, shift, x);
                 }
                 if (label >= 0) x[_labelOffset + label] = 1f;
             }
@@ -279,6 +304,35 @@ public sealed class CategoricalWindowSet
             }
         }
     }
+
+    /// <summary>
+    /// Version 2: the lookback blocks of event <paramref name="e"/>'s input row <paramref name="x"/>, as
+    /// <see cref="CategoricalEncoding.EncodeSuggestion"/> writes them in generation. A pitch head's suggestion moves with
+    /// the transposition (dropped when it leaves 0–127: the rest of the event is still suggested); an interval stays.
+    /// </summary>
+    private void WriteEventSuggestions(int e, int shift, Span<float> x)
+    {
+        for (int k = 0; k < _lookbacks; k++)
+        {
+            var s = _suggestions.AsSpan((e * _lookbacks + k) * _suggestionValues, _suggestionValues);
+            if (s[0] == NoSuggestion) continue;
+            var block = x.Slice(_lookbackOffset + k * _blockWidth, _blockWidth);
+            if (_encoding.Notes == NoteTarget.Pitch)
+            {
+                if ((uint)(s[0] + shift) < CategoricalEncoding.Pitches) block[s[0] + shift] = 1f;
+            }
+            else
+            {
+                block[_encoding.NoteClass(s[0], _pitch[e])] = 1f;
+            }
+            if (_blockVelocity >= 0) block[_blockVelocity + s[1]] = 1f;
+            if (_blockDelta >= 0) block[_blockDelta + s[2]] = 1f;
+            if (_blockDuration >= 0) block[_blockDuration + s[3]] = 1f;
+        }
+    }
+
+    /// <summary>Bytes stored per event and lookback entry: the pitch (version 1), or pitch and three head classes (version 2).</summary>
+    private static int SuggestionValues(CategoricalEncoding encoding) => encoding.LookbackVersion == CategoricalEncoding.EventLookback ? 4 : 1;
 
     /// <summary>
     /// Frequencies of the note classes among the targets of every window (untransposed), with
@@ -330,9 +384,9 @@ public sealed class CategoricalWindowSet
     }
 
     /// <summary>Per-event arrays of a split, filled by <see cref="Build"/>.</summary>
-    private sealed class EventArrays(int count, int lookbacks)
+    private sealed class EventArrays(int count, int suggestionValues)
     {
-        public readonly byte[] Suggestions = new byte[(long)count * lookbacks];
+        public readonly byte[] Suggestions = new byte[(long)count * suggestionValues];
         public readonly byte[] Pitch = new byte[count];
         public readonly byte[] PreviousPitch = new byte[count];
         public readonly byte[] VelocityBin = new byte[count];

@@ -39,7 +39,7 @@ public sealed class InferenceState
 
     internal float[][] TanhCell { get; }
 
-    /// <summary>Per layer: the LSTM gates (4H) or the Dense output (Out).</summary>
+    /// <summary>Per layer: the LSTM gates (4H) or the Dense or Copy output (Out).</summary>
     internal float[][] Values { get; }
 
     /// <summary>

@@ -51,6 +51,15 @@ internal abstract class Layer
     public abstract void Forward(ReadOnlySpan<float> input, LayerBuffers buffers);
 
     /// <summary>
+    /// Forward pass given also the model's input of the same rows, (rows,F) (only <see cref="CopyLayer"/> reads it).
+    /// </summary>
+    public virtual void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> modelInput, LayerBuffers buffers) => Forward(input, buffers);
+
+    /// <summary>Backward pass given also the model's input of the same rows (only <see cref="CopyLayer"/> reads it).</summary>
+    public virtual void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> modelInput, LayerBuffers buffers, Span<float> outputGradient, float[][] gradients) =>
+        Backward(input, buffers, outputGradient, gradients);
+
+    /// <summary>
     /// Backward pass: given dLoss/dOutput, adds this slice's weight gradients into
     /// <paramref name="gradients"/> (indexed like the model's parameters) and, when the buffers were
     /// made with an input gradient, writes dLoss/dInput into <c>buffers.InputGradient</c>.

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dl4m.Nn;
 
 /// <summary>
@@ -19,6 +21,25 @@ public sealed record LayerConfig
     /// <summary>LSTM only: return every step's hidden state (B,T,H) instead of the last one (B,H).</summary>
     public bool ReturnSequences { get; init; }
 
+    /// <summary>
+    /// Copy only: the widths of the output's heads (summing to <see cref="Units"/>), each with its own gate per
+    /// suggestion block. Null for the other kinds (not written to config.json).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? CopyHeads { get; init; }
+
+    /// <summary>Copy only: suggestion blocks in the model input (e.g. one per look-back distance), each <see cref="Units"/> wide.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int CopyBlocks { get; init; }
+
+    /// <summary>Copy only: offset of the first suggestion block in a model input row; the blocks follow each other.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int CopyInputOffset { get; init; }
+
+    /// <summary>Copy only: the gates it reads after the logits, one per block and head.</summary>
+    [JsonIgnore]
+    public int CopyGates => CopyBlocks * (CopyHeads?.Count ?? 0);
+
     /// <summary>An LSTM layer.</summary>
     public static LayerConfig Lstm(int units, bool returnSequences = false) =>
         new() { Kind = LayerKind.Lstm, Units = units, ReturnSequences = returnSequences };
@@ -26,4 +47,11 @@ public sealed record LayerConfig
     /// <summary>A Dense layer.</summary>
     public static LayerConfig Dense(int units, Activation activation = Activation.Linear) =>
         new() { Kind = LayerKind.Dense, Units = units, Activation = activation };
+
+    /// <summary>
+    /// A copy layer over <paramref name="heads"/> (widths, in output order) with <paramref name="blocks"/> suggestion
+    /// blocks starting at model input offset <paramref name="inputOffset"/>: it reads Σ heads logits + blocks × heads.Count gates.
+    /// </summary>
+    public static LayerConfig Copy(IReadOnlyList<int> heads, int blocks, int inputOffset) =>
+        new() { Kind = LayerKind.Copy, Units = heads.Sum(), CopyHeads = [.. heads], CopyBlocks = blocks, CopyInputOffset = inputOffset };
 }

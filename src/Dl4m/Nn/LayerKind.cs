@@ -7,4 +7,9 @@ public enum LayerKind
     Lstm,
     /// <summary>Fully connected layer with an activation.</summary>
     Dense,
+    /// <summary>
+    /// Copy (pointer) layer: logits plus input-dependent gates that add mass to tokens suggested by one-hot blocks of
+    /// the model's input (<see cref="CopyLayer"/>); no weights of its own.
+    /// </summary>
+    Copy,
 }

@@ -34,9 +34,12 @@ public sealed class Model : IDisposable
         {
             var layer = config.Layers[i];
             int inputSize = config.LayerInputSize(i);
-            Layers[i] = layer.Kind == LayerKind.Lstm
-                ? new LstmLayer(names[i], inputSize, layer.Units, layer.ReturnSequences)
-                : new DenseLayer(names[i], inputSize, layer.Units, layer.Activation, sequence);
+            Layers[i] = layer.Kind switch
+            {
+                LayerKind.Lstm => new LstmLayer(names[i], inputSize, layer.Units, layer.ReturnSequences),
+                LayerKind.Copy => new CopyLayer(names[i], layer, config.InputSize, sequence),
+                _ => new DenseLayer(names[i], inputSize, layer.Units, layer.Activation, sequence),
+            };
             if (layer.Kind == LayerKind.Lstm) sequence = layer.ReturnSequences;
             Layers[i].FirstParameter = parameterList.Count;
             Layers[i].ComputesInputGradient = i > 0;
@@ -251,6 +254,10 @@ public sealed class Model : IDisposable
                     break;
                 case DenseLayer dense:
                     dense.Apply(x, state.Values[i], 1);
+                    x = state.Values[i];
+                    break;
+                case CopyLayer copy:
+                    copy.Apply(x, input, state.Values[i], 1);
                     x = state.Values[i];
                     break;
             }

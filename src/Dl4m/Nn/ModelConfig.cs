@@ -71,14 +71,17 @@ public sealed record ModelConfig
     /// <summary>Input size of layer <paramref name="index"/> (the previous layer's units, or <see cref="InputSize"/>).</summary>
     public int LayerInputSize(int index) => index == 0 ? InputSize : Layers[index - 1].Units;
 
-    /// <summary>Trainable parameters of layer <paramref name="index"/>: 4·H·(In+H+1) for LSTM, Out·(In+1) for Dense.</summary>
+    /// <summary>Trainable parameters of layer <paramref name="index"/>: 4·H·(In+H+1) for LSTM, Out·(In+1) for Dense, none for Copy.</summary>
     public long ParameterCount(int index)
     {
         var layer = Layers[index];
         long inputs = LayerInputSize(index);
-        return layer.Kind == LayerKind.Lstm
-            ? 4L * layer.Units * (inputs + layer.Units + 1)
-            : layer.Units * (inputs + 1);
+        return layer.Kind switch
+        {
+            LayerKind.Lstm => 4L * layer.Units * (inputs + layer.Units + 1),
+            LayerKind.Copy => 0, // its gates are the layer before's units
+            _ => layer.Units * (inputs + 1),
+        };
     }
 
     /// <summary>Trainable parameters of the whole model.</summary>
@@ -90,7 +93,10 @@ public sealed record ModelConfig
     }
 
     /// <summary>One line such as "LSTM(48) → Dense(24, relu) → Dense(3)".</summary>
-    public string Describe() => string.Join(" → ", Layers.Select(l => l.Kind == LayerKind.Lstm
-        ? $"LSTM({l.Units}{(l.ReturnSequences ? ", sequences" : "")})"
-        : l.Activation == Activation.Linear ? $"Dense({l.Units})" : $"Dense({l.Units}, {l.Activation.ToString().ToLowerInvariant()})"));
+    public string Describe() => string.Join(" → ", Layers.Select(l => l.Kind switch
+    {
+        LayerKind.Lstm => $"LSTM({l.Units}{(l.ReturnSequences ? ", sequences" : "")})",
+        LayerKind.Copy => $"Copy({l.Units} logits, {l.CopyGates} gates)",
+        _ => l.Activation == Activation.Linear ? $"Dense({l.Units})" : $"Dense({l.Units}, {l.Activation.ToString().ToLowerInvariant()})",
+    }));
 }

@@ -78,6 +78,8 @@ public static class ModelConfigJson
             int? units = null;
             Activation? activation = null;
             bool? returnSequences = null;
+            int[]? copyHeads = null;
+            int copyBlocks = 0, copyInputOffset = 0;
             foreach (var p in element.EnumerateObject())
             {
                 switch (p.Name)
@@ -86,12 +88,18 @@ public static class ModelConfigJson
                     case "units": units = JsonFields.Int(p); break;
                     case "activation": activation = JsonFields.Enum<Activation>(p); break;
                     case "return_sequences": returnSequences = JsonFields.Bool(p); break;
+                    case "copy_heads": copyHeads = JsonFields.IntArray(p); break;
+                    case "copy_blocks": copyBlocks = JsonFields.Int(p); break;
+                    case "copy_input_offset": copyInputOffset = JsonFields.Int(p); break;
                 }
             }
             // absent keys keep the record's own defaults
             var layer = new LayerConfig { Kind = kind ?? throw JsonFields.Missing("kind", where), Units = units ?? throw JsonFields.Missing("units", where) };
             if (activation is { } a) layer = layer with { Activation = a };
             if (returnSequences is { } r) layer = layer with { ReturnSequences = r };
+            if (copyHeads is not null) layer = layer with { CopyHeads = copyHeads };
+            if (copyBlocks != 0) layer = layer with { CopyBlocks = copyBlocks };
+            if (copyInputOffset != 0) layer = layer with { CopyInputOffset = copyInputOffset };
             layers[i] = layer;
         }
         return layers;

@@ -38,6 +38,10 @@ internal static class ModelConfigValidation
                     throw new Dl4mException($"model config: layer {name} would need {weights} weights, too many for one model");
                 sequence = layer.ReturnSequences;
             }
+            else if (layer.Kind == LayerKind.Copy)
+            {
+                ValidateCopy(config, layer, name, i, sequence, inputSize);
+            }
             else
             {
                 long weights = (long)layer.Units * (inputSize + 1L);
@@ -48,5 +52,24 @@ internal static class ModelConfigValidation
             }
             inputSize = layer.Units;
         }
+    }
+
+    private static void ValidateCopy(ModelConfig config, LayerConfig layer, string name, int index, bool sequence, int inputSize)
+    {
+        if (index == 0) throw new Dl4mException($"model config: layer {name} is a copy layer: it needs a layer before it that gives its logits and gates");
+        if (!sequence) throw new Dl4mException($"model config: layer {name} is a copy layer after a layer that returns no sequence (it reads every step's input)");
+        if (layer.ReturnSequences) throw new Dl4mException($"model config: layer {name} is a copy layer: return_sequences applies to LSTM layers only");
+        var heads = layer.CopyHeads;
+        if (heads is null || heads.Count == 0 || heads.Any(h => h < 1))
+            throw new Dl4mException($"model config: layer {name} is a copy layer: copy_heads must list the widths (each at least 1) of its heads");
+        if (heads.Sum(h => (long)h) != layer.Units)
+            throw new Dl4mException($"model config: layer {name}: copy_heads add up to {heads.Sum(h => (long)h)}, not its {layer.Units} units");
+        if (layer.CopyBlocks < 1 || layer.CopyBlocks > 64)
+            throw new Dl4mException($"model config: layer {name}: copy_blocks must be 1–64 (got {layer.CopyBlocks})");
+        long end = layer.CopyInputOffset + (long)layer.CopyBlocks * layer.Units;
+        if (layer.CopyInputOffset < 0 || end > config.InputSize)
+            throw new Dl4mException($"model config: layer {name}: its {layer.CopyBlocks} suggestion blocks of {layer.Units} at input offset {layer.CopyInputOffset} do not fit in the input of {config.InputSize}");
+        if (inputSize != layer.Units + layer.CopyGates)
+            throw new Dl4mException($"model config: layer {name} reads {layer.Units} logits + {layer.CopyGates} gates = {layer.Units + layer.CopyGates} values, the layer before gives {inputSize}");
     }
 }

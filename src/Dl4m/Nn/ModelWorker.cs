@@ -64,7 +64,7 @@ internal sealed class ModelWorker
         ReadOnlySpan<float> x = Input;
         for (int i = 0; i < layers.Length; i++)
         {
-            layers[i].Forward(x, Buffers[i]);
+            layers[i].Forward(x, Input, Buffers[i]);
             x = Buffers[i].Output;
         }
     }
@@ -86,7 +86,7 @@ internal sealed class ModelWorker
         for (int i = layers.Length - 1; i >= 0; i--)
         {
             ReadOnlySpan<float> x = i == 0 ? Input : Buffers[i - 1].Output;
-            layers[i].Backward(x, Buffers[i], dOut, Gradients);
+            layers[i].Backward(x, Input, Buffers[i], dOut, Gradients);
             dOut = Buffers[i].InputGradient;
         }
     }

@@ -159,7 +159,7 @@ public sealed class Trainer : IDisposable
             var scaling = stored?.Normalization ?? FeatureScaling.FromManifest(dataset.Manifest);
             var task = family.OpenTraining(new FamilyTrainingContext(dataset, dataFolder, folder, modelFolder, options, scaling, policy == OutputPolicy.Resume, loss));
 
-            var config = family.Network(options, task.InputSize, task.OutputSize);
+            var config = family.Network(options, task);
             model = Model.Create(config, options.Seed);
             model.Threads = options.Threads;
             var adam = new Adam(model) { LearningRate = (float)options.LearningRate, ClipNorm = options.Clip > 0 ? (float)options.Clip : null };

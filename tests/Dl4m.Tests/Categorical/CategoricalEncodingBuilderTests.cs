@@ -40,7 +40,8 @@ public class CategoricalEncodingBuilderTests
 
         Assert.Equal(["folk", "jazz"], encoding.Labels);
         Assert.Equal([1, 2, 4, 8], encoding.LookbackBars); // on by default
-        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 128 + 2, encoding.InputSize);
+        Assert.Equal(CategoricalEncoding.EventLookback, encoding.LookbackVersion); // whole-event suggestions by default
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 224 + 2, encoding.InputSize); // one block laid out like the output per entry
     }
 
     private static double PopulationStd(double[] x)
@@ -69,7 +70,7 @@ public class CategoricalEncodingBuilderTests
         Assert.True(encoding.NormalizeKey);
         Assert.Equal(49 + 3, encoding.OutputSize);
         Assert.Equal([1, 4], encoding.LookbackBars);
-        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2 * 128 + 2, encoding.InputSize);
+        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2 * (49 + 3) + 2, encoding.InputSize); // version 2 blocks are as wide as the output row
 
         var back = CategoricalEncodingJson.Deserialize(CategoricalEncodingJson.Serialize(encoding));
         Assert.Equal(encoding.Delta.Steps, back.Delta.Steps);

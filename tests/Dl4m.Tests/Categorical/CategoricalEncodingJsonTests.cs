@@ -24,6 +24,7 @@ public class CategoricalEncodingJsonTests
         Labels = ["chords", "melody"],
         NormalizeKey = true,
         LookbackBars = [1, 2],
+        LookbackVersion = CategoricalEncoding.EventLookback,
     };
 
     [Fact]
@@ -44,6 +45,26 @@ public class CategoricalEncodingJsonTests
     }
 
     [Fact]
+    public void Lookback_bars_without_a_version_are_the_pitch_suggestions_of_version_1()
+    {
+        // encoding.json as written before lookback version 2: 128-wide pitch blocks, no copy layer
+        var node = System.Text.Json.Nodes.JsonNode.Parse(CategoricalEncodingJson.Serialize(Defaults with { LookbackBars = [1, 2, 4, 8] }))!.AsObject();
+        node.Remove("lookback_version");
+        string json = node.ToJsonString();
+        Assert.DoesNotContain("lookback_version", json);
+        var e = CategoricalEncodingJson.Deserialize(json);
+        Assert.Equal(CategoricalEncoding.PitchLookback, e.LookbackVersion);
+        Assert.Equal(128, e.LookbackBlockWidth);
+        Assert.False(e.HasCopyLayer);
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 128, e.InputSize);
+        var v2 = CategoricalEncodingJson.Deserialize(json.Replace("\"lookback_bars\"", "\"lookback_version\": 2, \"lookback_bars\""));
+        Assert.True(v2.HasCopyLayer);
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 224, v2.InputSize);
+        var error = Assert.Throws<Dl4mException>(() => CategoricalEncodingJson.Deserialize(json.Replace("\"lookback_bars\"", "\"lookback_version\": 3, \"lookback_bars\"")));
+        Assert.Contains("lookback version must be 1 or 2", error.Message);
+    }
+
+    [Fact]
     public void An_older_file_without_the_newer_keys_reads_with_their_defaults()
     {
         // the shape of encoding.json before bar positions, the corpus tempo, the scaling block and the lookback inputs
@@ -54,6 +75,7 @@ public class CategoricalEncodingJsonTests
             """;
         var e = CategoricalEncodingJson.Deserialize(older);
         Assert.Empty(e.LookbackBars);
+        Assert.Equal(CategoricalEncoding.PitchLookback, e.LookbackVersion);
         Assert.Equal(CategoricalEncoding.DefaultBarPositions, e.BarPositions);
         Assert.Equal(120, e.MedianBpm);
         Assert.Equal(RegressionScaling.Identity, e.Scaling);

@@ -36,8 +36,10 @@ public class CategoricalWindowSetAllocationTests
             least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
         Assert.Equal(0, least);
-        // pitch, velocity, Δ, duration, bar position (+ label), and up to one lookback pitch per entry
+        // pitch, velocity, Δ, duration, bar position (+ label), and up to one lookback pitch (version 1) or one class per
+        // head (version 2) per entry
         float plain = windows.Length * 8 * (encoding.Labels.Count > 0 ? 6 : 5);
-        Assert.InRange(input.Sum(), plain + 1, plain + windows.Length * 8 * encoding.LookbackBars.Count);
+        int perEntry = encoding.LookbackVersion == CategoricalEncoding.EventLookback ? CategoricalEncoding.HeadCount : 1;
+        Assert.InRange(input.Sum(), plain + 1, plain + windows.Length * 8 * encoding.LookbackBars.Count * perEntry);
     }
 }

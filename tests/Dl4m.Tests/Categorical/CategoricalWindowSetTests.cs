@@ -17,10 +17,11 @@ public class CategoricalWindowSetTests
 
     // the hand-computed layouts below are without lookback inputs; the tests that have them pass lookbackBars
     private static CategoricalEncoding Fit(Dataset dataset, NoteTarget notes = NoteTarget.Pitch, HeadKind timing = HeadKind.Classes, bool normalizeKey = false,
-        int[]? lookbackBars = null) =>
+        int[]? lookbackBars = null, int lookbackVersion = CategoricalEncoding.EventLookback) =>
         CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions
         {
             Notes = notes, Timing = timing, Velocity = timing, NormalizeKey = normalizeKey, LookbackBars = lookbackBars ?? [],
+            LookbackVersion = lookbackVersion,
         });
 
     private static (float[] Input, float[] Target) Fill(CategoricalWindowSet set, int[]? windows = null, int[]? shifts = null)
@@ -104,17 +105,21 @@ public class CategoricalWindowSetTests
     }
 
     [Theory]
-    [InlineData(TrainingMode.ManyToOne, NoteTarget.Pitch, 1, false)]
-    [InlineData(TrainingMode.ManyToMany, NoteTarget.Pitch, 4, true)]
-    [InlineData(TrainingMode.ManyToMany, NoteTarget.Interval, 3, false)]
-    [InlineData(TrainingMode.ManyToOne, NoteTarget.Interval, 7, true)]
-    public void Windows_match_a_direct_encoding_of_the_songs(TrainingMode mode, NoteTarget notes, int stride, bool normalizeKey)
+    [InlineData(TrainingMode.ManyToOne, NoteTarget.Pitch, 1, false, 1)]
+    [InlineData(TrainingMode.ManyToMany, NoteTarget.Pitch, 4, true, 1)]
+    [InlineData(TrainingMode.ManyToMany, NoteTarget.Interval, 3, false, 1)]
+    [InlineData(TrainingMode.ManyToOne, NoteTarget.Interval, 7, true, 1)]
+    [InlineData(TrainingMode.ManyToOne, NoteTarget.Pitch, 1, false, 2)]
+    [InlineData(TrainingMode.ManyToMany, NoteTarget.Pitch, 4, true, 2)]
+    [InlineData(TrainingMode.ManyToMany, NoteTarget.Interval, 3, false, 2)]
+    [InlineData(TrainingMode.ManyToOne, NoteTarget.Interval, 7, true, 2)]
+    public void Windows_match_a_direct_encoding_of_the_songs(TrainingMode mode, NoteTarget notes, int stride, bool normalizeKey, int lookbackVersion)
     {
         using var tmp = new TempFolder();
         var random = new Random(7);
         var songs = Enumerable.Range(0, 8).Select(i => ($"{(i % 2 == 0 ? "even" : "odd")}/s{i}.mid", TimedNotes.RandomWalk(random, 10 + 3 * i))).ToArray();
         using var dataset = Dataset.Open(TimedNotes.Dataset(tmp, songs));
-        var encoding = Fit(dataset, notes, normalizeKey: normalizeKey, lookbackBars: [1, 2]);
+        var encoding = Fit(dataset, notes, normalizeKey: normalizeKey, lookbackBars: [1, 2], lookbackVersion: lookbackVersion);
         const int lookback = 5;
         var set = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, lookback, stride, mode);
 
@@ -129,7 +134,9 @@ public class CategoricalWindowSetTests
             int shift = normalizeKey ? SongKeys.Shift(records) : 0;
             var events = BeatTokens.Of(records).Select(e => e with { Pitch = e.Pitch + shift }).ToArray();
             int label = encoding.LabelIndex(dataset.Songs[s].Label);
-            var suggestions = LookbackReference.Suggestions(events, BeatTokens.DefaultBarSteps, [1, 2]); // the random walks are in 4/4
+            var suggestions = lookbackVersion == CategoricalEncoding.EventLookback // the random walks are in 4/4
+                ? LookbackReference.AlignedEvents(events, BeatTokens.DefaultBarSteps, [1, 2])
+                : LookbackReference.Events(events, BeatTokens.DefaultBarSteps, [1, 2]);
             for (int start = 0; start + lookback < events.Length; start += stride, windows++)
             {
                 for (int t = 0; t < lookback; t++)

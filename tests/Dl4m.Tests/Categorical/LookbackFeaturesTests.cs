@@ -41,6 +41,42 @@ public class LookbackFeaturesTests
         Assert.Equal(-1, s[3][0]);
     }
 
+    private static int[][] Aligned(CategoricalEvent[] song, int barSteps, int[] bars) =>
+        Enumerable.Range(0, song.Length).Select(i =>
+        {
+            var s = new CategoricalEvent[bars.Length];
+            LookbackFeatures.ComputeAlignedEvents(song, i, barSteps, bars, s);
+            return s.Select(e => e.Pitch).ToArray();
+        }).ToArray();
+
+    [Fact]
+    public void Version_2_aligns_each_chord_note_with_the_note_of_its_rank()
+    {
+        // the same song as above: each note of the repeated chord at 24 points to the note after its own rank at 0
+        CategoricalEvent[] song = [new(48, 80, 0, 6), new(52, 80, 0, 6), new(55, 80, 0, 6), new(60, 80, 12, 6), new(48, 80, 12, 6), new(52, 80, 0, 6), new(55, 80, 0, 6)];
+        var s = Aligned(song, 24, [1]);
+        Assert.Equal([52, 55, 60], s[4..].Select(x => x[0])); // 48 → 52, 52 → 55, 55 (top) → 60: each the target when the bar repeats
+        Assert.Equal(-1, s[3][0]);
+        // a note of higher rank than the group has takes its last note (the version 1 rule)
+        CategoricalEvent[] wider = [new(60, 80, 0, 6), new(62, 80, 12, 6), new(48, 80, 12, 6), new(52, 80, 0, 6)];
+        Assert.Equal(62, Aligned(wider, 24, [1])[3][0]);
+    }
+
+    [Fact]
+    public void The_aligned_walk_back_agrees_with_its_definition_on_random_songs_with_chords()
+    {
+        var random = new Random(6);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            var song = Enumerable.Range(0, 1 + random.Next(120)).Select(i =>
+                new CategoricalEvent(random.Next(128), 80, i == 0 ? 0 : random.Next(3) == 0 ? 0 : random.Next(1, 30), 3)).ToArray();
+            int barSteps = random.Next(1, 60);
+            int[] bars = random.Next(2) == 0 ? [1, 2, 4, 8] : [3];
+            var expected = LookbackReference.AlignedEvents(song, barSteps, bars).Select(r => r.Select(e => e.Pitch).ToArray()).ToArray();
+            Assert.Equal(expected, Aligned(song, barSteps, bars));
+        }
+    }
+
     [Fact]
     public void The_walk_back_agrees_with_the_definition_on_random_songs()
     {

@@ -9,20 +9,49 @@ namespace Dl4m.Tests.Categorical;
 /// </summary>
 internal static class LookbackReference
 {
-    public static int[][] Suggestions(CategoricalEvent[] song, int barSteps, int[] bars)
+    public static int[][] Suggestions(CategoricalEvent[] song, int barSteps, int[] bars) =>
+        [.. Events(song, barSteps, bars).Select(row => row.Select(e => e.Pitch).ToArray())];
+
+    /// <summary>
+    /// Lookback version 2 by brute force: rank r of event i = the events before it on its onset; G = the events at the
+    /// latest onset ≤ onset_i − k·L (in song order); suggestion = the event after G[min(r, |G| − 1)] (pitch −1: none).
+    /// </summary>
+    public static CategoricalEvent[][] AlignedEvents(CategoricalEvent[] song, int barSteps, int[] bars)
     {
         var onsets = new long[song.Length];
         for (int i = 1; i < song.Length; i++) onsets[i] = onsets[i - 1] + song[i].DeltaSteps;
-        var result = new int[song.Length][];
+        var result = new CategoricalEvent[song.Length][];
         for (int i = 0; i < song.Length; i++)
         {
-            result[i] = new int[bars.Length];
+            int rank = Enumerable.Range(0, i).Count(j => onsets[j] == onsets[i]);
+            result[i] = new CategoricalEvent[bars.Length];
+            for (int k = 0; k < bars.Length; k++)
+            {
+                long limit = onsets[i] - (long)bars[k] * barSteps;
+                var before = Enumerable.Range(0, i).Where(j => onsets[j] <= limit).ToArray();
+                if (before.Length == 0) { result[i][k] = new CategoricalEvent(-1, 0, 0, 0); continue; }
+                var group = before.Where(j => onsets[j] == onsets[before[^1]]).ToArray();
+                result[i][k] = song[group[Math.Min(rank, group.Length - 1)] + 1];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The same definition for lookback version 1 as whole events: the event j+1 (pitch −1: none).</summary>
+    public static CategoricalEvent[][] Events(CategoricalEvent[] song, int barSteps, int[] bars)
+    {
+        var onsets = new long[song.Length];
+        for (int i = 1; i < song.Length; i++) onsets[i] = onsets[i - 1] + song[i].DeltaSteps;
+        var result = new CategoricalEvent[song.Length][];
+        for (int i = 0; i < song.Length; i++)
+        {
+            result[i] = new CategoricalEvent[bars.Length];
             for (int k = 0; k < bars.Length; k++)
             {
                 int last = -1;
                 for (int j = 0; j < i; j++)
                     if (onsets[j] <= onsets[i] - (long)bars[k] * barSteps) last = j;
-                result[i][k] = last >= 0 && last + 1 <= i ? song[last + 1].Pitch : -1;
+                result[i][k] = last >= 0 && last + 1 <= i ? song[last + 1] : new CategoricalEvent(-1, 0, 0, 0);
             }
         }
         return result;

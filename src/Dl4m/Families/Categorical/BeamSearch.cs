@@ -57,7 +57,7 @@ internal sealed class BeamSearch
         var nextPitches = new int[w];
         pitches[0] = primer[^1].Pitch;
         var lookbackBars = _encoding.LookbackBars.ToArray();
-        var suggestions = new int[lookbackBars.Length];
+        var suggestions = new CategoricalEvent[lookbackBars.Length];
         var bars = new int[w]; // bar position of each beam's last event
         var nextBars = new int[w];
         bars[0] = bar;
@@ -105,7 +105,7 @@ internal sealed class BeamSearch
                 e = e with { BarStep = BeatTokens.Advance(bars[parent], e.DeltaSteps, barSteps) };
                 nextStates[j].CopyFrom(states[parent]);
                 var older = new BeamHistory(events, parents, w, step - 1, parent, primer);
-                LookbackFeatures.Compute(e, ref older, barSteps, lookbackBars, suggestions);
+                LookbackFeatures.Suggest(_encoding, e, ref older, barSteps, lookbackBars, suggestions);
                 _encoding.EncodeInput(e, label, suggestions, input);
                 InputObserver?.Invoke(input);
                 _model.Step(nextStates[j], input, nextOutput.AsSpan(j * outputs, outputs));

@@ -69,7 +69,22 @@ internal sealed class CategoricalFamily : IModelFamily
             $"CategoricalOptions.State carry needs windows that follow each other: TrainingOptions.Stride equal to TrainingOptions.Lookback ({options.Lookback}, got {options.EffectiveStride}); use CategoricalOptions.State reset");
     }
 
-    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.FamilyAs<CategoricalOptions>().ModelConfig(inputSize, outputSize);
+    /// <summary>
+    /// LSTM(128) → Dense(output) logits; with lookback version 2 (<see cref="CategoricalEncoding.HasCopyLayer"/>) the
+    /// last Dense also gives the copy gates (one per lookback entry and head) and a copy layer ends the network.
+    /// </summary>
+    public ModelConfig Network(TrainingOptions options, ITrainingTask task) =>
+        Network(options, ((CategoricalTrainingTask)task).Encoding);
+
+    /// <summary>The network of <paramref name="encoding"/> under <paramref name="options"/> (see <see cref="Network(TrainingOptions, ITrainingTask)"/>).</summary>
+    public static ModelConfig Network(TrainingOptions options, CategoricalEncoding encoding)
+    {
+        var family = options.FamilyAs<CategoricalOptions>();
+        // many-to-one has no step-by-step output for the copy layer to read: the suggestion blocks are then plain inputs
+        if (!encoding.HasCopyLayer || family.Mode != TrainingMode.ManyToMany) return family.ModelConfig(encoding.InputSize, encoding.OutputSize);
+        var config = family.ModelConfig(encoding.InputSize, encoding.OutputSize + encoding.CopyGates);
+        return config with { Layers = [.. config.Layers, CategoricalCopyLayer.Of(encoding)] };
+    }
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context)
     {

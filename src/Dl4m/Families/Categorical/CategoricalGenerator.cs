@@ -123,11 +123,11 @@ public sealed class CategoricalGenerator : IDisposable
         var history = new List<CategoricalEvent>(primer.Length + (options.Seconds is null ? limit : 1024));
         var bars = Encoding.LookbackBars.ToArray();
         int lookbacks = bars.Length;
-        var suggestions = new int[lookbacks];
+        var suggestions = new CategoricalEvent[lookbacks];
         foreach (var e in primer)
         {
             history.Add(e);
-            LookbackFeatures.Compute(CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
+            LookbackFeatures.Suggest(Encoding, CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
             Encoding.EncodeInput(e, label, suggestions, input);
             Feed();
         }
@@ -146,13 +146,13 @@ public sealed class CategoricalGenerator : IDisposable
             // window mode: ring of the last look-back events (oldest at `oldest`) with the lookback inputs each had when
             // it was added, computed over the whole song as in training (not over the window)
             var recent = new CategoricalEvent[Lookback];
-            var recentSuggestions = new int[Lookback * lookbacks];
+            var recentSuggestions = new CategoricalEvent[Lookback * lookbacks];
             int held = Math.Min(primer.Length, Lookback), oldest = 0;
             for (int i = 0; i < held; i++)
             {
                 int index = primer.Length - held + i;
                 recent[i] = primer[index];
-                LookbackFeatures.Compute(CollectionsMarshal.AsSpan(history), index, meter.BarSteps, bars, recentSuggestions.AsSpan(i * lookbacks, lookbacks));
+                LookbackFeatures.Suggest(Encoding, CollectionsMarshal.AsSpan(history), index, meter.BarSteps, bars, recentSuggestions.AsSpan(i * lookbacks, lookbacks));
             }
             long steps = 0;
             while (events.Count < limit)
@@ -177,7 +177,7 @@ public sealed class CategoricalGenerator : IDisposable
                 history.Add(next);
                 logProbability += lp;
                 previous = next.Pitch;
-                LookbackFeatures.Compute(CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
+                LookbackFeatures.Suggest(Encoding, CollectionsMarshal.AsSpan(history), history.Count - 1, meter.BarSteps, bars, suggestions);
                 if (window)
                 {
                     int slot;

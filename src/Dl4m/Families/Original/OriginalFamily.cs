@@ -34,7 +34,7 @@ internal sealed class OriginalFamily : IModelFamily
         if (options.Stride > 1) throw new Dl4mException("TrainingOptions.Stride applies to TrainingOptions.Model categorical only (original windows start at every event)", "TrainingOptions.Stride");
     }
 
-    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.FamilyAs<OriginalOptions>().ModelConfig(inputSize, outputSize);
+    public ModelConfig Network(TrainingOptions options, ITrainingTask task) => options.FamilyAs<OriginalOptions>().ModelConfig(task.InputSize, task.OutputSize);
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context) =>
         OriginalTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, context.Scaling, context.InjectedLoss);

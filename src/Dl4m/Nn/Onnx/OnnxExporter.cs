@@ -65,6 +65,10 @@ public static class OnnxExporter
     internal static ModelProto Build(ModelConfig config, IReadOnlyList<NamedTensor> parameters)
     {
         config.Validate();
+        var layerNames = config.LayerNames();
+        for (int l = 0; l < config.Layers.Count; l++)
+            if (config.Layers[l].Kind == LayerKind.Copy)
+                throw new Dl4mException($"ONNX export: layer {layerNames[l]} is a copy layer (its gates add mass to tokens suggested by the input's lookback blocks), which the export does not support; only models without one export (a categorical model trained without lookback inputs, or one written before lookback version 2)");
         var tensors = new OnnxParameterSet(config, parameters);
         var g = new OnnxGraphBuilder("dl4m");
         g.AddInput(OnnxGraphBuilder.FloatValueInfo(InputName, "batch", "time", config.InputSize));

@@ -21,12 +21,14 @@ public sealed class LookbackGenerationTests
         }),
     ];
 
-    [Fact]
-    public void Generation_feeds_a_song_with_the_rows_training_builds_for_it()
+    [Theory]
+    [InlineData(CategoricalEncoding.PitchLookback)]
+    [InlineData(CategoricalEncoding.EventLookback)]
+    public void Generation_feeds_a_song_with_the_rows_training_builds_for_it(int version)
     {
         using var tmp = new TempFolder();
         using var dataset = Dataset.Open(TimedNotes.Dataset(tmp, [("tune.mid", Tune)]));
-        var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions());
+        var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { LookbackVersion = version });
         Assert.Equal([1, 2, 4, 8], encoding.LookbackBars);
         var song = BeatTokens.Of(dataset.SongEvents(0));
         int n = song.Length;
@@ -43,16 +45,19 @@ public sealed class LookbackGenerationTests
         for (int i = 0; i < n - 1; i++)
             Assert.Equal(training.AsSpan(i * encoding.InputSize, encoding.InputSize).ToArray(), fed[i]);
         Assert.True(training.AsSpan().IndexOfAnyExcept(0f) >= 0);
-        Assert.Contains(fed, row => row.AsSpan(encoding.LookbackOffset, 4 * 128).IndexOf(1f) >= 0); // the tune's repeats give suggestions
+        Assert.Contains(fed, row => row.AsSpan(encoding.LookbackOffset, encoding.LookbackWidth).IndexOf(1f) >= 0); // the tune's repeats give suggestions
     }
 
     [Theory]
-    [InlineData(ContextMode.Stateful, 0)]
-    [InlineData(ContextMode.Window, 0)]
-    [InlineData(ContextMode.Stateful, 1)]
-    public void Generated_notes_are_fed_with_the_suggestions_of_their_own_history(ContextMode context, int beam)
+    [InlineData(ContextMode.Stateful, 0, 1)]
+    [InlineData(ContextMode.Window, 0, 1)]
+    [InlineData(ContextMode.Stateful, 1, 1)]
+    [InlineData(ContextMode.Stateful, 0, 2)]
+    [InlineData(ContextMode.Window, 0, 2)]
+    [InlineData(ContextMode.Stateful, 1, 2)]
+    public void Generated_notes_are_fed_with_the_suggestions_of_their_own_history(ContextMode context, int beam, int version)
     {
-        var encoding = TinyCategoricalModel.Encoding() with { LookbackBars = [1, 2] };
+        var encoding = TinyCategoricalModel.Encoding() with { LookbackBars = [1, 2], LookbackVersion = version };
         using var generator = new CategoricalGenerator(TinyCategoricalModel.NewModel(encoding, seed: 3), encoding, lookback: 8);
         var fed = new List<float[]>();
         generator.InputObserver = row => fed.Add((float[])row.Clone());
@@ -81,12 +86,19 @@ public sealed class LookbackGenerationTests
         var events = rows.Select(row => new CategoricalEvent(
             row.AsSpan(0, 128).IndexOf(1f), 80, encoding.Delta.StepsOf(row.AsSpan(128 + encoding.VelocityBins, encoding.Delta.Count).IndexOf(1f)), 1)).ToArray();
         Assert.Equal(primer.Select(e => e.Pitch), events.Take(primer.Length).Select(e => e.Pitch));
-        var expected = LookbackReference.Suggestions(events, 48, [1, 2]);
+        var expected = version == CategoricalEncoding.EventLookback ? LookbackReference.AlignedEvents(events, 48, [1, 2]) : LookbackReference.Events(events, 48, [1, 2]);
+        int width = encoding.LookbackBlockWidth;
         for (int i = 0; i < events.Length; i++)
             for (int k = 0; k < 2; k++)
             {
-                var block = rows[i].AsSpan(encoding.LookbackOffset + k * 128, 128);
-                Assert.Equal(expected[i][k], block.IndexOf(1f));
+                var block = rows[i].AsSpan(encoding.LookbackOffset + k * width, width);
+                Assert.Equal(expected[i][k].Pitch, block[..128].IndexOf(1f));
+                if (version == CategoricalEncoding.PitchLookback) continue;
+                // version 2: the whole suggested event, each head's class in its slot of the block (laid out like the output)
+                var groups = encoding.Groups;
+                int delta = block.Slice(groups[2].Offset, groups[2].Width).IndexOf(1f);
+                Assert.Equal(expected[i][k].Pitch < 0 ? -1 : encoding.Delta.Class(expected[i][k].DeltaSteps), delta);
+                Assert.Equal(expected[i][k].Pitch < 0 ? 0 : CategoricalEncoding.HeadCount, block.ToArray().Count(v => v == 1f)); // note, velocity, Δtime, duration
             }
     }
 }

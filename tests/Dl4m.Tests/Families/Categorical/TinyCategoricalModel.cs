@@ -37,10 +37,13 @@ public sealed class TinyCategoricalModel : IDisposable
         Labels = labels ?? ["jigs", "reels"],
     };
 
+    /// <summary>LSTM(hidden) → Dense(logits); with lookback version 2 the Dense also gives the gates and a copy layer follows.</summary>
     public static Model NewModel(CategoricalEncoding encoding, int seed = 7, int hidden = 12) => Model.Create(new ModelConfig
     {
         InputSize = encoding.InputSize,
-        Layers = [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
+        Layers = encoding.HasCopyLayer
+            ? [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), Dl4m.Families.Categorical.CategoricalCopyLayer.Of(encoding)]
+            : [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
     }, seed);
 
     /// <summary>Writes a model folder: config.json, model.safetensors, encoding.json, train.json (dataset and look-back).</summary>

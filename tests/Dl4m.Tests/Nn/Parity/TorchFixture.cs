@@ -82,6 +82,8 @@ internal sealed record TorchFixture(
                     "sigmoid" => Activation.Sigmoid,
                     var other => throw new InvalidDataException($"fixture activation {other}"),
                 }),
+                "copy" => LayerConfig.Copy([.. layer.GetProperty("copy_heads").EnumerateArray().Select(h => h.GetInt32())],
+                    layer.GetProperty("copy_blocks").GetInt32(), layer.GetProperty("copy_input_offset").GetInt32()),
                 var other => throw new InvalidDataException($"fixture layer kind {other}"),
             };
         }).ToList(),
