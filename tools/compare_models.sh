@@ -2,7 +2,7 @@
 # The README's model comparison table (issue 7), from commands anyone can rerun:
 #  1. publishes the tool once, prepares ../shared/corpus/nottingham with --group-by name (every copy of a tune
 #     in one split);
-#  2. trains every row with the same budget (--epochs, --seed, --threads): the seed model (the original, all
+#  2. trains every row with the same budget (--epochs, --seed, --threads): the original model (all
 #     defaults) and, when the tool has the categorical model, the categorical model with its defaults
 #     (smoothing 0.1, augment transpose:5), --smoothing 0, --augment none, both, --notes interval, --normalize-key;
 #  3. writes the same number of songs per model and per baseline (random, markov), with the same seeds;
@@ -60,9 +60,9 @@ fi
 echo "== prepare $corpus --group-by name" >&2
 "$dl4m" prepare "$corpus" --out "$data" --group-by name --force --json >"$work/prepare.json"
 
-# Rows: name|train options. The seed model keeps all its defaults (the original's model and loss). The last two
+# Rows: name|train options. The original model keeps all its defaults (the original's model and loss). The last two
 # rows show the other options of the family (intervals instead of pitches; every song moved to C major / A minor).
-rows=("seed model (original)|--model seed")
+rows=("original model|--model original")
 if [ "$categorical" = on ]; then
     rows+=("categorical|--model categorical"
            "categorical, --smoothing 0|--model categorical --smoothing 0"

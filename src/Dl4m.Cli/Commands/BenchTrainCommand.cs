@@ -37,7 +37,7 @@ internal static class BenchTrainCommand
             bool categorical = parse.GetValue(model) == "categorical";
             int t = parse.GetValue(lookback), b = parse.GetValue(batch) ?? (categorical ? 32 : 64), n = parse.GetValue(threads), s = parse.GetValue(steps);
             int? h = parse.GetValue(hidden);
-            if (!categorical && h is not null) throw new Dl4mException("--hidden applies to --model categorical only (the seed model is LSTM(48))");
+            if (!categorical && h is not null) throw new Dl4mException("--hidden applies to --model categorical only (the original model is LSTM(48))");
             if (!categorical && parse.GetResult(state) is { Implicit: false }) throw new Dl4mException("--state applies to --model categorical only");
             if (h is < 1) throw new Dl4mException($"--hidden must be at least 1 (got {h})");
             if (t < 1) throw new Dl4mException($"--lookback must be at least 1 (got {t})");

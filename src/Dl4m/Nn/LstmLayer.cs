@@ -162,7 +162,7 @@ internal sealed class LstmLayer : Layer
     /// <summary>gates = b + x·W from the nonzero columns of x, when at most 1/8 of x is nonzero; false (gates untouched) otherwise.</summary>
     private bool GatherSparse(ReadOnlySpan<float> x, Span<float> gates)
     {
-        if (x.Length < 16) return false; // the seed model's 3 features: nothing to gain
+        if (x.Length < 16) return false; // the original model's 3 features: nothing to gain
         int nonzeros = 0, limit = x.Length / 8;
         foreach (float v in x)
             if (v != 0f && ++nonzeros > limit) return false;

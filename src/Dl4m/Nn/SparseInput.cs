@@ -57,7 +57,7 @@ internal sealed class SparseInput
             }
             for (; j < width; j++)
                 if (row[j] != 0f && !Add(j, row[j], ref count)) return false;
-            // A dense input (hidden states, the seed model's features) shows itself in the first rows: stop there
+            // A dense input (hidden states, the original model's features) shows itself in the first rows: stop there
             // rather than scan an eighth of it. One row's worth of slack keeps a dense first row from deciding alone.
             if (count > (long)(r + 1) * width / DensityDivisor + width) return false;
         }

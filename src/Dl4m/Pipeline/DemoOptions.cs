@@ -9,7 +9,7 @@ public sealed record DemoOptions
     /// <summary>LSTM units of the categorical demo model when <see cref="Hidden"/> is not given.</summary>
     public const int CategoricalHidden = 64;
 
-    /// <summary>LSTM units of the seed demo model when <see cref="Hidden"/> is not given (the original's size).</summary>
+    /// <summary>LSTM units of the original demo model when <see cref="Hidden"/> is not given (the original's size).</summary>
     public const int SeedHidden = 48;
 
     /// <summary>Folder that receives corpus/, dataset/, model/, song.mid, song.png and song.wav.</summary>
@@ -37,7 +37,7 @@ public sealed record DemoOptions
     public int? Hidden { get; init; }
 
     /// <summary>
-    /// Seed model only: its training loss. MSE by default: on the demo corpus the note loss (nearly flat across
+    /// Original model only: its training loss. MSE by default: on the demo corpus the note loss (nearly flat across
     /// octaves) leaves the model's pitch loosely tied to register, and fed back its songs climb an octave above the
     /// corpus; MSE songs stay in the corpus's register (see docs/generate.md).
     /// </summary>

@@ -97,7 +97,7 @@ public static class DemoPipeline
             Stride = 8,
             State = StateMode.Reset, // overlapping windows cannot hand a state on
             // At the default 0.001 the small budget leaves the model near its start (validation 3.5 nats per note,
-            // songs out of key: scale consistency 0.63, as the seed model's).
+            // songs out of key: scale consistency 0.63, as the original model's).
             LearningRate = 0.005,
             // The built-in tunes are in all 12 keys: moved to C major / A minor the model learns one scale; the song
             // is moved back to its primer's key. Transposing windows would undo that, so no augmentation.

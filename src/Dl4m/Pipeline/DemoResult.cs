@@ -10,6 +10,6 @@ namespace Dl4m.Pipeline;
 /// <param name="Kind">Model family trained.</param>
 /// <param name="Song">The generated song and its files.</param>
 /// <param name="ValidationLoss">Best validation loss (NaN if training never validated).</param>
-/// <param name="NoteNll">Categorical model: validation −ln p(true note) in nats per note at the best point (null for the seed model or without validation).</param>
+/// <param name="NoteNll">Categorical model: validation −ln p(true note) in nats per note at the best point (null for the original model or without validation).</param>
 /// <param name="Seconds">Wall time of the whole pipeline.</param>
 public sealed record DemoResult(string Corpus, string Dataset, string Model, ModelKind Kind, GeneratedFile Song, double ValidationLoss, double? NoteNll, double Seconds);

@@ -40,7 +40,7 @@ public class BenchTrainCategoricalTests
     {
         var (exit, _, stderr) = CommandRunner.Run("bench", "train", "--hidden", "64", "--no-peer");
         Assert.Equal(1, exit);
-        Assert.Equal("dl4m: error: --hidden applies to --model categorical only (the seed model is LSTM(48))", stderr.Trim());
+        Assert.Equal("dl4m: error: --hidden applies to --model categorical only (the original model is LSTM(48))", stderr.Trim());
     }
 
     [Fact]

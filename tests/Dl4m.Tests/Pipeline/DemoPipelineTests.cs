@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Dl4m.Tests.Pipeline;
 
-/// <summary>The demo's default: a categorical model, trained at a tiny size here (the seed demo is <see cref="TinyDemo"/>).</summary>
+/// <summary>The demo's default: a categorical model, trained at a tiny size here (the original demo is <see cref="TinyDemo"/>).</summary>
 public sealed class DemoPipelineTests
 {
     [Fact]
