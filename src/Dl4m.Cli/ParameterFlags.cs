@@ -17,8 +17,12 @@ internal static class ParameterFlags
         // TrainingOptions
         ["TrainingOptions.AugmentTranspose"] = "--augment",
         ["TrainingOptions.Batch"] = "--batch",
+        ["TrainingOptions.Blocks"] = "--blocks",
         ["TrainingOptions.Clip"] = "--clip",
         ["TrainingOptions.Dense"] = "--dense",
+        ["TrainingOptions.Dropout"] = "--dropout",
+        ["TrainingOptions.FeedForward"] = "--ff",
+        ["TrainingOptions.Heads"] = "--heads",
         ["TrainingOptions.Epochs"] = "--epochs",
         ["TrainingOptions.Hidden"] = "--hidden",
         ["TrainingOptions.IntervalRange"] = "--interval-range",
@@ -31,6 +35,7 @@ internal static class ParameterFlags
         ["TrainingOptions.MaxWindows"] = "--max-windows",
         ["TrainingOptions.MinDelta"] = "--min-delta",
         ["TrainingOptions.Model"] = "--model",
+        ["TrainingOptions.Mode"] = "--mode",
         ["TrainingOptions.NormalizeKey"] = "--normalize-key",
         ["TrainingOptions.Patience"] = "--patience",
         ["TrainingOptions.Seed"] = "--seed",
@@ -43,6 +48,7 @@ internal static class ParameterFlags
         ["TrainingOptions.ValidateEvery"] = "--val-every",
         ["TrainingOptions.ValidationEvents"] = "--val-events",
         ["TrainingOptions.WarmupEpochs"] = "--warmup-epochs",
+        ["TrainingOptions.Width"] = "--width",
         // OutputPolicy
         ["OutputPolicy.Force"] = "--force",
         ["OutputPolicy.Resume"] = "--resume",

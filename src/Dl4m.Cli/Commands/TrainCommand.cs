@@ -31,14 +31,14 @@ internal static class TrainCommand
         };
         model.AcceptOnlyFromAmong([.. ModelFamilies.AcceptedNames]);
         // Options whose default depends on --model have no DefaultValueFactory: "given or not" picks the model's default.
-        var lookback = new Option<int>("--lookback") { Description = $"Events per input window [original: {originalDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}]." };
+        var lookback = new Option<int>("--lookback") { Description = $"Events per input window [original: {originalDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}, transformer: 64 (its context)]." };
         var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [original: {originalDefaults.Hidden[0]}, categorical: {categoricalDefaults.Hidden[0]}]." };
         var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => originalDefaults.LstmLayers };
         var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [original: {originalDefaults.Dense[0]}, categorical: none]." };
         var epochs = new Option<int>("--epochs") { Description = $"Passes over the training windows; for the categorical model an upper bound (early stopping usually ends sooner) [original: {originalDefaults.Epochs}, categorical: {categoricalDefaults.Epochs}]." };
         var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => originalDefaults.Batch };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => originalDefaults.LearningRate };
-        var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off).", DefaultValueFactory = _ => 0 };
+        var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off) [original, categorical: 0; transformer: 1].", DefaultValueFactory = _ => 0 };
         var seed = CommonOptions.Seed("Seed of the weights, the window order and the transpositions.", defaultValue: 0);
         var threads = CommonOptions.Threads();
         var mode = new Option<string>("--mode") { Description = "many-to-one (the original) or many-to-many [original: many-to-one, categorical: many-to-many]." };
@@ -72,11 +72,18 @@ internal static class TrainCommand
         var maxSongs = new Option<int>("--max-songs") { Description = "Use at most N songs per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the model folder's last checkpoint (its stored options; --epochs, --patience, --min-delta, --time, --val-every, --threads may change)." };
         var force = CommonOptions.Force("Replace the model folder if it exists and is not empty.");
+        var transformerDefaults = ModelFamilies.Of(ModelKind.Transformer).Defaults;
+        var blocks = new Option<int>("--blocks") { Description = "Transformer: blocks (attention + feed-forward).", DefaultValueFactory = _ => transformerDefaults.Blocks };
+        var heads = new Option<int>("--heads") { Description = "Transformer: attention heads (--width must be a multiple).", DefaultValueFactory = _ => transformerDefaults.Heads };
+        var width = new Option<int>("--width") { Description = "Transformer: model width.", DefaultValueFactory = _ => transformerDefaults.Width };
+        var feedForward = new Option<int>("--ff") { Description = "Transformer: feed-forward units per block.", DefaultValueFactory = _ => transformerDefaults.FeedForward };
+        var dropout = new Option<double>("--dropout") { Description = "Transformer: dropout on the attention and feed-forward outputs.", DefaultValueFactory = _ => transformerDefaults.Dropout };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train a model on a prepared dataset.")
         {
             data, output, model, lookback, hidden, layers, dense, epochs, batch, lr, clip, seed, threads, mode, loss, warmup,
             notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, lookbackBars, labels, stride, state,
+            blocks, heads, width, feedForward, dropout,
             valEvery, patience, minDelta, time, valEvents, maxWindows, maxSongs, resume, force, json,
         };
         // Each option of one family only, with the TrainingOptions property it sets: which family owns it is the family's word.
@@ -88,6 +95,8 @@ internal static class TrainCommand
             (timing, nameof(TrainingOptions.Timing)), (normalizeKey, nameof(TrainingOptions.NormalizeKey)),
             (lookbackBars, nameof(TrainingOptions.LookbackBars)), (labels, nameof(TrainingOptions.Labels)),
             (valEvents, nameof(TrainingOptions.ValidationEvents)), (state, nameof(TrainingOptions.State)),
+            (blocks, nameof(TrainingOptions.Blocks)), (heads, nameof(TrainingOptions.Heads)), (width, nameof(TrainingOptions.Width)),
+            (feedForward, nameof(TrainingOptions.FeedForward)), (dropout, nameof(TrainingOptions.Dropout)),
         ];
         command.SetAction(parse =>
         {
@@ -108,6 +117,7 @@ internal static class TrainCommand
                     (smoothingTemperature, o => o.SmoothingTemperature), (velocity, o => o.Velocity), (timing, o => o.Timing),
                     (augment, o => o.AugmentTranspose), (normalizeKey, o => o.NormalizeKey), (lookbackBars, o => o.LookbackBars),
                     (labels, o => o.Labels), (stride, o => o.Stride), (valEvents, o => o.ValidationEvents), (state, o => o.State),
+                    (blocks, o => o.Blocks), (heads, o => o.Heads), (width, o => o.Width), (feedForward, o => o.FeedForward), (dropout, o => o.Dropout),
                 ];
                 if (!Directory.Exists(outDir)) throw new Dl4mException($"cannot resume: model folder '{outDir}' does not exist");
                 var stored = Trainer.ReadRecord(outDir).Options;
@@ -155,7 +165,7 @@ internal static class TrainCommand
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : d.Epochs,
                     Batch = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr),
-                    Clip = parse.GetValue(clip),
+                    Clip = Given(clip) ? parse.GetValue(clip) : d.Clip,
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
                     Mode = !Given(mode) ? d.Mode : parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne,
@@ -179,6 +189,11 @@ internal static class TrainCommand
                     ValidationEvents = Given(valEvents) ? parse.GetValue(valEvents) : d.ValidationEvents,
                     MaxWindows = parse.GetValue(maxWindows),
                     MaxSongs = parse.GetValue(maxSongs),
+                    Blocks = parse.GetValue(blocks),
+                    Heads = parse.GetValue(heads),
+                    Width = parse.GetValue(width),
+                    FeedForward = parse.GetValue(feedForward),
+                    Dropout = parse.GetValue(dropout),
                 };
                 // Overlapping or gapped windows cannot hand a state on: without --state, such a stride trains from zero.
                 return options with

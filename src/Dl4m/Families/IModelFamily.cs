@@ -45,8 +45,8 @@ internal interface IModelFamily
     /// <exception cref="Dl4mException">An option this family cannot take.</exception>
     void Validate(TrainingOptions options);
 
-    /// <summary>The network for the task's input and output sizes.</summary>
-    ModelConfig Network(TrainingOptions options, int inputSize, int outputSize);
+    /// <summary>A new network for the task's input and output sizes, initialised from <see cref="TrainingOptions.Seed"/>.</summary>
+    INetwork CreateNetwork(TrainingOptions options, int inputSize, int outputSize);
 
     /// <summary>Builds the family's side of a training run (for a resumed run: from the files of its model folder).</summary>
     /// <exception cref="Dl4mException">Too little data for the options, or a model folder that lacks the family's files.</exception>

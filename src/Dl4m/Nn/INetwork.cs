@@ -41,4 +41,7 @@ public interface INetwork : IDisposable
 
     /// <summary>config.json's text (without a final newline).</summary>
     string ConfigJson();
+
+    /// <summary>An empty generation state of one sequence, fed step by step (<see cref="ISequenceState.Step"/>).</summary>
+    ISequenceState CreateSequenceState();
 }

@@ -314,6 +314,8 @@ public sealed class Model : INetwork
 
     string INetwork.ConfigJson() => ModelConfigJson.Serialize(Config);
 
+    ISequenceState INetwork.CreateSequenceState() => CreateState();
+
     /// <summary>Stops the worker threads.</summary>
     public void Dispose()
     {

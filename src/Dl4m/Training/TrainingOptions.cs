@@ -128,6 +128,21 @@ public sealed record TrainingOptions
     /// <summary>Categorical: condition on the songs' labels.</summary>
     public LabelConditioning Labels { get; init; } = LabelConditioning.Auto;
 
+    /// <summary>Transformer: blocks (attention + feed-forward).</summary>
+    public int Blocks { get; init; } = 2;
+
+    /// <summary>Transformer: attention heads (<see cref="Width"/> must be a multiple).</summary>
+    public int Heads { get; init; } = 4;
+
+    /// <summary>Transformer: model width (embedding and residual stream).</summary>
+    public int Width { get; init; } = 128;
+
+    /// <summary>Transformer: feed-forward units per block.</summary>
+    public int FeedForward { get; init; } = 512;
+
+    /// <summary>Transformer: dropout on the attention and feed-forward outputs in training.</summary>
+    public double Dropout { get; init; } = 0.1;
+
     /// <summary>Events between the starts of consecutive windows; null = the family's default (<see cref="IModelFamily.DefaultStride"/>:
     /// categorical the look-back, original 1). train.json writes null as 0, as before.</summary>
     [JsonConverter(typeof(StrideJsonConverter))]

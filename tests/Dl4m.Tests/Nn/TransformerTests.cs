@@ -72,6 +72,26 @@ public sealed class TransformerTests
     }
 
     [Fact]
+    public void A_copied_cache_continues_as_the_original_and_beam_search_runs_on_it()
+    {
+        using var network = TransformerNetwork.Create(Small with { Context = 5 }, seed: 12);
+        var x = MultiHot(1, 9, seed: 13);
+        var first = network.CreateCache();
+        var a = new float[Small.OutputSize];
+        var b = new float[Small.OutputSize];
+        for (int t = 0; t < 7; t++) first.Step(x.AsSpan(t * 24, 24), a);   // past the context: the ring has wrapped
+        var second = network.CreateSequenceState();
+        second.CopyFrom(first);
+        for (int t = 7; t < 9; t++)
+        {
+            first.Step(x.AsSpan(t * 24, 24), a);
+            second.Step(x.AsSpan(t * 24, 24), b);
+            Assert.Equal(a, b);
+        }
+        Assert.Throws<ArgumentException>(() => second.CopyFrom(TransformerNetwork.Create(Small, seed: 1).CreateCache()));
+    }
+
+    [Fact]
     public void Dropout_masks_do_not_depend_on_the_thread_count_and_change_with_the_step()
     {
         var config = Small with { Dropout = 0.3 };

@@ -67,7 +67,8 @@ internal sealed class CategoricalFamily : IModelFamily
     {
     }
 
-    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.ModelConfig(inputSize, outputSize);
+    public INetwork CreateNetwork(TrainingOptions options, int inputSize, int outputSize) =>
+        Model.Create(options.ModelConfig(inputSize, outputSize), options.Seed);
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context)
     {
@@ -81,7 +82,9 @@ internal sealed class CategoricalFamily : IModelFamily
 
     public IReadOnlyList<string> FolderFiles { get; } = [CategoricalEncodingJson.FileName];
 
-    public bool Marks(string modelFolder) => File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName));
+    // A transformer folder has encoding.json too; its config.json tells it apart.
+    public bool Marks(string modelFolder) =>
+        File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName)) && !Nn.Transformer.TransformerStore.IsTransformer(modelFolder);
 
     public ModelFolderSummary Describe(string modelFolder)
     {

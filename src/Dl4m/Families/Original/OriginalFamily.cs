@@ -36,7 +36,8 @@ internal sealed class OriginalFamily : IModelFamily
         if (options.Stride > 1) throw new Dl4mException("TrainingOptions.Stride applies to TrainingOptions.Model categorical only (original windows start at every event)", "TrainingOptions.Stride");
     }
 
-    public ModelConfig Network(TrainingOptions options, int inputSize, int outputSize) => options.ModelConfig(inputSize, outputSize);
+    public INetwork CreateNetwork(TrainingOptions options, int inputSize, int outputSize) =>
+        Model.Create(options.ModelConfig(inputSize, outputSize), options.Seed);
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context) =>
         OriginalTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, context.Scaling, context.InjectedLoss);

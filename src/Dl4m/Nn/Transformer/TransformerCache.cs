@@ -14,7 +14,7 @@ namespace Dl4m.Nn.Transformer;
 /// without the positions that have since left. Relative positions keep the distances right; only that older context
 /// inside upper-block keys differs (Transformer-XL's memory works the same way).</para>
 /// </summary>
-public sealed class TransformerCache
+public sealed class TransformerCache : ISequenceState
 {
     private readonly TransformerNetwork network;
     private readonly TransformerConfig config;
@@ -48,7 +48,26 @@ public sealed class TransformerCache
     /// <summary>Back to an empty sequence.</summary>
     public void Reset() => Count = 0;
 
-    internal void Step(ReadOnlySpan<float> input, Span<float> output)
+    /// <summary>Feeds one step (see <see cref="TransformerNetwork.Step"/>).</summary>
+    public void Step(ReadOnlySpan<float> input, Span<float> output) => StepCore(input, output);
+
+    /// <summary>Becomes a copy of <paramref name="source"/>, a cache of the same network (beam search forks sequences).</summary>
+    public void CopyFrom(ISequenceState source)
+    {
+        if (source is not TransformerCache other || other.network != network) throw new ArgumentException("the cache belongs to another network", nameof(source));
+        if (ReferenceEquals(other, this)) return;
+        int used = (int)Math.Min(other.Count, config.Context); // ring slots in use
+        for (int l = 0; l < keys.Length; l++)
+            for (int head = 0; head < config.Heads; head++)
+            {
+                int start = head * config.Context * config.HeadWidth, length = used * config.HeadWidth;
+                other.keys[l].AsSpan(start, length).CopyTo(keys[l].AsSpan(start, length));
+                other.values[l].AsSpan(start, length).CopyTo(values[l].AsSpan(start, length));
+            }
+        Count = other.Count;
+    }
+
+    private void StepCore(ReadOnlySpan<float> input, Span<float> output)
     {
         int d = config.Width, f = config.FeedForward, heads = config.Heads, dh = config.HeadWidth, c = config.Context;
         if (input.Length != config.InputSize) throw new Dl4mException($"step input has {input.Length} values, the network takes {config.InputSize}");

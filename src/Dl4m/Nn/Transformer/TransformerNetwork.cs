@@ -273,6 +273,9 @@ public sealed class TransformerNetwork : INetwork
     /// <summary>A zero key/value cache for generating one sequence step by step.</summary>
     public TransformerCache CreateCache() => new(this);
 
+    /// <inheritdoc/>
+    public ISequenceState CreateSequenceState() => CreateCache();
+
     /// <summary>
     /// Feeds one step (F values) of one sequence and writes its logits (O values): what <see cref="Predict(ReadOnlySpan{float}, int, int, Span{float})"/>
     /// gives for the last step of the sequence so far while it fits the context; past it, see <see cref="TransformerCache"/>.

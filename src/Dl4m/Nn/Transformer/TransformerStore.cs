@@ -18,9 +18,11 @@ public static class TransformerStore
     }
 
     /// <summary>True when <paramref name="directory"/>'s config.json is a transformer's.</summary>
-    public static bool IsTransformer(string directory)
+    public static bool IsTransformer(string directory) => IsTransformerConfig(Path.Combine(directory, ModelStore.ConfigFileName));
+
+    /// <summary>True when the config file <paramref name="path"/> is a transformer's (its "architecture" says so).</summary>
+    public static bool IsTransformerConfig(string path)
     {
-        string path = Path.Combine(directory, ModelStore.ConfigFileName);
         try
         {
             return File.Exists(path) && File.ReadAllText(path).Contains($"\"architecture\": \"{TransformerConfigJson.Architecture}\"", StringComparison.Ordinal);
