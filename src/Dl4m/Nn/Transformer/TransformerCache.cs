@@ -18,17 +18,20 @@ public sealed class TransformerCache : ISequenceState
 {
     private readonly TransformerNetwork network;
     private readonly TransformerConfig config;
-    private readonly float[][] keys, values;   // per block (H,C,Dh)
-    private readonly float[] stream, normed, qkv, query, attention, ffUp, ffGelu, scores;
+    private readonly float[][] keysT, values;  // per block: keys (H,Dh,C) transposed, values (H,C,Dh); ring slot = position mod C
+    private readonly float[][] relativeT;      // per block (H,Dh,C): Eᵀ, copied from the weights when the cache is made or reset
+    private readonly float[] stream, normed, qkv, query, attention, ffUp, ffGelu;
+    private readonly float[] keyScores, relativeScores, zero; // (C)
     private readonly float[] mean = new float[1], rstd = new float[1];
 
     internal TransformerCache(TransformerNetwork network)
     {
         this.network = network;
         config = network.Config;
-        int d = config.Width, size = config.Heads * config.Context * config.HeadWidth;
-        keys = [.. Enumerable.Range(0, config.Layers).Select(_ => new float[size])];
+        int d = config.Width, c = config.Context, size = config.Heads * c * config.HeadWidth;
+        keysT = [.. Enumerable.Range(0, config.Layers).Select(_ => new float[size])];
         values = [.. Enumerable.Range(0, config.Layers).Select(_ => new float[size])];
+        relativeT = [.. Enumerable.Range(0, config.Layers).Select(_ => new float[size])];
         stream = new float[d];
         normed = new float[d];
         qkv = new float[3 * d];
@@ -36,7 +39,10 @@ public sealed class TransformerCache : ISequenceState
         attention = new float[d];
         ffUp = new float[config.FeedForward];
         ffGelu = new float[config.FeedForward];
-        scores = new float[config.Context];
+        keyScores = new float[c];
+        relativeScores = new float[c];
+        zero = new float[Math.Max(c, config.HeadWidth)];
+        Reset();
     }
 
     /// <summary>The network this cache belongs to.</summary>
@@ -45,8 +51,15 @@ public sealed class TransformerCache : ISequenceState
     /// <summary>Steps fed so far.</summary>
     public long Count { get; private set; }
 
-    /// <summary>Back to an empty sequence.</summary>
-    public void Reset() => Count = 0;
+    /// <summary>Back to an empty sequence (and the relative embeddings read again from the weights).</summary>
+    public unsafe void Reset()
+    {
+        Count = 0;
+        int c = config.Context, dh = config.HeadWidth;
+        for (int l = 0; l < config.Layers; l++)
+            fixed (float* e = network.Weights.Blocks[l].Relative.Data, eT = relativeT[l])
+                for (int head = 0; head < config.Heads; head++) RelativeAttention.Transpose(e + head * c * dh, eT + head * dh * c, c, dh);
+    }
 
     /// <summary>Feeds one step (see <see cref="TransformerNetwork.Step"/>).</summary>
     public void Step(ReadOnlySpan<float> input, Span<float> output) => StepCore(input, output);
@@ -56,14 +69,12 @@ public sealed class TransformerCache : ISequenceState
     {
         if (source is not TransformerCache other || other.network != network) throw new ArgumentException("the cache belongs to another network", nameof(source));
         if (ReferenceEquals(other, this)) return;
-        int used = (int)Math.Min(other.Count, config.Context); // ring slots in use
-        for (int l = 0; l < keys.Length; l++)
-            for (int head = 0; head < config.Heads; head++)
-            {
-                int start = head * config.Context * config.HeadWidth, length = used * config.HeadWidth;
-                other.keys[l].AsSpan(start, length).CopyTo(keys[l].AsSpan(start, length));
-                other.values[l].AsSpan(start, length).CopyTo(values[l].AsSpan(start, length));
-            }
+        for (int l = 0; l < keysT.Length; l++)
+        {
+            other.keysT[l].CopyTo(keysT[l], 0);
+            other.values[l].CopyTo(values[l], 0);
+            other.relativeT[l].CopyTo(relativeT[l], 0);
+        }
         Count = other.Count;
     }
 
@@ -79,43 +90,39 @@ public sealed class TransformerCache : ISequenceState
             if (input[col] != 0f) TensorPrimitives.MultiplyAdd(w.Embedding.Data.AsSpan(col * d, d), input[col], stream, stream);
         long t = Count;
         int slot = (int)(t % c);
-        int known = (int)Math.Min(t + 1, c);      // cached positions after this one is stored: t−known+1 … t
+        int known = (int)Math.Min(t + 1, c);      // cached positions after this one is stored: slots 0 … known−1
         float scale = 1f / MathF.Sqrt(dh);
+        var zeroC = zero.AsSpan(0, c);
         for (int l = 0; l < config.Layers; l++)
         {
             var block = w.Blocks[l];
             LayerNorm.Forward(stream, block.Norm1Gain.Data, block.Norm1Bias.Data, normed, mean, rstd, 1, d);
             MatVec.MultiplyAdd(normed, block.Qkv.Data, block.QkvBias.Data, qkv, d, 3 * d);              // (3D)
             TensorPrimitives.Multiply(qkv.AsSpan(0, d), scale, query);
+            var kT = keysT[l];
             for (int head = 0; head < heads; head++)
             {
-                qkv.AsSpan(d + head * dh, dh).CopyTo(keys[l].AsSpan((head * c + slot) * dh, dh));
+                for (int i = 0; i < dh; i++) kT[(head * dh + i) * c + slot] = qkv[d + head * dh + i];
                 qkv.AsSpan(2 * d + head * dh, dh).CopyTo(values[l].AsSpan((head * c + slot) * dh, dh));
             }
-            var relative = block.Relative.Data;
             for (int head = 0; head < heads; head++)
             {
                 var q = query.AsSpan(head * dh, dh);
-                var live = scores.AsSpan(0, known);
-                for (int i = 0; i < known; i++)
+                // every slot's q·k and every distance's q·E as two matrix-vector products; the ring maps slot → distance
+                MatVec.MultiplyAdd(q, kT.AsSpan(head * dh * c, dh * c), zeroC, keyScores, dh, c);
+                MatVec.MultiplyAdd(q, relativeT[l].AsSpan(head * dh * c, dh * c), zeroC, relativeScores, dh, c);
+                var live = keyScores.AsSpan(0, known);
+                for (int s = 0; s < known; s++)
                 {
-                    long position = t - known + 1 + i;     // oldest first, as the full pass orders j
-                    int distance = (int)(t - position);
-                    int ring = (int)(position % c);
-                    live[i] = TensorPrimitives.Dot(q, keys[l].AsSpan((head * c + ring) * dh, dh))
-                        + TensorPrimitives.Dot(q, relative.AsSpan((head * c + c - 1 - distance) * dh, dh));
+                    int distance = slot - s;
+                    if (distance < 0) distance += c;
+                    live[s] += relativeScores[c - 1 - distance];
                 }
                 float max = TensorPrimitives.Max(live);
                 TensorPrimitives.Subtract(live, max, live);
                 TensorPrimitives.Exp(live, live);
                 TensorPrimitives.Multiply(live, 1f / TensorPrimitives.Sum(live), live);
-                var o = attention.AsSpan(head * dh, dh);
-                o.Clear();
-                for (int i = 0; i < known; i++)
-                {
-                    int ring = (int)((t - known + 1 + i) % c);
-                    TensorPrimitives.MultiplyAdd(values[l].AsSpan((head * c + ring) * dh, dh), live[i], o, o);
-                }
+                MatVec.MultiplyAdd(live, values[l].AsSpan(head * c * dh, known * dh), zero.AsSpan(0, dh), attention.AsSpan(head * dh, dh), known, dh);
             }
             // stream += b_out + Att·W_out; then the feed-forward branch
             MatVec.MultiplyAdd(attention, block.Out.Data, stream, stream, d, d);
