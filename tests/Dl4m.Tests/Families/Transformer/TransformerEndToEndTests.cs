@@ -49,6 +49,10 @@ public sealed class TransformerEndToEndTests
         string evaluated = CommandRunner.AssertSuccess(CommandRunner.Run("evaluate", songs, "--reference", data, "--reference-split", "test", "--json"));
         Assert.Contains("pitch_range", evaluated);
 
+        string exported = CommandRunner.AssertSuccess(CommandRunner.Run("model", "export-onnx", model, "--json"));
+        Assert.Contains("\"shape\":[null,32,", exported.Replace(" ", ""));
+        Assert.True(File.Exists(Path.Combine(model, "model.onnx")));
+
         CommandRunner.AssertOneLineError(CommandRunner.Run("train", data, "--out", model, "--resume", "--width", "64"), "--width cannot change on --resume");
         CommandRunner.AssertOneLineError(CommandRunner.Run("train", data, "--out", folder.Combine("other"), "--model", "categorical", "--heads", "2"),
             "--heads applies to --model transformer only");
