@@ -42,6 +42,12 @@ public interface INetwork : IDisposable
     /// <summary>config.json's text (without a final newline).</summary>
     string ConfigJson();
 
+    /// <summary>
+    /// Training steps taken, for a network whose steps draw from a per-step stream (the transformer's dropout masks):
+    /// a resumed run sets it to its checkpoint's step, so it continues bit-identically. Others ignore it.
+    /// </summary>
+    long TrainingSteps { get => 0; set { } }
+
     /// <summary>An empty generation state of one sequence, fed step by step (<see cref="ISequenceState.Step"/>).</summary>
     ISequenceState CreateSequenceState();
 }

@@ -184,6 +184,7 @@ public sealed class Trainer : IDisposable
                 if (!File.ReadAllText(Path.Combine(folder, ModelStore.ConfigFileName)).Trim().Equals(model.ConfigJson().Trim(), StringComparison.Ordinal))
                     throw new Dl4mException($"cannot resume '{modelFolder}': its config.json does not match the training options");
                 state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, adam);
+                model.TrainingSteps = state.Step; // per-step random streams (dropout masks) continue where they stopped
                 // A session that ended at its checkpoint (patience, epochs, time) recorded its wall clock up to the end
                 // in train.json; that is the time --time counts, not the checkpoint's (taken before the last validation).
                 if (stored?.Outcome is { } outcome && outcome.Steps == state.Step)

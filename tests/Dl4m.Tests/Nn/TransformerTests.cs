@@ -99,7 +99,7 @@ public sealed class TransformerTests
         var target = new float[5 * 8 * config.OutputSize];
         new Random(8).NextBytes(new byte[1]);
         for (int i = 0; i < target.Length; i++) target[i] = (i % 7) / 7f;
-        double Loss(int threads, out float[] gradient, ulong step = 0)
+        double Loss(int threads, out float[] gradient, long step = 0)
         {
             using var network = TransformerNetwork.Create(config, seed: 9);
             network.Threads = threads;

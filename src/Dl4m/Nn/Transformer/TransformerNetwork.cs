@@ -91,8 +91,8 @@ public sealed class TransformerNetwork : INetwork
     /// <summary>Keys the dropout masks (the creation seed).</summary>
     public ulong DropoutSeed { get; set; }
 
-    /// <summary>Training steps taken: the second key of the dropout masks, so every step draws new ones.</summary>
-    public ulong TrainingSteps { get; set; }
+    /// <summary>Training steps taken: the second key of the dropout masks, so every step draws new ones (a resumed run sets it).</summary>
+    public long TrainingSteps { get; set; }
 
     /// <summary>Dropout in training steps; the config's unless changed (tests set 0 or another rate).</summary>
     public double DropoutRate { get; set; } = -1;
@@ -235,7 +235,7 @@ public sealed class TransformerNetwork : INetwork
             w.BatchStart = start;
             w.DropoutRate = dropout;
             w.DropoutSeed = DropoutSeed;
-            w.DropoutStep = TrainingSteps;
+            w.DropoutStep = (ulong)TrainingSteps;
             int n = size * steps * InputSize;
             input.Slice(offset, n).CopyTo(w.Input);
             offset += n;
