@@ -181,7 +181,11 @@ public sealed class Trainer : IDisposable
             var state = new TrainingState { ShuffleSeed = options.Seed };
             if (policy == OutputPolicy.Resume)
             {
-                if (!File.ReadAllText(Path.Combine(folder, ModelStore.ConfigFileName)).Trim().Equals(model.ConfigJson().Trim(), StringComparison.Ordinal))
+                string configPath = Path.Combine(folder, ModelStore.ConfigFileName);
+                bool sameNetwork = model is Model lstm
+                    ? ModelConfigJson.Load(configPath).Describe().Equals(lstm.Config.Describe(), StringComparison.Ordinal) // as config.json was always compared
+                    : File.ReadAllText(configPath).Trim().Equals(model.ConfigJson().Trim(), StringComparison.Ordinal);
+                if (!sameNetwork)
                     throw new Dl4mException($"cannot resume '{modelFolder}': its config.json does not match the training options");
                 state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, adam);
                 model.TrainingSteps = state.Step; // per-step random streams (dropout masks) continue where they stopped
