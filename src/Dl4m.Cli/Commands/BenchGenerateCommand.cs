@@ -15,8 +15,8 @@ internal static class BenchGenerateCommand
     public static Command Create()
     {
         var notes = new Option<int?>("--notes") { Description = "Notes (steps) to generate [original: 500,000; categorical: 10,000]." };
-        var model = new Option<string>("--model") { Description = "original (or seed, its old name: the LSTM(48) model, against the PyTorch peer) or categorical (the categorical generate loop: sampling, top-p, beam 4).", DefaultValueFactory = _ => "original" };
-        model.AcceptOnlyFromAmong("original", "seed", "categorical");
+        var model = new Option<string>("--model") { Description = "original (or seed, its old name: the LSTM(48) model, against the PyTorch peer), categorical (the categorical generate loop: sampling, top-p, beam 4) or transformer (cached steps of D 128, 4 heads, 2 blocks, FF 512, context 64, against tools/torch_transformer_bench.py).", DefaultValueFactory = _ => "original" };
+        model.AcceptOnlyFromAmong("original", "seed", "categorical", "transformer");
         var threads = CommonOptions.Threads("Threads for the peer (generation with batch 1 runs on one thread).", defaultValue: 1);
         var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
@@ -25,9 +25,13 @@ internal static class BenchGenerateCommand
         {
             notes, model, threads, noPeer, peerScript, json,
         };
+        var transformerSteps = 20_000;
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (parse.GetValue(model) == "transformer")
+                return BenchTransformer.Generate(stdout, stderr, BenchTransformer.DefaultConfig, parse.GetValue(notes) ?? transformerSteps, parse.GetValue(threads),
+                    parse.GetValue(noPeer), parse.GetValue(peerScript), parse.GetValue(json));
             bool categorical = parse.GetValue(model) == "categorical";
             int count = parse.GetValue(notes) ?? (categorical ? 10_000 : 500_000), n = parse.GetValue(threads);
             if (count < 1 || count > GenerationOptions.MaxNotes) throw new Dl4mException($"--notes must be between 1 and {GenerationOptions.MaxNotes:N0} (got {count})");

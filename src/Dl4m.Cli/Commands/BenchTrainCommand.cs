@@ -17,8 +17,12 @@ internal static class BenchTrainCommand
     {
         var lookback = new Option<int>("--lookback") { Description = "Time steps per window.", DefaultValueFactory = _ => 32 };
         var batch = new Option<int?>("--batch") { Description = "Windows per training step [original: 64, categorical: 32]." };
-        var model = new Option<string>("--model") { Description = "original (or seed, its old name) or categorical.", DefaultValueFactory = _ => "original" };
-        model.AcceptOnlyFromAmong("original", "seed", "categorical");
+        var model = new Option<string>("--model") { Description = "original (or seed, its old name), categorical or transformer.", DefaultValueFactory = _ => "original" };
+        model.AcceptOnlyFromAmong("original", "seed", "categorical", "transformer");
+        var width = new Option<int>("--width") { Description = "Transformer: model width.", DefaultValueFactory = _ => 128 };
+        var heads = new Option<int>("--heads") { Description = "Transformer: attention heads.", DefaultValueFactory = _ => 4 };
+        var blocks = new Option<int>("--blocks") { Description = "Transformer: blocks.", DefaultValueFactory = _ => 2 };
+        var feedForward = new Option<int>("--ff") { Description = "Transformer: feed-forward units.", DefaultValueFactory = _ => 512 };
         var hidden = new Option<int?>("--hidden") { Description = "LSTM units of the categorical model [128]." };
         var threads = CommonOptions.Threads();
         var steps = new Option<int>("--steps") { Description = "Timed training steps per run (after 60 warm-up steps).", DefaultValueFactory = _ => 300 };
@@ -34,11 +38,19 @@ internal static class BenchTrainCommand
         var json = CommonOptions.Json();
         var command = new Command("train", "Measure training windows/s of the default (or the categorical) model against PyTorch.")
         {
-            model, hidden, lookback, batch, threads, steps, noPeer, peerScript, state, lookbackInputs, json,
+            model, hidden, lookback, batch, threads, steps, noPeer, peerScript, state, lookbackInputs, width, heads, blocks, feedForward, json,
         };
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (parse.GetValue(model) == "transformer")
+            {
+                int window = parse.GetResult(lookback) is { Implicit: false } ? parse.GetValue(lookback) : 64;
+                var shape = TransformerBenchmark.Config(parse.GetValue(width), parse.GetValue(heads), parse.GetValue(blocks), parse.GetValue(feedForward), window);
+                shape.Validate();
+                return BenchTransformer.Train(stdout, stderr, shape, parse.GetValue(batch) ?? 32, parse.GetValue(threads), parse.GetValue(steps),
+                    parse.GetValue(noPeer), parse.GetValue(peerScript), parse.GetValue(json));
+            }
             bool categorical = parse.GetValue(model) == "categorical";
             int t = parse.GetValue(lookback), b = parse.GetValue(batch) ?? (categorical ? 32 : 64), n = parse.GetValue(threads), s = parse.GetValue(steps);
             int? h = parse.GetValue(hidden);

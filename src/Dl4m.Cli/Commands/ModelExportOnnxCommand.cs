@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dl4m.IO;
 using Dl4m.Nn;
 using Dl4m.Nn.Onnx;
+using Dl4m.Nn.Transformer;
 
 namespace Dl4m.Cli.Commands;
 
@@ -25,6 +26,7 @@ internal static class ModelExportOnnxCommand
             string path = parse.GetValue(output) is { } given ? Path.GetFullPath(given) : Path.Combine(folder.FullName, "model.onnx");
             bool replace = parse.GetValue(force);
             OutputFile.CheckNew(path, replace); // before loading the model: refuse at once
+            if (TransformerStore.IsTransformer(folder.FullName)) return ExportTransformer(stdout, folder.FullName, path, replace, parse.GetValue(json));
             using var model = ModelStore.Load(folder.FullName);
             OnnxExporter.Export(model, path, replace);
 
@@ -55,6 +57,38 @@ internal static class ModelExportOnnxCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A transformer folder: its full-window forward pass, (batch, context, F) → (batch, context, O).</summary>
+    private static int ExportTransformer(TextWriter stdout, string folder, string path, bool replace, bool json)
+    {
+        using var network = TransformerStore.Load(folder);
+        TransformerOnnxExporter.Export(network, path, replace);
+        var config = network.Config;
+        int?[] inputShape = [null, config.Context, config.InputSize];
+        int?[] outputShape = [null, config.Context, config.OutputSize];
+        long bytes = new FileInfo(path).Length;
+        if (json)
+        {
+            JsonOutput.Print(stdout, new
+            {
+                Model = folder,
+                Out = path,
+                Bytes = bytes,
+                Opset = OnnxExporter.Opset,
+                IrVersion = OnnxExporter.IrVersion,
+                Layers = config.Describe(),
+                Parameters = config.ParameterCount(),
+                Input = new { Name = OnnxExporter.InputName, Shape = inputShape },
+                Output = new { Name = OnnxExporter.OutputName, Shape = outputShape },
+            });
+            return 0;
+        }
+        stdout.WriteLine($"wrote {path} ({bytes:N0} bytes, ONNX opset {OnnxExporter.Opset})");
+        stdout.WriteLine($"  model:  {config.Describe()}, {config.ParameterCount():N0} parameters");
+        stdout.WriteLine($"  input:  {OnnxExporter.InputName} {ShapeText(inputShape)} float32 (a shorter sequence: pad it at the end with zero rows)");
+        stdout.WriteLine($"  output: {OnnxExporter.OutputName} {ShapeText(outputShape)} float32");
+        return 0;
     }
 
     private static string ShapeText(int?[] shape) =>

@@ -4,6 +4,7 @@ using Dl4m.Categorical;
 using Dl4m.Families;
 using Dl4m.Families.Categorical;
 using Dl4m.Nn;
+using Dl4m.Nn.Transformer;
 using Dl4m.Training;
 
 namespace Dl4m.Cli.Commands;
@@ -30,34 +31,27 @@ internal static class ModelSummaryCommand
             if (folder is not null && file is not null) throw new Dl4mException("give a model folder or --config, not both");
             if (folder is not null && !Directory.Exists(folder)) throw new Dl4mException($"model folder '{folder}' does not exist");
             string? configPath = folder is not null ? Path.Combine(folder, ModelStore.ConfigFileName) : file?.FullName;
-            var model = configPath is null ? ModelConfig.Seed : ModelConfigJson.Load(configPath);
+            var transformer = configPath is not null && TransformerStore.IsTransformerConfig(configPath) ? TransformerConfigJson.Load(configPath) : null;
+            var model = configPath is null ? ModelConfig.Seed : transformer is null ? ModelConfigJson.Load(configPath) : null;
             // A model folder's family is train.json's (ModelFamilies.OfFolder); a categorical one shows its encoding.json and
             // how it was smoothed. A config file of another name is a bare architecture: nothing beside it is read.
             string? modelFolder = configPath is not null && Path.GetFileName(configPath) == ModelStore.ConfigFileName
                 ? Path.GetDirectoryName(Path.GetFullPath(configPath))
                 : null;
-            var encoding = modelFolder is not null && ModelFamilies.OfFolder(modelFolder).Kind == ModelKind.Categorical
+            var encoding = modelFolder is not null && ModelFamilies.OfFolder(modelFolder).Kind is var kind && (kind == ModelKind.Categorical || kind == ModelKind.Transformer)
                 ? CategoricalEncodingJson.TryLoad(modelFolder)
                 : null;
             var options = encoding is not null && File.Exists(Path.Combine(modelFolder!, Trainer.RecordFileName))
                 ? Trainer.ReadRecord(modelFolder!).Options
                 : null;
-            var names = model.LayerNames();
-            var rows = new List<(string Name, string Type, int?[] Shape, long Params)>();
-            bool sequence = true;
-            for (int i = 0; i < model.Layers.Count; i++)
-            {
-                var layer = model.Layers[i];
-                if (layer.Kind == LayerKind.Lstm) sequence = layer.ReturnSequences;
-                int?[] shape = sequence ? [null, null, layer.Units] : [null, layer.Units];
-                rows.Add((names[i], layer.Kind switch { LayerKind.Lstm => "LSTM", LayerKind.Copy => "Copy", _ => "Dense" }, shape, model.ParameterCount(i)));
-            }
-            long total = model.ParameterCount();
+            var rows = model is not null ? LayerRows(model) : TransformerRows(transformer!);
+            long total = model?.ParameterCount() ?? transformer!.ParameterCount();
+            int inputSize = model?.InputSize ?? transformer!.InputSize;
             if (parse.GetValue(json))
             {
                 JsonOutput.Print(stdout, new
                 {
-                    InputShape = new int?[] { null, null, model.InputSize },
+                    InputShape = new int?[] { null, null, inputSize },
                     Layers = rows.Select(r => new { r.Name, r.Type, OutputShape = r.Shape, r.Params }),
                     TotalParams = total,
                     TrainableParams = total,
@@ -80,7 +74,7 @@ internal static class ModelSummaryCommand
                 return 0;
             }
             string rule = new('_', 65), doubleRule = new('=', 65);
-            stdout.WriteLine("Model: \"sequential\"");
+            stdout.WriteLine(transformer is null ? "Model: \"sequential\"" : $"Model: \"transformer\" ({transformer.Describe()})");
             stdout.WriteLine(rule);
             stdout.WriteLine($" {"Layer (type)",-27} {"Output Shape",-25} {"Param #"}");
             stdout.WriteLine(doubleRule);
@@ -101,6 +95,34 @@ internal static class ModelSummaryCommand
             return 0;
         });
         return command;
+    }
+
+    private static List<(string Name, string Type, int?[] Shape, long Params)> LayerRows(ModelConfig model)
+    {
+        var names = model.LayerNames();
+        var rows = new List<(string Name, string Type, int?[] Shape, long Params)>();
+        bool sequence = true;
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            var layer = model.Layers[i];
+            if (layer.Kind == LayerKind.Lstm) sequence = layer.ReturnSequences;
+            int?[] shape = sequence ? [null, null, layer.Units] : [null, layer.Units];
+            rows.Add((names[i], layer.Kind == LayerKind.Lstm ? "LSTM" : "Dense", shape, model.ParameterCount(i)));
+        }
+        return rows;
+    }
+
+    /// <summary>The transformer's tensors grouped as its weights file names them: embedding, each block, final norm, output.</summary>
+    private static List<(string Name, string Type, int?[] Shape, long Params)> TransformerRows(TransformerConfig config)
+    {
+        long d = config.Width;
+        long embedding = config.InputSize * d + d, output = d * config.OutputSize + config.OutputSize;
+        long block = (config.ParameterCount() - embedding - output - 2 * d) / config.Layers;
+        var rows = new List<(string Name, string Type, int?[] Shape, long Params)> { ("embedding", "Dense", [null, null, config.Width], embedding) };
+        for (int l = 1; l <= config.Layers; l++) rows.Add(($"block_{l}", "TransformerBlock", [null, null, config.Width], block));
+        rows.Add(("final_norm", "LayerNorm", [null, null, config.Width], 2 * d));
+        rows.Add(("output", "Dense", [null, null, config.OutputSize], output));
+        return rows;
     }
 
     private static void PrintEncoding(TextWriter stdout, CategoricalEncoding e, TrainingOptions? options)

@@ -5,6 +5,7 @@ using Dl4m.Categorical;
 using Dl4m.Cli.Progress;
 using Dl4m.Families;
 using Dl4m.Families.Categorical;
+using Dl4m.Families.Transformer;
 using Dl4m.Families.Original;
 using Dl4m.Training;
 
@@ -24,6 +25,8 @@ internal static class TrainCommand
         var categoricalDefaults = TrainingOptions.For(ModelKind.Categorical);
         var originalOwn = originalDefaults.FamilyAs<OriginalOptions>();
         var categoricalOwn = categoricalDefaults.FamilyAs<CategoricalOptions>();
+        var transformerDefaults = TrainingOptions.For(ModelKind.Transformer);
+        var transformerOwn = transformerDefaults.FamilyAs<TransformerOptions>();
         var families = ModelFamilies.All;
         var data = new Argument<string>("data-dir") { Description = "Dataset folder written by dl4m prepare." };
         var output = CommonOptions.Out("Model folder to write.");
@@ -35,14 +38,14 @@ internal static class TrainCommand
         };
         model.AcceptOnlyFromAmong([.. ModelFamilies.AcceptedNames]);
         // Options whose default depends on --model have no DefaultValueFactory: "given or not" picks the model's default.
-        var lookback = new Option<int>("--lookback") { Description = $"Events per input window [original: {originalDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}]." };
+        var lookback = new Option<int>("--lookback") { Description = $"Events per input window [original: {originalDefaults.Lookback}, categorical: {categoricalDefaults.Lookback}, transformer: {transformerDefaults.Lookback} (its context)]." };
         var hidden = new Option<string>("--hidden") { Description = $"LSTM units: one size for every layer, or one per layer (e.g. 64,48) [original: {originalOwn.Hidden[0]}, categorical: {categoricalOwn.Hidden[0]}]." };
         var layers = new Option<int>("--layers") { Description = "Number of stacked LSTM layers.", DefaultValueFactory = _ => originalOwn.LstmLayers };
         var dense = new Option<string>("--dense") { Description = $"Units of the relu Dense layers before the linear output layer, comma-separated, or 'none' [original: {originalOwn.Dense[0]}, categorical: none]." };
         var epochs = new Option<int>("--epochs") { Description = $"Passes over the training windows; for the categorical model an upper bound (early stopping usually ends sooner) [original: {originalDefaults.Epochs}, categorical: {categoricalDefaults.Epochs}]." };
         var batch = new Option<int>("--batch") { Description = "Windows per training step.", DefaultValueFactory = _ => originalDefaults.Batch };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => originalDefaults.LearningRate };
-        var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off).", DefaultValueFactory = _ => 0 };
+        var clip = new Option<double>("--clip") { Description = "Clip the global gradient norm to this value (0: off) [original, categorical: 0; transformer: 1].", DefaultValueFactory = _ => 0 };
         var seed = CommonOptions.Seed("Seed of the weights, the window order and the transpositions.", defaultValue: 0);
         var threads = CommonOptions.Threads();
         var mode = new Option<string>("--mode") { Description = "many-to-one (the original) or many-to-many [original: many-to-one, categorical: many-to-many]." };
@@ -76,11 +79,17 @@ internal static class TrainCommand
         var maxSongs = new Option<int>("--max-songs") { Description = "Use at most N songs per split, for quick runs (0: all).", DefaultValueFactory = _ => 0 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the model folder's last checkpoint (its stored options; --epochs, --patience, --min-delta, --time, --val-every, --threads may change)." };
         var force = CommonOptions.Force("Replace the model folder if it exists and is not empty.");
+        var blocks = new Option<int>("--blocks") { Description = "Transformer: blocks (attention + feed-forward).", DefaultValueFactory = _ => transformerOwn.Blocks };
+        var heads = new Option<int>("--heads") { Description = "Transformer: attention heads (--width must be a multiple).", DefaultValueFactory = _ => transformerOwn.Heads };
+        var width = new Option<int>("--width") { Description = "Transformer: model width.", DefaultValueFactory = _ => transformerOwn.Width };
+        var feedForward = new Option<int>("--ff") { Description = "Transformer: feed-forward units per block.", DefaultValueFactory = _ => transformerOwn.FeedForward };
+        var dropout = new Option<double>("--dropout") { Description = "Transformer: dropout on the attention and feed-forward outputs.", DefaultValueFactory = _ => transformerOwn.Dropout };
         var json = CommonOptions.Json();
         var command = new Command("train", "Train a model on a prepared dataset.")
         {
             data, output, model, lookback, hidden, layers, dense, epochs, batch, lr, clip, seed, threads, mode, loss, warmup,
             notes, intervalRange, smoothing, smoothingTemperature, velocity, timing, augment, normalizeKey, lookbackBars, labels, stride, state,
+            blocks, heads, width, feedForward, dropout,
             valEvery, patience, minDelta, time, valEvents, maxWindows, maxSongs, resume, force, json,
         };
         // Each option of a family record, with the record type that holds it: a family whose record (its defaults') is
@@ -93,6 +102,8 @@ internal static class TrainCommand
             (smoothingTemperature, typeof(CategoricalOptions)), (velocity, typeof(CategoricalOptions)), (timing, typeof(CategoricalOptions)),
             (normalizeKey, typeof(CategoricalOptions)), (lookbackBars, typeof(CategoricalOptions)), (labels, typeof(CategoricalOptions)),
             (valEvents, typeof(CategoricalOptions)), (state, typeof(CategoricalOptions)),
+            (blocks, typeof(TransformerOptions)), (heads, typeof(TransformerOptions)), (width, typeof(TransformerOptions)),
+            (feedForward, typeof(TransformerOptions)), (dropout, typeof(TransformerOptions)),
         ];
         command.SetAction(parse =>
         {
@@ -113,6 +124,8 @@ internal static class TrainCommand
                     (smoothingTemperature, o => Categorical(o)?.SmoothingTemperature), (velocity, o => Categorical(o)?.Velocity), (timing, o => Categorical(o)?.Timing),
                     (augment, o => o.AugmentTranspose), (normalizeKey, o => Categorical(o)?.NormalizeKey), (lookbackBars, o => Categorical(o)?.LookbackBars),
                     (labels, o => Categorical(o)?.Labels), (stride, o => o.Stride), (valEvents, o => Categorical(o)?.ValidationEvents), (state, o => Categorical(o)?.State),
+                    (blocks, o => Transformer(o)?.Blocks), (heads, o => Transformer(o)?.Heads), (width, o => Transformer(o)?.Width),
+                    (feedForward, o => Transformer(o)?.FeedForward), (dropout, o => Transformer(o)?.Dropout),
                 ];
                 if (!Directory.Exists(outDir)) throw new Dl4mException($"cannot resume: model folder '{outDir}' does not exist");
                 var stored = Trainer.ReadRecord(outDir).Options;
@@ -149,8 +162,8 @@ internal static class TrainCommand
             {
                 var family = ModelFamilies.Of(kind);
                 foreach (var (option, record) in familyOptions)
-                    if (Given(option) && !record.IsInstanceOfType(family.Defaults.Family))
-                        throw new Dl4mException($"{option.Name} applies to --model {string.Join(" or ", families.Where(f => record.IsInstanceOfType(f.Defaults.Family)).Select(f => f.Name))} only");
+                    if (Given(option) && !Takes(family, option, record))
+                        throw new Dl4mException($"{option.Name} applies to --model {string.Join(" or ", families.Where(f => Takes(f, option, record)).Select(f => f.Name))} only");
                 var d = family.Defaults;
                 var own = d.Family;
                 if (own is LstmOptions lstm)
@@ -190,7 +203,7 @@ internal static class TrainCommand
                     Epochs = Given(epochs) ? parse.GetValue(epochs) : d.Epochs,
                     Batch = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr),
-                    Clip = parse.GetValue(clip),
+                    Clip = Given(clip) ? parse.GetValue(clip) : d.Clip,
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
                     AugmentTranspose = Given(augment) ? Augment(parse.GetValue(augment)!) : d.AugmentTranspose,
@@ -202,6 +215,18 @@ internal static class TrainCommand
                     MaxWindows = parse.GetValue(maxWindows),
                     MaxSongs = parse.GetValue(maxSongs),
                 };
+                if (options.Family is TransformerOptions transformer)
+                    options = options with
+                    {
+                        Family = transformer with
+                        {
+                            Blocks = parse.GetValue(blocks),
+                            Heads = parse.GetValue(heads),
+                            Width = parse.GetValue(width),
+                            FeedForward = parse.GetValue(feedForward),
+                            Dropout = parse.GetValue(dropout),
+                        },
+                    };
                 // Overlapping or gapped windows cannot hand a state on: without --state, such a stride trains from zero.
                 if (options.Family is CategoricalOptions categorical)
                     options = options with
@@ -215,7 +240,15 @@ internal static class TrainCommand
                 return options;
             }
 
+            // A family takes the flags of its record's types; the transformer's record derives the categorical one (its
+            // tokens and heads) and with it the LSTM fields and the carried state, which it does not read: their flags are
+            // refused for it.
+            static bool Takes(IModelFamily family, Option option, Type record) =>
+                record.IsInstanceOfType(family.Defaults.Family)
+                && !(family.Defaults.Family is TransformerOptions && (record == typeof(LstmOptions) || option.Name == "--state"));
+
             static LstmOptions? Lstm(TrainingOptions o) => o.Family as LstmOptions;
+            static TransformerOptions? Transformer(TrainingOptions o) => o.Family as TransformerOptions;
             static OriginalOptions? Original(TrainingOptions o) => o.Family as OriginalOptions;
             static CategoricalOptions? Categorical(TrainingOptions o) => o.Family as CategoricalOptions;
 

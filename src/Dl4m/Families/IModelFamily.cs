@@ -43,8 +43,9 @@ internal interface IModelFamily
     /// <exception cref="Dl4mException">An option this family cannot take.</exception>
     void Validate(TrainingOptions options);
 
-    /// <summary>The network for the task (opened by <see cref="OpenTraining"/>): its input and output sizes, and whatever layers its encoding asks for.</summary>
-    ModelConfig Network(TrainingOptions options, ITrainingTask task);
+    /// <summary>A new network for the task (opened by <see cref="OpenTraining"/>): its input and output sizes and whatever
+    /// layers its encoding asks for, initialised from <see cref="TrainingOptions.Seed"/>.</summary>
+    INetwork CreateNetwork(TrainingOptions options, ITrainingTask task);
 
     /// <summary>Builds the family's side of a training run (for a resumed run: from the files of its model folder).</summary>
     /// <exception cref="Dl4mException">Too little data for the options, or a model folder that lacks the family's files.</exception>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dl4m.Families.Categorical;
 using Dl4m.Families.Original;
+using Dl4m.Families.Transformer;
 using Dl4m.Training;
 
 namespace Dl4m.Families;
@@ -13,6 +14,7 @@ internal static class ModelFamilies
     [
         new OriginalFamily(),
         new CategoricalFamily(),
+        new TransformerFamily(),
     ];
 
     /// <summary>The family of <paramref name="kind"/>.</summary>

@@ -3,8 +3,8 @@ using System.Numerics;
 namespace Dl4m.Nn;
 
 /// <summary>
-/// Adam with Keras' defaults (learning rate 0.001, β1 0.9, β2 0.999, ε 1e-7), applied to a model's
-/// <see cref="Model.Parameters"/> from its <see cref="Model.Gradients"/>.
+/// Adam with Keras' defaults (learning rate 0.001, β1 0.9, β2 0.999, ε 1e-7), applied to any list of parameter tensors
+/// from a matching list of gradients: a network's <see cref="INetwork.Parameters"/> and <see cref="INetwork.Gradients"/>.
 /// <para>
 /// Update formula: PyTorch's (torch.optim.Adam, 1.13), step t counted from 1:
 /// m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
@@ -17,15 +17,26 @@ namespace Dl4m.Nn;
 /// </summary>
 public sealed class Adam
 {
-    private readonly Model model;
+    private readonly IReadOnlyList<NamedTensor> parameters, gradients;
     private readonly float[][] m, v;
 
-    /// <summary>An optimizer for <paramref name="model"/>, with zero moment estimates.</summary>
-    public Adam(Model model)
+    /// <summary>An optimizer for <paramref name="network"/>'s parameters, with zero moment estimates.</summary>
+    public Adam(INetwork network) : this(network.Parameters, network.Gradients)
     {
-        this.model = model;
-        m = [.. model.Parameters.Select(p => new float[p.Data.Length])];
-        v = [.. model.Parameters.Select(p => new float[p.Data.Length])];
+    }
+
+    /// <summary>
+    /// An optimizer for <paramref name="parameters"/>, updated from <paramref name="gradients"/> (same count, sizes and
+    /// order; the lists are read at every step, so they must keep referring to the live tensors), with zero moments.
+    /// </summary>
+    public Adam(IReadOnlyList<NamedTensor> parameters, IReadOnlyList<NamedTensor> gradients)
+    {
+        if (parameters.Count != gradients.Count || parameters.Zip(gradients).Any(p => p.First.Data.Length != p.Second.Data.Length))
+            throw new ArgumentException("every parameter tensor needs a gradient tensor of its size, in the same order", nameof(gradients));
+        this.parameters = parameters;
+        this.gradients = gradients;
+        m = [.. parameters.Select(p => new float[p.Data.Length])];
+        v = [.. parameters.Select(p => new float[p.Data.Length])];
     }
 
     /// <summary>Step size (Keras default 0.001).</summary>
@@ -50,10 +61,10 @@ public sealed class Adam
     /// <summary>Updates taken so far.</summary>
     public int StepCount { get; private set; }
 
-    /// <summary>First-moment estimates m, one array per parameter tensor in <see cref="Model.Parameters"/> order (for checkpoints).</summary>
+    /// <summary>First-moment estimates m, one array per parameter tensor, in parameter order (for checkpoints).</summary>
     public IReadOnlyList<float[]> FirstMoments => m;
 
-    /// <summary>Second-moment estimates v, one array per parameter tensor in <see cref="Model.Parameters"/> order (for checkpoints).</summary>
+    /// <summary>Second-moment estimates v, one array per parameter tensor, in parameter order (for checkpoints).</summary>
     public IReadOnlyList<float[]> SecondMoments => v;
 
     /// <summary>
@@ -68,7 +79,7 @@ public sealed class Adam
         for (int t = 0; t < m.Length; t++)
         {
             if (firstMoments[t].Length != m[t].Length || secondMoments[t].Length != v[t].Length)
-                throw new Dl4mException($"Adam state: moments of {model.Parameters[t].Name} have the wrong size");
+                throw new Dl4mException($"Adam state: moments of {parameters[t].Name} have the wrong size");
             firstMoments[t].CopyTo(m[t], 0);
             secondMoments[t].CopyTo(v[t], 0);
         }
@@ -81,8 +92,6 @@ public sealed class Adam
     /// <summary>Applies one update from the model's current gradients (clipping them first if <see cref="ClipNorm"/> is set).</summary>
     public void Step()
     {
-        var parameters = model.Parameters;
-        var gradients = model.Gradients;
         double squares = 0;
         for (int t = 0; t < gradients.Count; t++)
             foreach (float x in gradients[t].Data) squares += (double)x * x;

@@ -5,7 +5,7 @@ namespace Dl4m.Nn;
 /// layer plus scratch space, so <see cref="Model.Step"/> allocates nothing. Create with
 /// <see cref="Model.CreateState"/>; starts at zero, as a training window does.
 /// </summary>
-public sealed class InferenceState
+public sealed class InferenceState : ISequenceState
 {
     internal InferenceState(Model model)
     {
@@ -58,6 +58,12 @@ public sealed class InferenceState
     }
 
     /// <summary>Back to the zero state, to start a new sequence.</summary>
+    void ISequenceState.Step(ReadOnlySpan<float> input, Span<float> output) => Model.Step(this, input, output);
+
+    void ISequenceState.CopyFrom(ISequenceState source) =>
+        CopyFrom(source as InferenceState ?? throw new ArgumentException("the state belongs to another kind of network", nameof(source)));
+
+    /// <summary>Back to the zero state.</summary>
     public void Reset()
     {
         foreach (var a in Hidden) Array.Clear(a);

@@ -9,7 +9,7 @@ namespace Dl4m.Nn;
 /// are added up in slice order, so results are deterministic for a given seed and thread count.
 /// Not thread-safe: one caller at a time.
 /// </summary>
-public sealed class Model : IDisposable
+public sealed class Model : INetwork
 {
     private readonly NamedTensor[] parameters;
     private readonly NamedTensor[] gradients;
@@ -314,6 +314,14 @@ public sealed class Model : IDisposable
             throw new Dl4mException($"batch {batch} × {steps} steps is too large for this model's buffers");
         }
     }
+
+    long INetwork.ParameterCount => Config.ParameterCount();
+
+    string INetwork.Describe() => Config.Describe();
+
+    string INetwork.ConfigJson() => ModelConfigJson.Serialize(Config);
+
+    ISequenceState INetwork.CreateSequenceState() => CreateState();
 
     /// <summary>Stops the worker threads.</summary>
     public void Dispose()

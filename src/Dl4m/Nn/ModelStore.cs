@@ -31,7 +31,7 @@ public static class ModelStore
         return Create(config, Safetensors.Load(weightsPath), weightsPath);
     }
 
-    /// <summary>A model of <paramref name="config"/> holding <paramref name="tensors"/> (checked as by <see cref="SetWeights"/>; <paramref name="source"/> names them in errors).</summary>
+    /// <summary>A model of <paramref name="config"/> holding <paramref name="tensors"/> (checked as by <see cref="SetWeights(Model, IReadOnlyList{NamedTensor}, string)"/>; <paramref name="source"/> names them in errors).</summary>
     public static Model Create(ModelConfig config, IReadOnlyList<NamedTensor> tensors, string source)
     {
         var model = Model.CreateEmpty(config);
@@ -48,12 +48,16 @@ public static class ModelStore
     }
 
     /// <summary>Copies named tensors into a model's parameters, requiring exactly the config's tensors and shapes.</summary>
-    public static void SetWeights(Model model, IReadOnlyList<NamedTensor> tensors, string source = "weights")
+    public static void SetWeights(Model model, IReadOnlyList<NamedTensor> tensors, string source = "weights") =>
+        SetWeights(model.Parameters, tensors, source);
+
+    /// <summary>Copies named tensors into <paramref name="parameters"/> (any network's), requiring exactly their names and shapes.</summary>
+    public static void SetWeights(IReadOnlyList<NamedTensor> parameters, IReadOnlyList<NamedTensor> tensors, string source = "weights")
     {
         var byName = new Dictionary<string, NamedTensor>();
         foreach (var t in tensors)
             if (!byName.TryAdd(t.Name, t)) throw new Dl4mException($"{source}: tensor {t.Name} appears twice");
-        foreach (var p in model.Parameters)
+        foreach (var p in parameters)
         {
             if (!byName.Remove(p.Name, out var t))
                 throw new Dl4mException($"{source}: tensor {p.Name} is missing (the config needs shape {p.ShapeText})");

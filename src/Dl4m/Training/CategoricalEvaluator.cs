@@ -33,7 +33,7 @@ public sealed class CategoricalEvaluator
     }
 
     /// <summary>The model's parts over every window.</summary>
-    public LossSummary Evaluate(Model model) => Run((b, input, prediction) => model.Predict(input, b, _windows.Lookback, prediction));
+    public LossSummary Evaluate(INetwork model) => Run((b, input, prediction) => model.Predict(input, b, _windows.Lookback, prediction));
 
     /// <summary>
     /// The model's parts over every window, each note scored with its whole song before it: whole songs are packed onto

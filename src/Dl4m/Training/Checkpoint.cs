@@ -21,7 +21,7 @@ public static class Checkpoint
     private const int HashSize = 32;
 
     /// <summary>Writes the checkpoint of <paramref name="model"/>, <paramref name="adam"/> and <paramref name="state"/> to <paramref name="path"/>.</summary>
-    public static void Save(string path, Model model, Adam adam, TrainingState state)
+    public static void Save(string path, INetwork model, Adam adam, TrainingState state)
     {
         var tensors = new List<NamedTensor>(model.Parameters);
         for (int t = 0; t < model.Parameters.Count; t++)
@@ -47,7 +47,7 @@ public static class Checkpoint
     /// Reads a checkpoint into <paramref name="model"/> and <paramref name="adam"/> and returns the state.
     /// </summary>
     /// <exception cref="Dl4mException">The file is missing, damaged (checksum), or does not fit the model.</exception>
-    public static TrainingState Load(string path, Model model, Adam adam)
+    public static TrainingState Load(string path, INetwork model, Adam adam)
     {
         if (!File.Exists(path)) throw new Dl4mException($"checkpoint '{path}' does not exist: nothing to resume");
         byte[] file = File.ReadAllBytes(path);
@@ -61,7 +61,7 @@ public static class Checkpoint
 
         var tensors = Safetensors.Deserialize(payload, path);
         var weights = tensors.Where(t => !t.Name.StartsWith("adam_", StringComparison.Ordinal)).ToList();
-        ModelStore.SetWeights(model, weights, path);
+        ModelStore.SetWeights(model.Parameters, weights, path);
         var byName = tensors.ToDictionary(t => t.Name);
         float[] Moment(string prefix, NamedTensor p) => byName.TryGetValue(prefix + p.Name, out var t) && t.Data.Length == p.Data.Length
             ? t.Data

@@ -31,7 +31,7 @@ public sealed class Evaluator
     }
 
     /// <summary>The model's loss parts and accuracy over every window.</summary>
-    public LossSummary Evaluate(Model model) => Run((b, input, prediction) => model.Predict(input, b, _windows.Lookback, prediction));
+    public LossSummary Evaluate(INetwork model) => Run((b, input, prediction) => model.Predict(input, b, _windows.Lookback, prediction));
 
     /// <summary>Baseline: every target predicted by the event just before it.</summary>
     public LossSummary RepeatPrevious() => Run((b, _, prediction) => _windows.FillPreviousEvents(_indices.AsSpan(0, b), prediction));

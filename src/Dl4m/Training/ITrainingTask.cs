@@ -46,7 +46,7 @@ internal interface ITrainingTask
     /// The state the rows of the next training step start from and leave theirs in (after <see cref="FillTrainBatch"/>,
     /// which decides which rows restart from zero); null: every window from zero.
     /// </summary>
-    CarriedState? CarriedStateFor(Model model) => null;
+    CarriedState? CarriedStateFor(INetwork model) => null;
 
     /// <summary>
     /// Called before the first step of epoch <paramref name="epoch"/> (0-based) with its window order; when a resumed
@@ -71,13 +71,13 @@ internal interface ITrainingTask
     LossSummary EndStretch();
 
     /// <summary>The model's parts over every validation window.</summary>
-    LossSummary Validate(Model model);
+    LossSummary Validate(INetwork model);
 
     /// <summary>
     /// Writes the family's files of the model folder that describe the best weights (<see cref="Families.IModelFamily.FolderFiles"/>):
     /// called with the weights, when the folder is created and at every improvement, while <paramref name="model"/> holds them.
     /// </summary>
-    void SaveModelFiles(string folder, Model model);
+    void SaveModelFiles(string folder, INetwork model);
 
     /// <summary>history.csv's text.</summary>
     string FormatHistory(IReadOnlyList<HistoryRow> history);

@@ -15,6 +15,9 @@ public readonly record struct ModelKind(string Name)
     /// <summary>Softmax heads over note classes and time/velocity bins, one-hot inputs (see <see cref="Categorical.CategoricalEncoding"/>).</summary>
     public static readonly ModelKind Categorical = new("categorical");
 
+    /// <summary>The categorical tokens and heads on a decoder-only transformer with relative attention (see docs/transformer.md).</summary>
+    public static readonly ModelKind Transformer = new("transformer");
+
     /// <summary>The name.</summary>
     public override string ToString() => Name ?? "none";
 }

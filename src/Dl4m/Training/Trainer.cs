@@ -34,13 +34,13 @@ public sealed class Trainer : IDisposable
     public const string LossPlotFileName = "loss.png";
 
     private readonly Dataset _dataset;
-    private readonly Model _model;
+    private readonly INetwork _model;
     private readonly Adam _adam;
     private readonly ITrainingTask _task;
     private readonly string _folder;
     private TrainingState _state;
 
-    private Trainer(Dataset dataset, Model model, Adam adam, ITrainingTask task, TrainingOptions options, FeatureScaling scaling,
+    private Trainer(Dataset dataset, INetwork model, Adam adam, ITrainingTask task, TrainingOptions options, FeatureScaling scaling,
         string folder, TrainingState state, TrainRecord record)
     {
         _dataset = dataset;
@@ -93,8 +93,12 @@ public sealed class Trainer : IDisposable
     /// <summary>How the last <see cref="Run"/> ended (also when it was interrupted); null before.</summary>
     public TrainingOutcome? Outcome => Record.Outcome;
 
-    /// <summary>The model being trained.</summary>
-    public Model Model => _model;
+    /// <summary>The LSTM/Dense model being trained (the original and categorical families).</summary>
+    /// <exception cref="InvalidOperationException">The family trains another network (<see cref="Network"/>).</exception>
+    public Model Model => _model as Model ?? throw new InvalidOperationException($"this run trains a {_model.Describe()}, not an LSTM model");
+
+    /// <summary>The network being trained, whatever its family.</summary>
+    public INetwork Network => _model;
 
     /// <summary>Training windows and songs (per epoch only whole batches are used; the order changes every epoch).</summary>
     public WindowCounts TrainWindows => _task.Train;
@@ -149,7 +153,7 @@ public sealed class Trainer : IDisposable
             outputLock.Dispose();
             throw;
         }
-        Model? model = null;
+        INetwork? model = null;
         try
         {
             string manifestHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dataset.Folder, DatasetFormat.ManifestFile))));
@@ -159,8 +163,7 @@ public sealed class Trainer : IDisposable
             var scaling = stored?.Normalization ?? FeatureScaling.FromManifest(dataset.Manifest);
             var task = family.OpenTraining(new FamilyTrainingContext(dataset, dataFolder, folder, modelFolder, options, scaling, policy == OutputPolicy.Resume, loss));
 
-            var config = family.Network(options, task);
-            model = Model.Create(config, options.Seed);
+            model = family.CreateNetwork(options, task);
             model.Threads = options.Threads;
             var adam = new Adam(model) { LearningRate = (float)options.LearningRate, ClipNorm = options.Clip > 0 ? (float)options.Clip : null };
             var record = new TrainRecord
@@ -168,8 +171,8 @@ public sealed class Trainer : IDisposable
                 Dl4mVersion = Version,
                 Dataset = dataset.Folder,
                 ManifestSha256 = manifestHash,
-                Model = config.Describe(),
-                Parameters = config.ParameterCount(),
+                Model = model.Describe(),
+                Parameters = model.ParameterCount,
                 Options = options,
                 Normalization = scaling,
                 TrainWindows = task.Train.Windows / options.Batch * (long)options.Batch,
@@ -178,9 +181,14 @@ public sealed class Trainer : IDisposable
             var state = new TrainingState { ShuffleSeed = options.Seed };
             if (policy == OutputPolicy.Resume)
             {
-                if (!ModelConfigJson.Load(Path.Combine(folder, ModelStore.ConfigFileName)).Describe().Equals(config.Describe(), StringComparison.Ordinal))
+                string configPath = Path.Combine(folder, ModelStore.ConfigFileName);
+                bool sameNetwork = model is Model lstm
+                    ? ModelConfigJson.Load(configPath).Describe().Equals(lstm.Config.Describe(), StringComparison.Ordinal) // as config.json was always compared
+                    : File.ReadAllText(configPath).Trim().Equals(model.ConfigJson().Trim(), StringComparison.Ordinal);
+                if (!sameNetwork)
                     throw new Dl4mException($"cannot resume '{modelFolder}': its config.json does not match the training options");
                 state = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), model, adam);
+                model.TrainingSteps = state.Step; // per-step random streams (dropout masks) continue where they stopped
                 // A session that ended at its checkpoint (patience, epochs, time) recorded its wall clock up to the end
                 // in train.json; that is the time --time counts, not the checkpoint's (taken before the last validation).
                 if (stored?.Outcome is { } outcome && outcome.Steps == state.Step)
@@ -226,7 +234,7 @@ public sealed class Trainer : IDisposable
     private void CreateFolder(OutputPolicy policy)
     {
         using var staging = StagingFolder.Create(_folder, force: policy == OutputPolicy.Force);
-        AtomicFile.WriteAllText(Path.Combine(staging.Path, ModelStore.ConfigFileName), ModelConfigJson.Serialize(_model.Config) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(staging.Path, ModelStore.ConfigFileName), _model.ConfigJson() + "\n");
         WriteRecord(staging.Path);
         WriteBestWeights(staging.Path);
         Checkpoint.Save(Path.Combine(staging.Path, Checkpoint.FileName), _model, _adam, _state);

@@ -12,7 +12,7 @@ public sealed class ModelFamiliesTests
     [Fact]
     public void Every_model_kind_has_one_family_and_every_name_is_unique()
     {
-        Assert.Equal([ModelKind.Original, ModelKind.Categorical], ModelFamilies.Kinds);
+        Assert.Equal([ModelKind.Original, ModelKind.Categorical, ModelKind.Transformer], ModelFamilies.Kinds);
         foreach (var kind in ModelFamilies.Kinds)
             Assert.Equal(kind, Assert.Single(ModelFamilies.All, f => f.Kind == kind).Kind);
         var names = ModelFamilies.AcceptedNames.Select(n => n.ToLowerInvariant()).ToList();
@@ -29,7 +29,7 @@ public sealed class ModelFamiliesTests
 
     [Fact]
     public void An_unknown_name_is_refused_naming_the_families() =>
-        Assert.Contains("original or categorical", Assert.Throws<Dl4mException>(() => ModelFamilies.Parse("transformer")).Message);
+        Assert.Contains("original, categorical or transformer", Assert.Throws<Dl4mException>(() => ModelFamilies.Parse("museformer")).Message);
 
     [Fact]
     public void Train_json_writes_the_family_name_and_reads_the_old_one()
@@ -46,7 +46,7 @@ public sealed class ModelFamiliesTests
         Assert.Equal(1, old.EffectiveStride);
         var strided = JsonSerializer.Deserialize<TrainingOptions>(JsonSerializer.Serialize(TrainingOptions.For(ModelKind.Categorical) with { Stride = 4 }, TrainingJson.Options), TrainingJson.Options)!;
         Assert.Equal((ModelKind.Categorical, 4), (strided.Model, strided.Stride));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TrainingOptions>("{\"model\": \"transformer\"}", TrainingJson.Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TrainingOptions>("{\"model\": \"museformer\"}", TrainingJson.Options));
     }
 
     [Theory]
@@ -73,10 +73,10 @@ public sealed class ModelFamiliesTests
         using var tmp = new TempFolder();
         string folder = tmp.Combine("model");
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, Trainer.RecordFileName), "{\"options\": {\"model\": \"transformer\"}}");
+        File.WriteAllText(Path.Combine(folder, Trainer.RecordFileName), "{\"options\": {\"model\": \"museformer\"}}");
         var e = Assert.Throws<Dl4mException>(() => ModelFamilies.OfFolder(folder));
-        Assert.Contains("'transformer'", e.Message);
-        Assert.Contains("original or categorical", e.Message);
+        Assert.Contains("'museformer'", e.Message);
+        Assert.Contains("original, categorical or transformer", e.Message);
     }
 
     [Fact]

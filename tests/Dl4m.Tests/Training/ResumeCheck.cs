@@ -9,7 +9,7 @@ namespace Dl4m.Tests.Training;
 internal static class ResumeCheck
 {
     /// <summary>Copies of the model's weights, one array per parameter tensor.</summary>
-    public static float[][] Weights(Trainer trainer) => trainer.Model.Parameters.Select(p => p.Data.ToArray()).ToArray();
+    public static float[][] Weights(Trainer trainer) => trainer.Network.Parameters.Select(p => p.Data.ToArray()).ToArray();
 
     /// <summary>Trains <paramref name="options"/> straight into tmp/a, interrupted at <paramref name="stopStep"/> then resumed into tmp/b, and asserts equal weights.</summary>
     public static void AssertResumeMatchesStraightRun(TempFolder tmp, string data, TrainingOptions options, int stopStep)

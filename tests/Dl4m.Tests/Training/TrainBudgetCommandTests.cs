@@ -79,7 +79,7 @@ public class TrainBudgetCommandTests
     [InlineData("--val-every -3", "--val-every '-3'")]
     [InlineData("--min-delta -1", "--min-delta must be 0 or a positive number")]
     [InlineData("--val-events -1", "--val-events must be 0 (all) or positive")]
-    [InlineData("--model original --val-events 1000", "--val-events applies to --model categorical only")]
+    [InlineData("--model original --val-events 1000", "--val-events applies to --model categorical or transformer only")]
     public void Bad_budget_options_are_one_line_errors(string options, string expected)
     {
         using var tmp = new TempFolder();

@@ -17,12 +17,12 @@ namespace Dl4m.Families.Categorical;
 /// </summary>
 internal sealed class BeamSearch
 {
-    private readonly Model _model;
+    private readonly INetwork _model;
     private readonly CategoricalEncoding _encoding;
     private readonly CategoricalHeads _heads;
     private readonly int _width;
 
-    public BeamSearch(Model model, CategoricalEncoding encoding, CategoricalHeads heads, int width)
+    public BeamSearch(INetwork model, CategoricalEncoding encoding, CategoricalHeads heads, int width)
     {
         _model = model;
         _encoding = encoding;
@@ -40,13 +40,13 @@ internal sealed class BeamSearch
     /// <paramref name="bar"/> in bars of <paramref name="barSteps"/>); each beam tracks its own bar position;
     /// <paramref name="logProbability"/> is the winner's Σ ln p(note). <paramref name="cancel"/> is checked before every step.
     /// </summary>
-    public CategoricalEvent[] Run(InferenceState start, ReadOnlySpan<float> startOutput, ReadOnlySpan<CategoricalEvent> primer, int bar, int barSteps, int label, int steps,
+    public CategoricalEvent[] Run(ISequenceState start, ReadOnlySpan<float> startOutput, ReadOnlySpan<CategoricalEvent> primer, int bar, int barSteps, int label, int steps,
         in SamplingSettings settings, Random random, out double logProbability, CancellationToken cancel = default)
     {
         int w = _width, outputs = _encoding.OutputSize, classes = _heads.NoteClasses;
-        var states = new InferenceState[w];
-        var nextStates = new InferenceState[w];
-        for (int i = 0; i < w; i++) (states[i], nextStates[i]) = (_model.CreateState(), _model.CreateState());
+        var states = new ISequenceState[w];
+        var nextStates = new ISequenceState[w];
+        for (int i = 0; i < w; i++) (states[i], nextStates[i]) = (_model.CreateSequenceState(), _model.CreateSequenceState());
         states[0].CopyFrom(start);
         var output = new float[w * outputs]; // (W,Out): the last output row of each beam
         var nextOutput = new float[w * outputs];
@@ -108,7 +108,7 @@ internal sealed class BeamSearch
                 LookbackFeatures.Suggest(_encoding, e, ref older, barSteps, lookbackBars, suggestions);
                 _encoding.EncodeInput(e, label, suggestions, input);
                 InputObserver?.Invoke(input);
-                _model.Step(nextStates[j], input, nextOutput.AsSpan(j * outputs, outputs));
+                nextStates[j].Step(input, nextOutput.AsSpan(j * outputs, outputs));
                 parents[step * w + j] = parent;
                 events[step * w + j] = e;
                 nextScores[j] = score;

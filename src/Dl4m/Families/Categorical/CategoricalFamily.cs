@@ -73,10 +73,10 @@ internal sealed class CategoricalFamily : IModelFamily
     /// LSTM(128) → Dense(output) logits; with lookback version 2 (<see cref="CategoricalEncoding.HasCopyLayer"/>) the
     /// last Dense also gives the copy gates (one per lookback entry and head) and a copy layer ends the network.
     /// </summary>
-    public ModelConfig Network(TrainingOptions options, ITrainingTask task) =>
-        Network(options, ((CategoricalTrainingTask)task).Encoding);
+    public INetwork CreateNetwork(TrainingOptions options, ITrainingTask task) =>
+        Model.Create(Network(options, ((CategoricalTrainingTask)task).Encoding), options.Seed);
 
-    /// <summary>The network of <paramref name="encoding"/> under <paramref name="options"/> (see <see cref="Network(TrainingOptions, ITrainingTask)"/>).</summary>
+    /// <summary>The network of <paramref name="encoding"/> under <paramref name="options"/> (see <see cref="CreateNetwork"/>).</summary>
     public static ModelConfig Network(TrainingOptions options, CategoricalEncoding encoding)
     {
         var family = options.FamilyAs<CategoricalOptions>();
@@ -98,7 +98,9 @@ internal sealed class CategoricalFamily : IModelFamily
 
     public IReadOnlyList<string> FolderFiles { get; } = [CategoricalEncodingJson.FileName];
 
-    public bool Marks(string modelFolder) => File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName));
+    // A transformer folder has encoding.json too; its config.json tells it apart.
+    public bool Marks(string modelFolder) =>
+        File.Exists(Path.Combine(modelFolder, CategoricalEncodingJson.FileName)) && !Nn.Transformer.TransformerStore.IsTransformer(modelFolder);
 
     public ModelFolderSummary Describe(string modelFolder)
     {

@@ -6,6 +6,7 @@ using Dl4m.Generation;
 using Dl4m.Generation.Sampling;
 using Dl4m.Music;
 using Dl4m.Nn;
+using Dl4m.Nn.Transformer;
 using Dl4m.Training;
 
 namespace Dl4m.Families.Categorical;
@@ -21,16 +22,17 @@ namespace Dl4m.Families.Categorical;
 public sealed class CategoricalGenerator : IDisposable
 {
     /// <summary>Wraps a model whose input and output sizes match <paramref name="encoding"/>.</summary>
-    /// <param name="model">LSTM(…) → Dense(<see cref="CategoricalEncoding.OutputSize"/>) over <see cref="CategoricalEncoding.InputSize"/> inputs.</param>
+    /// <param name="model">LSTM(…) → Dense(<see cref="CategoricalEncoding.OutputSize"/>) over <see cref="CategoricalEncoding.InputSize"/> inputs,
+    /// or a transformer of those sizes.</param>
     /// <param name="encoding">How events map to inputs and outputs.</param>
     /// <param name="lookback">Events per training window: the sliding window of <see cref="ContextMode.Window"/>.</param>
     /// <exception cref="Dl4mException">The sizes differ.</exception>
-    public CategoricalGenerator(Model model, CategoricalEncoding encoding, int lookback = CategoricalModelInfo.DefaultLookback)
+    public CategoricalGenerator(INetwork model, CategoricalEncoding encoding, int lookback = CategoricalModelInfo.DefaultLookback)
     {
         if (lookback < 1) throw new Dl4mException($"look-back {lookback} must be at least 1");
         if (model.InputSize != encoding.InputSize || model.OutputSize != encoding.OutputSize)
             throw new Dl4mException($"{ModelStore.ConfigFileName}: the model takes {model.InputSize} inputs and gives {model.OutputSize} outputs; {CategoricalEncodingJson.FileName} needs {encoding.InputSize} and {encoding.OutputSize}");
-        Model = model;
+        Network = model;
         Encoding = encoding;
         Lookback = lookback;
     }
@@ -38,8 +40,12 @@ public sealed class CategoricalGenerator : IDisposable
     /// <summary>Events per training window (train.json's look-back): the window of <see cref="ContextMode.Window"/>.</summary>
     public int Lookback { get; }
 
-    /// <summary>The model (owned: disposed with the generator).</summary>
-    public Model Model { get; }
+    /// <summary>The network (owned: disposed with the generator).</summary>
+    public INetwork Network { get; }
+
+    /// <summary>The LSTM model (the categorical family's).</summary>
+    /// <exception cref="InvalidOperationException">The network is another kind (<see cref="Network"/>).</exception>
+    public Model Model => Network as Model ?? throw new InvalidOperationException($"the generator runs a {Network.Describe()}, not an LSTM model");
 
     /// <summary>How events map to the model's inputs and outputs.</summary>
     public CategoricalEncoding Encoding { get; }
@@ -63,10 +69,11 @@ public sealed class CategoricalGenerator : IDisposable
                 throw new Dl4mException($"model folder '{modelFolder}' has no {file}: not a categorical model folder written by dl4m train (or training never reached a checkpoint)");
         var encoding = CategoricalEncodingJson.TryLoad(modelFolder)!; // errors name encoding.json
         info = CategoricalModelInfo.Read(modelFolder);
-        Model model;
+        INetwork model;
         try
         {
-            model = ModelStore.Load(modelFolder);
+            // the transformer family shares the encoding, records and generator; its config.json says which network it is
+            model = TransformerStore.IsTransformer(modelFolder) ? TransformerStore.Load(modelFolder) : ModelStore.Load(modelFolder);
         }
         catch (Exception e) when (e is not Dl4mException)
         {
@@ -108,15 +115,15 @@ public sealed class CategoricalGenerator : IDisposable
         var random = new Random(options.Seed);
         int limit = options.Seconds is null ? options.Notes : GenerationOptions.MaxNotes;
 
-        var state = Model.CreateState();
+        var state = Network.CreateSequenceState();
         var input = new float[Encoding.InputSize];
         var output = new float[Encoding.OutputSize];
         // one throwaway step on a scratch state: the JIT compiles the kernels before the clock starts (see OriginalGenerator)
-        Model.Step(Model.CreateState(), input, output);
+        Network.CreateSequenceState().Step(input, output);
         void Feed()
         {
             InputObserver?.Invoke(input);
-            Model.Step(state, input, output);
+            state.Step(input, output);
         }
         var clock = Stopwatch.StartNew();
         // the song so far (primer, then generated notes): the lookback inputs read it back up to the longest look-back
@@ -137,7 +144,7 @@ public sealed class CategoricalGenerator : IDisposable
         double logProbability = 0;
         if (options.Beam > 0)
         {
-            events.AddRange(new BeamSearch(Model, Encoding, heads, options.Beam) { InputObserver = InputObserver }
+            events.AddRange(new BeamSearch(Network, Encoding, heads, options.Beam) { InputObserver = InputObserver }
                 .Run(state, output, primer, bar, meter.BarSteps, label, limit, settings, random, out logProbability, options.Cancellation));
         }
         else
@@ -229,5 +236,5 @@ public sealed class CategoricalGenerator : IDisposable
     }
 
     /// <summary>Disposes the model.</summary>
-    public void Dispose() => Model.Dispose();
+    public void Dispose() => Network.Dispose();
 }

@@ -10,7 +10,7 @@ namespace Dl4m.Families.Categorical;
 /// (musical smoothing), its validation subset and its carried state. The initial values are those of a train.json field
 /// that is missing; the family's defaults are <see cref="CategoricalFamily.Defaults"/>.
 /// </summary>
-public sealed record CategoricalOptions : LstmOptions
+public record CategoricalOptions : LstmOptions
 {
     /// <summary>The default smoothing temperature τ of the note target (see <see cref="SmoothingTemperature"/>).</summary>
     public const double DefaultSmoothingTemperature = Dl4m.Training.Losses.MusicalSmoothing.DefaultTemperature;

@@ -15,7 +15,8 @@ internal static class CategoricalSongWriter
     /// <param name="notice">Gets one-line notices.</param>
     /// <param name="builtIn">The model is the <see cref="BuiltInModel"/>: its training dataset is not shipped, so without a
     /// primer file or <see cref="GenerationRequest.DataFolder"/> each song is primed with a built-in tune.</param>
-    public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn = false)
+    /// <param name="family">The family recorded with each song (the transformer's songs come through here too; default categorical).</param>
+    public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn = false, Training.ModelKind? family = null)
     {
         // the built-in model loads from the bytes embedded in the library, any other from its folder
         CategoricalGenerator Load(out CategoricalModelInfo loaded) =>
@@ -49,7 +50,7 @@ internal static class CategoricalSongWriter
             song = song.WithPrimerShift(primer.Shift);
             results[k] = output.Write(k, song, seed, primer.Source) with
             {
-                Family = Training.ModelKind.Categorical,
+                Family = family ?? Training.ModelKind.Categorical,
                 Temperature = options.Mode == GenerationMode.Round ? 0 : temperature,
                 Label = primer.Label >= 0 ? encoding.Labels[primer.Label] : null,
                 TempoSource = primer.TempoSource,

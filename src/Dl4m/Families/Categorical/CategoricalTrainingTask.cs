@@ -165,9 +165,9 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         return summary;
     }
 
-    public CarriedState? CarriedStateFor(Model model)
+    public CarriedState? CarriedStateFor(INetwork network)
     {
-        if (_lanes is null) return null;
+        if (_lanes is null || network is not Model model) return null;
         if (_carried is null || _carried.Model != model) _carried = model.CreateCarriedState(_options.Batch);
         for (int b = 0; b < _restart.Length; b++)
             if (_restart[b]) _carried.ResetRow(b);
@@ -179,15 +179,17 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
     /// generation runs), with the NLL of each note scored within its window only beside it. Restarts the training lanes'
     /// state: validations are where checkpoints are written, and a resumed run starts from zero there too.
     /// </summary>
-    public LossSummary Validate(Model model)
+    public LossSummary Validate(INetwork network)
     {
         Array.Fill(_previous, -1);
-        var windowOnly = _evaluator.Evaluate(model);
+        var windowOnly = _evaluator.Evaluate(network);
+        // A network without a recurrent state (the transformer) sees each note within its window only.
+        if (network is not Model model) return windowOnly with { WindowNoteNll = windowOnly.NoteNll };
         return _evaluator.EvaluateInContext(model) with { WindowNoteNll = windowOnly.NoteNll };
     }
 
     // The encoding does not change during a run; written with the weights so the folder is whole at any moment.
-    public void SaveModelFiles(string folder, Model model) => CategoricalEncodingJson.Save(Encoding, folder);
+    public void SaveModelFiles(string folder, INetwork model) => CategoricalEncodingJson.Save(Encoding, folder);
 
     public string FormatHistory(IReadOnlyList<HistoryRow> history) => HistoryCsv.FormatCategorical(history);
 

@@ -34,7 +34,8 @@ internal sealed class OriginalFamily : IModelFamily
         if (options.Stride > 1) throw new Dl4mException("TrainingOptions.Stride applies to TrainingOptions.Model categorical only (original windows start at every event)", "TrainingOptions.Stride");
     }
 
-    public ModelConfig Network(TrainingOptions options, ITrainingTask task) => options.FamilyAs<OriginalOptions>().ModelConfig(task.InputSize, task.OutputSize);
+    public INetwork CreateNetwork(TrainingOptions options, ITrainingTask task) =>
+        Model.Create(options.FamilyAs<OriginalOptions>().ModelConfig(task.InputSize, task.OutputSize), options.Seed);
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context) =>
         OriginalTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, context.Scaling, context.InjectedLoss);

@@ -114,12 +114,12 @@ internal sealed class OriginalTrainingTask : ITrainingTask
         return summary;
     }
 
-    public LossSummary Validate(Model model) => _evaluator.Evaluate(model);
+    public LossSummary Validate(INetwork model) => _evaluator.Evaluate(model);
 
     // Measured exactly as generation measured it from the dataset before (the same windows, the same weights), so a
     // folder generates the same songs whether or not its dataset still exists.
-    public void SaveModelFiles(string folder, Model model) =>
-        SamplingNoiseFile.Save(folder, ResidualNoise.Estimate(model, _scaling, _dataset, _options.Lookback));
+    public void SaveModelFiles(string folder, INetwork model) =>
+        SamplingNoiseFile.Save(folder, ResidualNoise.Estimate((Model)model, _scaling, _dataset, _options.Lookback));
 
     public string FormatHistory(IReadOnlyList<HistoryRow> history) => HistoryCsv.Format(history);
 
