@@ -33,28 +33,7 @@ internal static class ModelExportOnnxCommand
             var config = model.Config;
             int?[] inputShape = [null, null, config.InputSize];
             int?[] outputShape = config.OutputIsSequence ? [null, null, config.OutputSize] : [null, config.OutputSize];
-            long bytes = new FileInfo(path).Length;
-            if (parse.GetValue(json))
-            {
-                JsonOutput.Print(stdout, new
-                {
-                    Model = folder.FullName,
-                    Out = path,
-                    Bytes = bytes,
-                    Opset = OnnxExporter.Opset,
-                    IrVersion = OnnxExporter.IrVersion,
-                    Layers = config.Describe(),
-                    Parameters = config.ParameterCount(),
-                    Input = new { Name = OnnxExporter.InputName, Shape = inputShape },
-                    Output = new { Name = OnnxExporter.OutputName, Shape = outputShape },
-                });
-                return 0;
-            }
-            stdout.WriteLine($"wrote {path} ({bytes:N0} bytes, ONNX opset {OnnxExporter.Opset})");
-            stdout.WriteLine($"  model:  {config.Describe()}, {config.ParameterCount():N0} parameters");
-            stdout.WriteLine($"  input:  {OnnxExporter.InputName} {ShapeText(inputShape)} float32");
-            stdout.WriteLine($"  output: {OnnxExporter.OutputName} {ShapeText(outputShape)} float32");
-            return 0;
+            return Report(stdout, parse.GetValue(json), folder.FullName, path, config.Describe(), config.ParameterCount(), inputShape, outputShape, "");
         });
         return command;
     }
@@ -67,6 +46,14 @@ internal static class ModelExportOnnxCommand
         var config = network.Config;
         int?[] inputShape = [null, config.Context, config.InputSize];
         int?[] outputShape = [null, config.Context, config.OutputSize];
+        return Report(stdout, json, folder, path, config.Describe(), config.ParameterCount(), inputShape, outputShape,
+            " (a shorter sequence: pad it at the end with zero rows)");
+    }
+
+    /// <summary>The summary of a written ONNX file, one JSON object with --json; the same for every network.</summary>
+    private static int Report(TextWriter stdout, bool json, string folder, string path, string layers, long parameters,
+        int?[] inputShape, int?[] outputShape, string inputNote)
+    {
         long bytes = new FileInfo(path).Length;
         if (json)
         {
@@ -77,16 +64,16 @@ internal static class ModelExportOnnxCommand
                 Bytes = bytes,
                 Opset = OnnxExporter.Opset,
                 IrVersion = OnnxExporter.IrVersion,
-                Layers = config.Describe(),
-                Parameters = config.ParameterCount(),
+                Layers = layers,
+                Parameters = parameters,
                 Input = new { Name = OnnxExporter.InputName, Shape = inputShape },
                 Output = new { Name = OnnxExporter.OutputName, Shape = outputShape },
             });
             return 0;
         }
         stdout.WriteLine($"wrote {path} ({bytes:N0} bytes, ONNX opset {OnnxExporter.Opset})");
-        stdout.WriteLine($"  model:  {config.Describe()}, {config.ParameterCount():N0} parameters");
-        stdout.WriteLine($"  input:  {OnnxExporter.InputName} {ShapeText(inputShape)} float32 (a shorter sequence: pad it at the end with zero rows)");
+        stdout.WriteLine($"  model:  {layers}, {parameters:N0} parameters");
+        stdout.WriteLine($"  input:  {OnnxExporter.InputName} {ShapeText(inputShape)} float32{inputNote}");
         stdout.WriteLine($"  output: {OnnxExporter.OutputName} {ShapeText(outputShape)} float32");
         return 0;
     }
