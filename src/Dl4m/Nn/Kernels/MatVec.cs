@@ -25,41 +25,57 @@ internal static unsafe class MatVec
         if (x1.Length < k1 || b1.Length < (long)k1 * n || x2.Length < k2 || b2.Length < (long)k2 * n || init.Length < n || y.Length < n)
             throw new ArgumentException("matrix-vector operand shorter than its shape");
         fixed (float* px1 = x1, pb1 = b1, px2 = x2, pb2 = b2, pi = init, py = y)
-            Compute(px1, pb1, k1, px2, pb2, k2, pi, py, n);
+            Compute(px1, pb1, k1, px2, pb2, k2, pi, py, n, n);
+    }
+
+    /// <summary>
+    /// Columns <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1 only of y = init + x·B,
+    /// B (K,N): the other columns of <paramref name="y"/> are left alone, so several threads can each fill their own
+    /// columns of one product. A column's value does not depend on the range it was computed in when the ranges' bounds are
+    /// multiples of 16 (the last may end at N): every vector path accumulates a column the same way (even and odd k
+    /// apart), only the scalar tail differs, and it falls on the same columns. So a split product equals the whole one.
+    /// </summary>
+    public static void MultiplyAddColumns(ReadOnlySpan<float> x, ReadOnlySpan<float> b, ReadOnlySpan<float> init, Span<float> y, int k, int n, int first, int count)
+    {
+        if (first < 0 || count < 0 || first + count > n || x.Length < k || b.Length < (long)k * n || init.Length < n || y.Length < n)
+            throw new ArgumentException("matrix-vector operand shorter than its shape");
+        if (count == 0) return;
+        fixed (float* px = x, pb = b, pi = init, py = y)
+            Compute(px, pb + first, k, null, null, 0, pi + first, py + first, count, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Compute(float* x1, float* b1, int k1, float* x2, float* b2, int k2, float* init, float* y, int n)
+    private static void Compute(float* x1, float* b1, int k1, float* x2, float* b2, int k2, float* init, float* y, int n, int ldb)
     {
         var isa = KernelIsa.Current;
         int j = 0;
         if (isa == Isa.Avx512)
         {
-            for (; j + 64 <= n; j += 64) Chunk<Tile4>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n);
+            for (; j + 64 <= n; j += 64) Chunk<Tile4>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb);
             switch ((n - j) / 16)
             {
-                case 3: Chunk<Tile3>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 48; break;
-                case 2: Chunk<Tile2>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 32; break;
-                case 1: Chunk<Tile1>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 16; break;
+                case 3: Chunk<Tile3>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb); j += 48; break;
+                case 2: Chunk<Tile2>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb); j += 32; break;
+                case 1: Chunk<Tile1>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb); j += 16; break;
             }
         }
         if (isa >= Isa.Avx2)
         {
             // AVX2: everything, 32 columns per chunk; AVX-512: the 8-lane tail.
-            for (; j + 32 <= n; j += 32) Chunk256<Tile4>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n);
+            for (; j + 32 <= n; j += 32) Chunk256<Tile4>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb);
             switch ((n - j) / 8)
             {
-                case 3: Chunk256<Tile3>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 24; break;
-                case 2: Chunk256<Tile2>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 16; break;
-                case 1: Chunk256<Tile1>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, n); j += 8; break;
+                case 3: Chunk256<Tile3>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb); j += 24; break;
+                case 2: Chunk256<Tile2>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb); j += 16; break;
+                case 1: Chunk256<Tile1>(x1, b1 + j, k1, x2, b2 + j, k2, init + j, y + j, ldb); j += 8; break;
             }
         }
         for (; j < n; j += 4)
         {
             int width = Math.Min(4, n - j);
             float a0 = init[j], a1 = width > 1 ? init[j + 1] : 0f, a2 = width > 2 ? init[j + 2] : 0f, a3 = width > 3 ? init[j + 3] : 0f;
-            AccumulateScalar(x1, b1 + j, k1, n, width, ref a0, ref a1, ref a2, ref a3);
-            AccumulateScalar(x2, b2 + j, k2, n, width, ref a0, ref a1, ref a2, ref a3);
+            AccumulateScalar(x1, b1 + j, k1, ldb, width, ref a0, ref a1, ref a2, ref a3);
+            AccumulateScalar(x2, b2 + j, k2, ldb, width, ref a0, ref a1, ref a2, ref a3);
             y[j] = a0;
             if (width > 1) y[j + 1] = a1;
             if (width > 2) y[j + 2] = a2;

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Dl4m.Nn.Kernels;
 
 namespace Dl4m.Nn.Transformer;
 
@@ -13,35 +12,26 @@ namespace Dl4m.Nn.Transformer;
 /// second block on were computed when their position was new, from the C positions before it; they are not recomputed
 /// without the positions that have since left. Relative positions keep the distances right; only that older context
 /// inside upper-block keys differs (Transformer-XL's memory works the same way).</para>
+/// <para>A step runs on the network's <see cref="TransformerNetwork.Threads"/> (at most one per head), each thread
+/// a fixed share of every product's columns and of the heads (<see cref="CachedStepPart"/>); the results are the same
+/// for every thread count.</para>
 /// </summary>
 public sealed class TransformerCache : ISequenceState
 {
     private readonly TransformerNetwork network;
     private readonly TransformerConfig config;
-    private readonly float[][] keysT, values;  // per block: keys (H,Dh,C) transposed, values (H,C,Dh); ring slot = position mod C
-    private readonly float[][] relativeT;      // per block (H,Dh,C): Eᵀ, copied from the weights when the cache is made or reset
-    private readonly float[] stream, normed, qkv, query, attention, ffUp, ffGelu;
-    private readonly float[] keyScores, relativeScores, zero; // (C)
-    private readonly float[] mean = new float[1], rstd = new float[1];
+    private readonly CachedStepBuffers buffers;
+    private readonly Action<int> partJob;
+    private CachedStepPart[] parts = [];
+    private SpinBarrier barrier = new(1);
+    private int slot, known;
 
     internal TransformerCache(TransformerNetwork network)
     {
         this.network = network;
         config = network.Config;
-        int d = config.Width, c = config.Context, size = config.Heads * c * config.HeadWidth;
-        keysT = [.. Enumerable.Range(0, config.Layers).Select(_ => new float[size])];
-        values = [.. Enumerable.Range(0, config.Layers).Select(_ => new float[size])];
-        relativeT = [.. Enumerable.Range(0, config.Layers).Select(_ => new float[size])];
-        stream = new float[d];
-        normed = new float[d];
-        qkv = new float[3 * d];
-        query = new float[d];
-        attention = new float[d];
-        ffUp = new float[config.FeedForward];
-        ffGelu = new float[config.FeedForward];
-        keyScores = new float[c];
-        relativeScores = new float[c];
-        zero = new float[Math.Max(c, config.HeadWidth)];
+        buffers = new CachedStepBuffers(config, network.Weights);
+        partJob = i => parts[i].Run(buffers, barrier, slot, known);
         Reset();
     }
 
@@ -57,84 +47,51 @@ public sealed class TransformerCache : ISequenceState
         Count = 0;
         int c = config.Context, dh = config.HeadWidth;
         for (int l = 0; l < config.Layers; l++)
-            fixed (float* e = network.Weights.Blocks[l].Relative.Data, eT = relativeT[l])
+            fixed (float* e = network.Weights.Blocks[l].Relative.Data, eT = buffers.RelativeT[l])
                 for (int head = 0; head < config.Heads; head++) RelativeAttention.Transpose(e + head * c * dh, eT + head * dh * c, c, dh);
     }
 
     /// <summary>Feeds one step (see <see cref="TransformerNetwork.Step"/>).</summary>
-    public void Step(ReadOnlySpan<float> input, Span<float> output) => StepCore(input, output);
+    public void Step(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (input.Length != config.InputSize) throw new Dl4mException($"step input has {input.Length} values, the network takes {config.InputSize}");
+        if (output.Length != config.OutputSize) throw new Dl4mException($"step output has room for {output.Length} values, the network gives {config.OutputSize}");
+        int d = config.Width, c = config.Context;
+        var w = network.Weights;
+        var stream = buffers.Stream;
+        // Embedding of the (multi-hot) row: b_e + Σ x_c·W_e[c] over its nonzeros (a handful of rows: not worth splitting).
+        w.EmbeddingBias.Data.CopyTo(stream, 0);
+        for (int col = 0; col < input.Length; col++)
+            if (input[col] != 0f) TensorPrimitives.MultiplyAdd(w.Embedding.Data.AsSpan(col * d, d), input[col], stream, stream);
+        long t = Count;
+        slot = (int)(t % c);
+        known = (int)Math.Min(t + 1, c);      // cached positions after this one is stored: slots 0 … known−1
+        int count = Math.Min(network.Threads, config.Heads);
+        if (parts.Length != count) MakeParts(count);
+        barrier.Reset();
+        network.RunParts(partJob, count);
+        buffers.Logits.CopyTo(output);
+        Count++;
+    }
+
+    /// <summary>A separate method: a lambda capturing the count inside <see cref="Step"/> would allocate its closure on every step.</summary>
+    private void MakeParts(int count)
+    {
+        parts = [.. Enumerable.Range(0, count).Select(i => new CachedStepPart(config, i, count))];
+        barrier = new SpinBarrier(count);
+    }
 
     /// <summary>Becomes a copy of <paramref name="source"/>, a cache of the same network (beam search forks sequences).</summary>
     public void CopyFrom(ISequenceState source)
     {
         if (source is not TransformerCache other || other.network != network) throw new ArgumentException("the cache belongs to another network", nameof(source));
         if (ReferenceEquals(other, this)) return;
-        for (int l = 0; l < keysT.Length; l++)
-        {
-            other.keysT[l].CopyTo(keysT[l], 0);
-            other.values[l].CopyTo(values[l], 0);
-            other.relativeT[l].CopyTo(relativeT[l], 0);
-        }
-        Count = other.Count;
-    }
-
-    private void StepCore(ReadOnlySpan<float> input, Span<float> output)
-    {
-        int d = config.Width, f = config.FeedForward, heads = config.Heads, dh = config.HeadWidth, c = config.Context;
-        if (input.Length != config.InputSize) throw new Dl4mException($"step input has {input.Length} values, the network takes {config.InputSize}");
-        if (output.Length != config.OutputSize) throw new Dl4mException($"step output has room for {output.Length} values, the network gives {config.OutputSize}");
-        var w = network.Weights;
-        // Embedding of the (multi-hot) row: b_e + Σ x_c·W_e[c] over its nonzeros.
-        w.EmbeddingBias.Data.CopyTo(stream, 0);
-        for (int col = 0; col < input.Length; col++)
-            if (input[col] != 0f) TensorPrimitives.MultiplyAdd(w.Embedding.Data.AsSpan(col * d, d), input[col], stream, stream);
-        long t = Count;
-        int slot = (int)(t % c);
-        int known = (int)Math.Min(t + 1, c);      // cached positions after this one is stored: slots 0 … known−1
-        float scale = 1f / MathF.Sqrt(dh);
-        var zeroC = zero.AsSpan(0, c);
         for (int l = 0; l < config.Layers; l++)
         {
-            var block = w.Blocks[l];
-            LayerNorm.Forward(stream, block.Norm1Gain.Data, block.Norm1Bias.Data, normed, mean, rstd, 1, d);
-            MatVec.MultiplyAdd(normed, block.Qkv.Data, block.QkvBias.Data, qkv, d, 3 * d);              // (3D)
-            TensorPrimitives.Multiply(qkv.AsSpan(0, d), scale, query);
-            var kT = keysT[l];
-            for (int head = 0; head < heads; head++)
-            {
-                for (int i = 0; i < dh; i++) kT[(head * dh + i) * c + slot] = qkv[d + head * dh + i];
-                qkv.AsSpan(2 * d + head * dh, dh).CopyTo(values[l].AsSpan((head * c + slot) * dh, dh));
-            }
-            for (int head = 0; head < heads; head++)
-            {
-                var q = query.AsSpan(head * dh, dh);
-                // every slot's q·k and every distance's q·E as two matrix-vector products; the ring maps slot → distance
-                MatVec.MultiplyAdd(q, kT.AsSpan(head * dh * c, dh * c), zeroC, keyScores, dh, c);
-                MatVec.MultiplyAdd(q, relativeT[l].AsSpan(head * dh * c, dh * c), zeroC, relativeScores, dh, c);
-                var live = keyScores.AsSpan(0, known);
-                for (int s = 0; s < known; s++)
-                {
-                    int distance = slot - s;
-                    if (distance < 0) distance += c;
-                    live[s] += relativeScores[c - 1 - distance];
-                }
-                float max = TensorPrimitives.Max(live);
-                TensorPrimitives.Subtract(live, max, live);
-                TensorPrimitives.Exp(live, live);
-                TensorPrimitives.Multiply(live, 1f / TensorPrimitives.Sum(live), live);
-                MatVec.MultiplyAdd(live, values[l].AsSpan(head * c * dh, known * dh), zero.AsSpan(0, dh), attention.AsSpan(head * dh, dh), known, dh);
-            }
-            // stream += b_out + Att·W_out; then the feed-forward branch
-            MatVec.MultiplyAdd(attention, block.Out.Data, stream, stream, d, d);
-            TensorPrimitives.Add(stream, block.OutBias.Data, stream);
-            LayerNorm.Forward(stream, block.Norm2Gain.Data, block.Norm2Bias.Data, normed, mean, rstd, 1, d);
-            MatVec.MultiplyAdd(normed, block.Up.Data, block.UpBias.Data, ffUp, d, f);
-            Gelu.Forward(ffUp, ffGelu);
-            MatVec.MultiplyAdd(ffGelu, block.Down.Data, stream, stream, f, d);
-            TensorPrimitives.Add(stream, block.DownBias.Data, stream);
+            other.buffers.KeysT[l].CopyTo(buffers.KeysT[l], 0);
+            other.buffers.Values[l].CopyTo(buffers.Values[l], 0);
+            other.buffers.RelativeT[l].CopyTo(buffers.RelativeT[l], 0);
         }
-        LayerNorm.Forward(stream, w.FinalGain.Data, w.FinalBias.Data, normed, mean, rstd, 1, d);
-        MatVec.MultiplyAdd(normed, w.Output.Data, w.OutputBias.Data, output, d, config.OutputSize);
-        Count++;
+        Count = other.Count;
     }
 }

@@ -283,6 +283,9 @@ public sealed class TransformerNetwork : INetwork
     /// </summary>
     public void Step(TransformerCache cache, ReadOnlySpan<float> input, Span<float> output) => cache.Step(input, output);
 
+    /// <summary>Runs job(0) … job(parts−1) on the worker threads (one cached step's parts; job 0 on the caller).</summary>
+    internal void RunParts(Action<int> job, int parts) => (pool ??= new WorkerPool(threads)).Run(job, parts);
+
     /// <summary>Stops the worker threads.</summary>
     public void Dispose()
     {

@@ -1,0 +1,68 @@
+using Dl4m.Nn.Transformer;
+
+namespace Dl4m.Tests.Nn;
+
+/// <summary>
+/// A cached step split over threads (each a share of every product's columns and of the heads) gives bit-identical
+/// logits to the one-thread step, on every kernel path, past the context too (the ring wraps), for a shape whose head
+/// bounds fall on multiples of 16 columns (parts meet once less) and for one whose do not (Dh 8), with column counts
+/// that leave vector and scalar tails.
+/// </summary>
+[Collection(KernelIsaCollection.Name)]
+public sealed class TransformerCacheThreadTests
+{
+    private static readonly TransformerConfig Aligned = new()
+    {
+        InputSize = 24, OutputSize = 37, Width = 64, Heads = 4, Layers = 2, FeedForward = 72, Context = 7,
+    };
+
+    public static TheoryData<string> Paths() => KernelIsaCollection.Paths();
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Cached_steps_are_bit_identical_for_every_thread_count(string isa)
+    {
+        using var _ = KernelIsaCollection.Force(isa);
+        foreach (var config in new[] { Aligned, TransformerTests.Small with { Context = 7 } })
+        {
+            var x = TransformerTests.MultiHot(1, 16, seed: 21);
+            var one = Steps(config, threads: 1, x);
+            foreach (int threads in new[] { 2, 3, 4 })
+                Assert.Equal(one, Steps(config, threads, x));
+        }
+    }
+
+    [Fact]
+    public void A_cache_follows_a_change_of_thread_count_between_steps()
+    {
+        var x = TransformerTests.MultiHot(1, 10, seed: 22);
+        var expected = Steps(Aligned, threads: 1, x);
+        using var network = TransformerNetwork.Create(Aligned, seed: 23);
+        var cache = network.CreateCache();
+        var logits = new float[Aligned.OutputSize];
+        var all = new float[10 * Aligned.OutputSize];
+        for (int t = 0; t < 10; t++)
+        {
+            network.Threads = 1 + t % 2;
+            cache.Step(x.AsSpan(t * 24, 24), logits);
+            logits.CopyTo(all, t * Aligned.OutputSize);
+        }
+        Assert.Equal(expected, all);
+    }
+
+    private static float[] Steps(TransformerConfig config, int threads, float[] x)
+    {
+        using var network = TransformerNetwork.Create(config, seed: 23);
+        network.Threads = threads;
+        var cache = network.CreateCache();
+        int steps = x.Length / 24;
+        var logits = new float[config.OutputSize];
+        var all = new float[steps * config.OutputSize];
+        for (int t = 0; t < steps; t++)
+        {
+            cache.Step(x.AsSpan(t * 24, 24), logits);
+            logits.CopyTo(all, t * config.OutputSize);
+        }
+        return all;
+    }
+}
