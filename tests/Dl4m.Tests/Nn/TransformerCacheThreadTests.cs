@@ -50,6 +50,22 @@ public sealed class TransformerCacheThreadTests
         Assert.Equal(expected, all);
     }
 
+    [Fact]
+    public void A_cache_made_after_the_weights_change_steps_with_the_new_weights()
+    {
+        using var network = TransformerNetwork.Create(Aligned, seed: 24);
+        network.Threads = 2;
+        var x = TransformerTests.MultiHot(1, 3, seed: 25);
+        var logits = new float[Aligned.OutputSize];
+        network.CreateCache().Step(x.AsSpan(0, 24), logits);          // packs the weights as they are
+        foreach (var p in network.Parameters) for (int i = 0; i < p.Data.Length; i++) p.Data[i] *= 0.5f;
+        var cache = network.CreateCache();
+        for (int t = 0; t < 3; t++) cache.Step(x.AsSpan(t * 24, 24), logits);
+        var full = network.Predict(x, 1, 3);
+        for (int o = 0; o < Aligned.OutputSize; o++)
+            Assert.True(Math.Abs(logits[o] - full[2 * Aligned.OutputSize + o]) < 1e-5, $"output {o}: {logits[o]} vs {full[2 * Aligned.OutputSize + o]}");
+    }
+
     private static float[] Steps(TransformerConfig config, int threads, float[] x)
     {
         using var network = TransformerNetwork.Create(config, seed: 23);

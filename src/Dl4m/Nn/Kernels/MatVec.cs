@@ -28,22 +28,6 @@ internal static unsafe class MatVec
             Compute(px1, pb1, k1, px2, pb2, k2, pi, py, n, n);
     }
 
-    /// <summary>
-    /// Columns <paramref name="first"/> … <paramref name="first"/>+<paramref name="count"/>−1 only of y = init + x·B,
-    /// B (K,N): the other columns of <paramref name="y"/> are left alone, so several threads can each fill their own
-    /// columns of one product. A column's value does not depend on the range it was computed in when the ranges' bounds are
-    /// multiples of 16 (the last may end at N): every vector path accumulates a column the same way (even and odd k
-    /// apart), only the scalar tail differs, and it falls on the same columns. So a split product equals the whole one.
-    /// </summary>
-    public static void MultiplyAddColumns(ReadOnlySpan<float> x, ReadOnlySpan<float> b, ReadOnlySpan<float> init, Span<float> y, int k, int n, int first, int count)
-    {
-        if (first < 0 || count < 0 || first + count > n || x.Length < k || b.Length < (long)k * n || init.Length < n || y.Length < n)
-            throw new ArgumentException("matrix-vector operand shorter than its shape");
-        if (count == 0) return;
-        fixed (float* px = x, pb = b, pi = init, py = y)
-            Compute(px, pb + first, k, null, null, 0, pi + first, py + first, count, n);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute(float* x1, float* b1, int k1, float* x2, float* b2, int k2, float* init, float* y, int n, int ldb)
     {

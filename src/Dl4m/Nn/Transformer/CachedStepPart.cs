@@ -18,7 +18,7 @@ internal sealed class CachedStepPart
 {
     private readonly TransformerConfig config;
     private readonly int index;
-    private readonly (int First, int Count) model, heads, qkv, feedForward, output; // columns of D, heads, Q/K/V, FF, O
+    private readonly (int First, int Count) heads;
     private readonly bool qkvMatchesHeads; // this part's Q/K/V columns are exactly its heads' (else the parts meet first)
     private readonly float[] normed, keyScores, relativeScores; // (D), (C), (C)
     private readonly float[] mean = new float[1], rstd = new float[1];
@@ -27,20 +27,28 @@ internal sealed class CachedStepPart
     {
         this.config = config;
         this.index = index;
-        int d = config.Width, dh = config.HeadWidth;
-        model = Columns(d, index, parts);
-        feedForward = Columns(config.FeedForward, index, parts);
-        output = Columns(config.OutputSize, index, parts);
         int firstHead = config.Heads * index / parts, lastHead = config.Heads * (index + 1) / parts;
         heads = (firstHead, lastHead - firstHead);
-        // Q/K/V columns: the heads' own when every part's head bounds fall on multiples of 16, else the plain split.
-        bool aligned = true;
-        for (int p = 1; p < parts; p++) aligned &= config.Heads * p / parts * dh % 16 == 0;
-        qkvMatchesHeads = aligned;
-        qkv = aligned ? (firstHead * dh, (lastHead - firstHead) * dh) : model;
-        normed = new float[d];
+        qkvMatchesHeads = HeadBoundsAligned(config, parts);
+        normed = new float[config.Width];
         keyScores = new float[config.Context];
         relativeScores = new float[config.Context];
+    }
+
+    /// <summary>Every part's first head starts at a multiple of 16 columns: then a part's Q/K/V columns are its heads'.</summary>
+    private static bool HeadBoundsAligned(TransformerConfig config, int parts)
+    {
+        for (int p = 1; p < parts; p++)
+            if (config.Heads * p / parts * config.HeadWidth % 16 != 0) return false;
+        return true;
+    }
+
+    /// <summary>Part <paramref name="index"/>'s columns of each of Q, K and V: its heads' when they are aligned, else an even split.</summary>
+    internal static (int First, int Count) QkvColumns(TransformerConfig config, int index, int parts)
+    {
+        if (!HeadBoundsAligned(config, parts)) return Columns(config.Width, index, parts);
+        int firstHead = config.Heads * index / parts, lastHead = config.Heads * (index + 1) / parts;
+        return (firstHead * config.HeadWidth, (lastHead - firstHead) * config.HeadWidth);
     }
 
     /// <summary>
@@ -55,18 +63,18 @@ internal sealed class CachedStepPart
     }
 
     /// <summary>This part's work on a step whose embedding is already in <paramref name="s"/>.Stream; the logits go to s.Logits.</summary>
-    public void Run(CachedStepBuffers s, SpinBarrier barrier, int slot, int known)
+    public void Run(CachedStepBuffers s, PackedStepWeights packed, SpinBarrier barrier, int slot, int known)
     {
         var w = s.Weights;
-        int d = config.Width, f = config.FeedForward, dh = config.HeadWidth, c = config.Context;
+        int d = config.Width, dh = config.HeadWidth, c = config.Context;
         float scale = 1f / MathF.Sqrt(dh);
         var zeroC = s.Zero.AsSpan(0, c);
         for (int l = 0; l < config.Layers; l++)
         {
             var block = w.Blocks[l];
             LayerNorm.Forward(s.Stream, block.Norm1Gain.Data, block.Norm1Bias.Data, normed, mean, rstd, 1, d);
-            for (int third = 0; third < 3; third++)       // Q, K, V columns of this part: (3D) in pieces
-                MatVec.MultiplyAddColumns(normed, block.Qkv.Data, block.QkvBias.Data, s.Qkv, d, 3 * d, third * d + qkv.First, qkv.Count);
+            foreach (var third in packed.Qkv[l])          // Q, K, V columns of this part: (3D) in pieces
+                packed.MultiplyAdd(normed, third, block.QkvBias.Data, s.Qkv);
             if (!qkvMatchesHeads) barrier.Arrive(index);
             var kT = s.KeysT[l];
             var values = s.Values[l];
@@ -94,18 +102,20 @@ internal sealed class CachedStepPart
             }
             barrier.Arrive(index);
             // stream += b_out + Att·W_out (this part's columns); then the feed-forward branch
-            MatVec.MultiplyAddColumns(s.Attention, block.Out.Data, s.Stream, s.Stream, d, d, model.First, model.Count);
+            var model = packed.Out[l];
+            packed.MultiplyAdd(s.Attention, model, s.Stream, s.Stream);
             TensorPrimitives.Add(s.Stream.AsSpan(model.First, model.Count), block.OutBias.Data.AsSpan(model.First, model.Count), s.Stream.AsSpan(model.First, model.Count));
             barrier.Arrive(index);
             LayerNorm.Forward(s.Stream, block.Norm2Gain.Data, block.Norm2Bias.Data, normed, mean, rstd, 1, d);
-            MatVec.MultiplyAddColumns(normed, block.Up.Data, block.UpBias.Data, s.FeedForwardUp, d, f, feedForward.First, feedForward.Count);
-            Gelu.Forward(s.FeedForwardUp.AsSpan(feedForward.First, feedForward.Count), s.FeedForwardGelu.AsSpan(feedForward.First, feedForward.Count));
+            var up = packed.Up[l];
+            packed.MultiplyAdd(normed, up, block.UpBias.Data, s.FeedForwardUp);
+            Gelu.Forward(s.FeedForwardUp.AsSpan(up.First, up.Count), s.FeedForwardGelu.AsSpan(up.First, up.Count));
             barrier.Arrive(index);
-            MatVec.MultiplyAddColumns(s.FeedForwardGelu, block.Down.Data, s.Stream, s.Stream, f, d, model.First, model.Count);
+            packed.MultiplyAdd(s.FeedForwardGelu, packed.Down[l], s.Stream, s.Stream);
             TensorPrimitives.Add(s.Stream.AsSpan(model.First, model.Count), block.DownBias.Data.AsSpan(model.First, model.Count), s.Stream.AsSpan(model.First, model.Count));
             barrier.Arrive(index);
         }
         LayerNorm.Forward(s.Stream, w.FinalGain.Data, w.FinalBias.Data, normed, mean, rstd, 1, d);
-        MatVec.MultiplyAddColumns(normed, w.Output.Data, w.OutputBias.Data, s.Logits, d, config.OutputSize, output.First, output.Count);
+        packed.MultiplyAdd(normed, packed.Output, w.OutputBias.Data, s.Logits);
     }
 }

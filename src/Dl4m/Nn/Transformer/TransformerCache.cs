@@ -23,6 +23,7 @@ public sealed class TransformerCache : ISequenceState
     private readonly CachedStepBuffers buffers;
     private readonly Action<int> partJob;
     private CachedStepPart[] parts = [];
+    private PackedStepWeights[] packed = [];
     private SpinBarrier barrier = new(1);
     private int slot, known;
 
@@ -31,7 +32,7 @@ public sealed class TransformerCache : ISequenceState
         this.network = network;
         config = network.Config;
         buffers = new CachedStepBuffers(config, network.Weights);
-        partJob = i => parts[i].Run(buffers, barrier, slot, known);
+        partJob = i => parts[i].Run(buffers, packed[i], barrier, slot, known);
         Reset();
     }
 
@@ -68,6 +69,7 @@ public sealed class TransformerCache : ISequenceState
         known = (int)Math.Min(t + 1, c);      // cached positions after this one is stored: slots 0 … known−1
         int count = Math.Min(network.Threads, config.Heads);
         if (parts.Length != count) MakeParts(count);
+        packed = network.PackedWeights(count);
         barrier.Reset();
         network.RunParts(partJob, count);
         buffers.Logits.CopyTo(output);

@@ -270,8 +270,31 @@ public sealed class TransformerNetwork : INetwork
         }
     }
 
-    /// <summary>A zero key/value cache for generating one sequence step by step.</summary>
-    public TransformerCache CreateCache() => new(this);
+    /// <summary>
+    /// A zero key/value cache for generating one sequence step by step. Cached steps (of every cache of this network)
+    /// use the weights as they are now: the packed copy they read (<see cref="PackedStepWeights"/>) is made again
+    /// from the weights before the next step. After changing the weights, make a new cache.
+    /// </summary>
+    public TransformerCache CreateCache()
+    {
+        packedStale = true;
+        return new(this);
+    }
+
+    private PackedStepWeights[] packed = [];
+    private bool packedStale;
+
+    /// <summary>Each step part's packed weight columns for a step in <paramref name="parts"/> parts, refreshed after <see cref="CreateCache"/>.</summary>
+    internal PackedStepWeights[] PackedWeights(int parts)
+    {
+        if (packed.Length != parts) packed = Pack(parts);
+        else if (packedStale) foreach (var p in packed) p.Refresh();
+        packedStale = false;
+        return packed;
+    }
+
+    /// <summary>Apart from <see cref="PackedWeights"/>: a lambda capturing <paramref name="parts"/> there would allocate its closure on every call.</summary>
+    private PackedStepWeights[] Pack(int parts) => [.. Enumerable.Range(0, parts).Select(i => new PackedStepWeights(Config, weights, i, parts))];
 
     /// <inheritdoc/>
     public ISequenceState CreateSequenceState() => CreateCache();
