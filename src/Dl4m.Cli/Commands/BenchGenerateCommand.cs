@@ -3,6 +3,7 @@ using System.Globalization;
 using Dl4m.Generation;
 using Dl4m.Nn;
 using Dl4m.Cli.Benchmarking;
+using Dl4m.Nn.Transformer;
 
 namespace Dl4m.Cli.Commands;
 
@@ -17,21 +18,26 @@ internal static class BenchGenerateCommand
         var notes = new Option<int?>("--notes") { Description = "Notes (steps) to generate [original: 500,000; categorical: 10,000]." };
         var model = new Option<string>("--model") { Description = "original (or seed, its old name: the LSTM(48) model, against the PyTorch peer), categorical (the categorical generate loop: sampling, top-p, beam 4) or transformer (cached steps of D 128, 4 heads, 2 blocks, FF 512, context 64, against tools/torch_transformer_bench.py).", DefaultValueFactory = _ => "original" };
         model.AcceptOnlyFromAmong("original", "seed", "categorical", "transformer");
-        var threads = CommonOptions.Threads("Threads for the peer (generation with batch 1 runs on one thread).", defaultValue: 1);
+        var threads = CommonOptions.Threads("Threads for the peer (the LSTM's generation with batch 1 runs on one thread); --model transformer: threads of dl4m's cached step and of the peer, timed with 1 and with this many [default: the machine's cores].", defaultValue: 1);
         var peerScript = new Option<string?>("--peer-script") { Description = $"Path of the peer script (default: ../shared/peers/{TorchPeer.ScriptName} from the repository root)." };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (../shared/peers/torch_lstm_bench.py)." };
+        var weights = new Option<string>("--weights") { Description = "--model transformer: how the cached step stores its kernels: fp32, or bf16 (rounded copies, fp32 accumulation: half the bytes; logits differ slightly, see docs/transformer.md).", DefaultValueFactory = _ => "fp32" };
+        weights.AcceptOnlyFromAmong("fp32", "bf16");
         var json = CommonOptions.Json();
         var command = new Command("generate", "Measure step-by-step generation notes/s of the default model against PyTorch.")
         {
-            notes, model, threads, noPeer, peerScript, json,
+            notes, model, threads, weights, noPeer, peerScript, json,
         };
         var transformerSteps = 20_000;
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             if (parse.GetValue(model) == "transformer")
-                return BenchTransformer.Generate(stdout, stderr, BenchTransformer.DefaultConfig, parse.GetValue(notes) ?? transformerSteps, parse.GetValue(threads),
+                return BenchTransformer.Generate(stdout, stderr, BenchTransformer.DefaultConfig, parse.GetValue(notes) ?? transformerSteps,
+                    parse.GetResult(threads) is { Implicit: false } ? parse.GetValue(threads) : Environment.ProcessorCount,
+                    parse.GetValue(weights) == "bf16" ? CachedWeightFormat.Bf16 : CachedWeightFormat.Fp32,
                     parse.GetValue(noPeer), parse.GetValue(peerScript), parse.GetValue(json));
+            if (parse.GetResult(weights) is { Implicit: false }) throw new Dl4mException("--weights applies to --model transformer only");
             bool categorical = parse.GetValue(model) == "categorical";
             int count = parse.GetValue(notes) ?? (categorical ? 10_000 : 500_000), n = parse.GetValue(threads);
             if (count < 1 || count > GenerationOptions.MaxNotes) throw new Dl4mException($"--notes must be between 1 and {GenerationOptions.MaxNotes:N0} (got {count})");

@@ -130,12 +130,7 @@ internal static class BenchTrainCommand
             stdout.WriteLine($"lookback {t}, batch {b}, {s} timed steps per run (after {TrainingBenchmark.WarmupSteps} warm-up); {flops:N0} FLOP per window (matrix products only)");
             stdout.WriteLine(KernelIsa.Describe());
             stdout.WriteLine();
-            stdout.WriteLine("threads   windows/s    GFLOP/s   % of peak   bytes allocated/step");
-            foreach (var r in runs)
-                stdout.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N0} {r.Gflops,10:N1} {100 * r.Gflops / (peak.GflopsPerCore * r.Threads),10:N1}% {r.AllocatedBytesPerStep,22:N0}");
-            if (runs.Count > 1)
-                stdout.WriteLine($"scaling 1 → {n} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
-            stdout.WriteLine($"FP32 peak estimate: {peak.GflopsAllCores:N0} GFLOP/s = {peak.Assumption}; {peak.CpuModel}");
+            TrainingTable.Write(stdout, runs, peak, n, "N0");
             if (peer is null) stdout.WriteLine("peer: skipped (--no-peer)");
             else if (!peer.Ran) stdout.WriteLine($"peer: did not run ({peer.Error})");
             else

@@ -81,11 +81,7 @@ internal static class BenchTransformer
         stdout.WriteLine($"window {config.Context}, batch {batch}, {steps} timed steps per run; {flops:N0} FLOP per window (matrix products only)");
         stdout.WriteLine(KernelIsa.Describe());
         stdout.WriteLine();
-        stdout.WriteLine("threads   windows/s    GFLOP/s   % of peak   bytes allocated/step");
-        foreach (var r in runs)
-            stdout.WriteLine($"{r.Threads,7} {r.WindowsPerSecond,11:N1} {r.Gflops,10:N1} {100 * r.Gflops / (peak.GflopsPerCore * r.Threads),10:N1}% {r.AllocatedBytesPerStep,22:N0}");
-        if (runs.Count > 1) stdout.WriteLine($"scaling 1 → {threads} threads: {runs[^1].WindowsPerSecond / runs[0].WindowsPerSecond:0.00}×");
-        stdout.WriteLine($"FP32 peak estimate: {peak.GflopsAllCores:N0} GFLOP/s = {peak.Assumption}; {peak.CpuModel}");
+        TrainingTable.Write(stdout, runs, peak, threads, "N1");
         if (peer is null) stdout.WriteLine("peer: skipped (--no-peer)");
         else if (!peer.Ran) stdout.WriteLine($"peer: did not run ({peer.Error})");
         else
@@ -94,19 +90,33 @@ internal static class BenchTransformer
         return 0;
     }
 
-    public static int Generate(TextWriter stdout, TextWriter stderr, TransformerConfig config, int steps, int threads, bool noPeer, string? peerScript, bool asJson)
+    /// <summary>fp32 or bf16, as --weights spells it.</summary>
+    public static string WeightsName(CachedWeightFormat weights) => weights.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Cached steps/s with 1 thread and with <paramref name="threads"/>, each beside the peer at the same thread count
+    /// (torch.set_num_threads), so every ratio compares like with like.
+    /// </summary>
+    public static int Generate(TextWriter stdout, TextWriter stderr, TransformerConfig config, int steps, int threads, CachedWeightFormat weights,
+        bool noPeer, string? peerScript, bool asJson)
     {
         var peak = MachinePeak.Detect();
-        if (!asJson) stderr.WriteLine($"generating {steps:N0} cached steps…");
-        var run = TransformerBenchmark.Generate(config, steps);
-        PeerResult? peer = null;
-        if (!noPeer)
+        var rows = new List<(int Threads, GenerationMeasurement Run, PeerResult? Peer)>();
+        foreach (int count in threads == 1 ? new[] { 1 } : [1, threads])
         {
-            if (!asJson) stderr.WriteLine($"running the PyTorch peer with {threads} thread(s)…");
-            peer = TransformerTorchPeer.Run(peerScript, [.. PeerShape(config), "--threads", I(threads), "--train-steps", "0",
-                "--gen-steps", I(Math.Clamp(steps / 20, 2 * config.Context, 2000))]);
+            if (!asJson) stderr.WriteLine($"generating {steps:N0} cached steps with {count} thread(s)…");
+            var run = TransformerBenchmark.Generate(config, steps, count, weights);
+            PeerResult? peer = null;
+            if (!noPeer)
+            {
+                if (!asJson) stderr.WriteLine($"running the PyTorch peer with {count} thread(s)…");
+                peer = TransformerTorchPeer.Run(peerScript, [.. PeerShape(config), "--threads", I(count), "--train-steps", "0",
+                    "--gen-steps", I(Math.Clamp(steps / 20, 2 * config.Context, 2000))]);
+            }
+            rows.Add((count, run, peer));
         }
-        double? ratio = peer is { Ran: true } ? run.NotesPerSecond / peer.GenerateNotesPerSecond : null;
+        static double? Ratio(GenerationMeasurement run, PeerResult? peer) => peer is { Ran: true } ? run.NotesPerSecond / peer.GenerateNotesPerSecond : null;
+        var best = rows[^1];
         long flopsPerStep = TransformerFlopCount.GenerationStep(config, (config.Context + 1) / 2.0);
         if (asJson)
         {
@@ -116,24 +126,47 @@ internal static class BenchTransformer
                 Model = "transformer",
                 Layers = config.Describe(),
                 Isa = KernelIsa.Name(KernelIsa.Current),
-                Steps = run.Notes,
-                StepsPerS = Math.Round(run.NotesPerSecond, 1),
-                Gflops = Math.Round(run.Gflops, 2),
-                PercentOfOneCorePeak = Math.Round(100 * run.Gflops / peak.GflopsPerCore, 1),
+                Threads = threads,
+                Weights = WeightsName(weights),
+                Steps = best.Run.Notes,
+                StepsPerS = Math.Round(best.Run.NotesPerSecond, 1),
+                Gflops = Math.Round(best.Run.Gflops, 2),
+                PercentOfPeak = Math.Round(100 * best.Run.Gflops / (peak.GflopsPerCore * threads), 1),
                 FlopsPerStep = flopsPerStep,
-                run.AllocatedBytes,
-                run.Seconds,
-                Peer = peer is null ? null : new { Name = "pytorch", peer.Version, peer.Threads, StepsPerS = peer.GenerateNotesPerSecond, peer.Error },
-                SpeedupVsPeer = ratio is null ? (double?)null : Math.Round(ratio.Value, 2),
+                best.Run.AllocatedBytes,
+                best.Run.Seconds,
+                Runs = rows.Select(r => new
+                {
+                    r.Threads,
+                    StepsPerS = Math.Round(r.Run.NotesPerSecond, 1),
+                    r.Run.AllocatedBytes,
+                    PeerStepsPerS = r.Peer is { Ran: true } ? r.Peer.GenerateNotesPerSecond : (double?)null,
+                    SpeedupVsPeer = Ratio(r.Run, r.Peer) is { } x ? Math.Round(x, 2) : (double?)null,
+                }),
+                Peer = best.Peer is not { } peer ? null : new { Name = "pytorch", peer.Version, peer.Threads, StepsPerS = peer.GenerateNotesPerSecond, peer.Error },
+                SpeedupVsPeer = Ratio(best.Run, best.Peer) is { } ratio ? Math.Round(ratio, 2) : (double?)null,
             });
             return 0;
         }
         stdout.WriteLine($"dl4m bench generate --model transformer: {config.Describe()}, batch 1, key/value cache, sequences of {config.Context} steps");
         stdout.WriteLine(KernelIsa.Describe());
-        stdout.WriteLine($"{run.Notes:N0} steps in {run.Seconds:0.000} s: {run.NotesPerSecond:N0} steps/s, {run.Gflops:0.00} GFLOP/s ({flopsPerStep:N0} FLOP per step on average, {100 * run.Gflops / peak.GflopsPerCore:0.0}% of one core's estimated peak), {run.AllocatedBytes:N0} bytes allocated");
-        if (peer is null) stdout.WriteLine("peer: skipped (--no-peer)");
-        else if (!peer.Ran) stdout.WriteLine($"peer: did not run ({peer.Error})");
-        else stdout.WriteLine($"PyTorch {peer.Version} ({peer.Threads} thread(s), its own key/value cache, no_grad): {peer.GenerateNotesPerSecond:N0} steps/s; dl4m is {ratio:0.0}× faster");
+        stdout.WriteLine(weights == CachedWeightFormat.Fp32
+            ? "cached-step weights: fp32 (the default; the peer's too)"
+            : "cached-step weights: bf16 copies, fp32 accumulation (asked for with --weights bf16; the peer runs fp32; error vs fp32: docs/transformer.md)");
+        stdout.WriteLine($"{steps:N0} timed steps per run after {TransformerBenchmark.GenerationWarmup.TotalSeconds:0.#} s of warm-up; {flopsPerStep:N0} FLOP per step on average (matrix products only)");
+        stdout.WriteLine();
+        stdout.WriteLine("threads     steps/s    GFLOP/s   % of peak   bytes allocated   PyTorch steps/s   dl4m / PyTorch");
+        foreach (var (count, run, peer) in rows)
+        {
+            string peerSteps = peer is { Ran: true } ? peer.GenerateNotesPerSecond.ToString("N0", System.Globalization.CultureInfo.CurrentCulture) : "-";
+            string ratio = Ratio(run, peer) is { } x ? $"{x:0.0}×" : "-";
+            stdout.WriteLine($"{count,7} {run.NotesPerSecond,11:N0} {run.Gflops,10:N2} {100 * run.Gflops / (peak.GflopsPerCore * count),10:N1}% {run.AllocatedBytes,17:N0} {peerSteps,17} {ratio,16}");
+        }
+        if (rows.Count > 1) stdout.WriteLine($"scaling 1 → {threads} threads: {rows[^1].Run.NotesPerSecond / rows[0].Run.NotesPerSecond:0.00}×");
+        stdout.WriteLine($"FP32 peak estimate: {peak.GflopsAllCores:N0} GFLOP/s = {peak.Assumption}; {peak.CpuModel}");
+        if (noPeer) stdout.WriteLine("peer: skipped (--no-peer)");
+        else if (best.Peer is { Ran: false } failed) stdout.WriteLine($"peer: did not run ({failed.Error})");
+        else stdout.WriteLine($"peer: PyTorch {best.Peer!.Version}, its own key/value cache, no_grad, torch.set_num_threads as in the threads column");
         return 0;
     }
 }

@@ -30,6 +30,20 @@ public class BenchTransformerTests
         var root = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(300, root.GetProperty("steps").GetInt32());
         Assert.True(root.GetProperty("steps_per_s").GetDouble() > 0);
+        Assert.Equal("fp32", root.GetProperty("weights").GetString());
+        Assert.Equal(Environment.ProcessorCount == 1 ? 1 : 2, root.GetProperty("runs").GetArrayLength()); // 1 thread and all cores
+    }
+
+    [Fact]
+    public void Generate_bench_times_bf16_weights_when_asked_and_only_for_the_transformer()
+    {
+        var (exit, stdout, stderr) = CommandRunner.Run("bench", "generate", "--model", "transformer", "--notes", "200", "--threads", "2", "--weights", "bf16", "--no-peer");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("cached-step weights: bf16", stdout);
+        Assert.Contains("scaling 1 → 2 threads", stdout);
+        var (refused, _, error) = CommandRunner.Run("bench", "generate", "--model", "categorical", "--weights", "bf16", "--no-peer");
+        Assert.NotEqual(0, refused);
+        Assert.Contains("--weights", error);
     }
 
     [Fact]

@@ -32,6 +32,29 @@ public sealed class TransformerCacheThreadTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Bf16_cached_steps_are_the_same_for_every_thread_count_and_close_to_fp32(string isa)
+    {
+        var x = TransformerTests.MultiHot(1, 16, seed: 26);
+        var fp32 = Steps(Aligned, threads: 1, x);
+        float[] one;
+        using (KernelIsaCollection.Force(isa))
+        {
+            one = Steps(Aligned, threads: 1, x, CachedWeightFormat.Bf16);
+            Assert.Equal(one, Steps(Aligned, threads: 2, x, CachedWeightFormat.Bf16));
+            Assert.Equal(one, Steps(Aligned, threads: 3, x, CachedWeightFormat.Bf16));
+        }
+        double worst = 0, scale = 0;
+        for (int i = 0; i < fp32.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(one[i] - fp32[i]));
+            scale = Math.Max(scale, Math.Abs(fp32[i]));
+        }
+        Assert.True(worst > 0, "bf16 weights should round something");
+        Assert.True(worst < 0.02 * scale, $"bf16 vs fp32: worst logit error {worst:E2} of logits up to {scale:E2}");
+    }
+
     [Fact]
     public void A_cache_follows_a_change_of_thread_count_between_steps()
     {
@@ -66,10 +89,11 @@ public sealed class TransformerCacheThreadTests
             Assert.True(Math.Abs(logits[o] - full[2 * Aligned.OutputSize + o]) < 1e-5, $"output {o}: {logits[o]} vs {full[2 * Aligned.OutputSize + o]}");
     }
 
-    private static float[] Steps(TransformerConfig config, int threads, float[] x)
+    private static float[] Steps(TransformerConfig config, int threads, float[] x, CachedWeightFormat weights = CachedWeightFormat.Fp32)
     {
         using var network = TransformerNetwork.Create(config, seed: 23);
         network.Threads = threads;
+        network.CachedWeights = weights;
         var cache = network.CreateCache();
         int steps = x.Length / 24;
         var logits = new float[config.OutputSize];

@@ -18,6 +18,18 @@ internal static unsafe class MatVec
     public static void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> b, ReadOnlySpan<float> init, Span<float> y, int k, int n) =>
         MultiplyAdd(x, b, k, default, default, 0, init, y, n);
 
+    /// <summary>
+    /// y(N) = init + x·B for the first N columns of a B whose rows are <paramref name="ldb"/> ≥ N long (B may start at
+    /// any column of a wider matrix): a cached attention step's scores over the positions filled so far.
+    /// </summary>
+    public static void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> b, ReadOnlySpan<float> init, Span<float> y, int k, int n, int ldb)
+    {
+        if (n > ldb || x.Length < k || (k > 0 && b.Length < (long)(k - 1) * ldb + n) || init.Length < n || y.Length < n)
+            throw new ArgumentException("matrix-vector operand shorter than its shape");
+        fixed (float* px = x, pb = b, pi = init, py = y)
+            Compute(px, pb, k, null, null, 0, pi, py, n, ldb);
+    }
+
     /// <summary>y = init + x1·B1 + x2·B2, with B1 (k1,N) and B2 (k2,N).</summary>
     public static void MultiplyAdd(ReadOnlySpan<float> x1, ReadOnlySpan<float> b1, int k1,
         ReadOnlySpan<float> x2, ReadOnlySpan<float> b2, int k2, ReadOnlySpan<float> init, Span<float> y, int n)

@@ -84,9 +84,11 @@ internal sealed class CachedStepPart
                 for (int i = 0; i < dh; i++) kT[(head * dh + i) * c + slot] = s.Qkv[d + head * dh + i];
                 s.Qkv.AsSpan(2 * d + head * dh, dh).CopyTo(values.AsSpan((head * c + slot) * dh, dh));
                 var q = s.Query.AsSpan(head * dh, dh);
-                // every slot's q·k and every distance's q·E as two matrix-vector products; the ring maps slot → distance
-                MatVec.MultiplyAdd(q, kT.AsSpan(head * dh * c, dh * c), zeroC, keyScores, dh, c);
-                MatVec.MultiplyAdd(q, s.RelativeT[l].AsSpan(head * dh * c, dh * c), zeroC, relativeScores, dh, c);
+                // every filled slot's q·k and every distance's q·E as two matrix-vector products (distances 0 … known−1
+                // are the last known columns of Eᵀ, stored at the end of relativeScores); the ring maps slot → distance
+                MatVec.MultiplyAdd(q, kT.AsSpan(head * dh * c, dh * c), zeroC, keyScores, dh, known, c);
+                MatVec.MultiplyAdd(q, s.RelativeT[l].AsSpan(head * dh * c + c - known, dh * c - (c - known)), zeroC,
+                    relativeScores.AsSpan(c - known, known), dh, known, c);
                 var live = keyScores.AsSpan(0, known);
                 for (int slotIndex = 0; slotIndex < known; slotIndex++)
                 {

@@ -15,8 +15,9 @@ internal sealed class PackedStepWeights
 {
     private readonly List<(float[] Source, PackedColumns Range)> ranges = [];
 
-    public PackedStepWeights(TransformerConfig config, TransformerWeights weights, int part, int parts)
+    public PackedStepWeights(TransformerConfig config, TransformerWeights weights, int part, int parts, CachedWeightFormat format)
     {
+        Format = format;
         int d = config.Width, f = config.FeedForward;
         var model = CachedStepPart.Columns(d, part, parts);
         var feedForward = CachedStepPart.Columns(f, part, parts);
@@ -43,12 +44,19 @@ internal sealed class PackedStepWeights
         }
         var output = CachedStepPart.Columns(config.OutputSize, part, parts);
         Output = Add(weights.Output.Data, d, config.OutputSize, output.First, output.Count);
-        Data = new float[offset];
+        Data = format == CachedWeightFormat.Fp32 ? new float[offset] : [];
+        Bf16 = format == CachedWeightFormat.Bf16 ? new ushort[offset] : [];
         Refresh();
     }
 
-    /// <summary>The packed panels, in step order.</summary>
+    /// <summary>Which of <see cref="Data"/> and <see cref="Bf16"/> holds the panels.</summary>
+    public CachedWeightFormat Format { get; }
+
+    /// <summary>The packed panels in step order, fp32 (empty in the bf16 format).</summary>
     public float[] Data { get; }
+
+    /// <summary>The packed panels in step order, bfloat16 (empty in the fp32 format).</summary>
+    public ushort[] Bf16 { get; }
 
     public PackedColumns[][] Qkv { get; }   // per block: this part's Q, K and V columns of qkv_kernel (D,3D)
     public PackedColumns[] Out { get; }     // per block: columns of out_kernel (D,D)
@@ -66,7 +74,11 @@ internal sealed class PackedStepWeights
             {
                 int width = Math.Min(PackedColumns.PanelWidth, range.Count - panel);
                 for (int k = 0; k < range.K; k++, offset += width)
-                    source.AsSpan(k * range.N + range.First + panel, width).CopyTo(Data.AsSpan(offset, width));
+                {
+                    var row = source.AsSpan(k * range.N + range.First + panel, width);
+                    if (Format == CachedWeightFormat.Fp32) row.CopyTo(Data.AsSpan(offset, width));
+                    else for (int i = 0; i < width; i++) Bf16[offset + i] = MatVecBf16.ToBf16(row[i]);
+                }
             }
         }
     }
@@ -81,7 +93,9 @@ internal sealed class PackedStepWeights
         for (int panel = 0; panel < range.Count; panel += PackedColumns.PanelWidth)
         {
             int width = Math.Min(PackedColumns.PanelWidth, range.Count - panel), column = range.First + panel;
-            MatVec.MultiplyAdd(x, Data.AsSpan(offset, range.K * width), init.Slice(column, width), y.Slice(column, width), range.K, width);
+            if (Format == CachedWeightFormat.Fp32)
+                MatVec.MultiplyAdd(x, Data.AsSpan(offset, range.K * width), init.Slice(column, width), y.Slice(column, width), range.K, width);
+            else MatVecBf16.MultiplyAdd(x, Bf16.AsSpan(offset, range.K * width), init.Slice(column, width), y.Slice(column, width), range.K, width);
             offset += range.K * width;
         }
     }

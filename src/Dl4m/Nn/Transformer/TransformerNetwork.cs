@@ -283,6 +283,22 @@ public sealed class TransformerNetwork : INetwork
 
     private PackedStepWeights[] packed = [];
     private bool packedStale;
+    private CachedWeightFormat cachedWeights;
+
+    /// <summary>
+    /// How cached steps store the kernels: <see cref="CachedWeightFormat.Fp32"/> (the default) or, when asked for,
+    /// <see cref="CachedWeightFormat.Bf16"/> (half the bytes, rounded weights). Applies from the next step on.
+    /// </summary>
+    public CachedWeightFormat CachedWeights
+    {
+        get => cachedWeights;
+        set
+        {
+            if (!Enum.IsDefined(value)) throw new Dl4mException($"TransformerNetwork.CachedWeights: unknown format {value}");
+            cachedWeights = value;
+            packed = [];
+        }
+    }
 
     /// <summary>Each step part's packed weight columns for a step in <paramref name="parts"/> parts, refreshed after <see cref="CreateCache"/>.</summary>
     internal PackedStepWeights[] PackedWeights(int parts)
@@ -294,7 +310,7 @@ public sealed class TransformerNetwork : INetwork
     }
 
     /// <summary>Apart from <see cref="PackedWeights"/>: a lambda capturing <paramref name="parts"/> there would allocate its closure on every call.</summary>
-    private PackedStepWeights[] Pack(int parts) => [.. Enumerable.Range(0, parts).Select(i => new PackedStepWeights(Config, weights, i, parts))];
+    private PackedStepWeights[] Pack(int parts) => [.. Enumerable.Range(0, parts).Select(i => new PackedStepWeights(Config, weights, i, parts, cachedWeights))];
 
     /// <inheritdoc/>
     public ISequenceState CreateSequenceState() => CreateCache();
