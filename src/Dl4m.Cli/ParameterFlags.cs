@@ -69,6 +69,7 @@ internal static class ParameterFlags
         ["GenerationOptions.TopP"] = "--top-p",
         // GenerationRequest
         ["GenerationRequest.Bpm"] = "--bpm",
+        ["GenerationRequest.CachedWeights"] = "--weights",
         ["GenerationRequest.Count"] = "--count",
         ["GenerationRequest.DataFolder"] = "--data",
         ["GenerationRequest.Force"] = "--force",

@@ -48,10 +48,12 @@ internal static class GenerateCommand
         var wav = new Option<bool>("--wav") { Description = "Also render NAME.wav with FluidSynth." };
         var count = new Option<int>("--count") { Description = "Songs to write, in parallel.", DefaultValueFactory = _ => 1 };
         var force = CommonOptions.Force("Overwrite existing output files.");
+        var weights = new Option<string>("--weights") { Description = "Transformer models: fp32, or bf16 (rounded copies of the kernels, fp32 accumulation: about twice the steps/s, slightly different logits; see docs/transformer.md).", DefaultValueFactory = _ => "fp32" };
+        weights.AcceptOnlyFromAmong("fp32", "bf16");
         var json = CommonOptions.Json();
         var command = new Command("generate", "Write new songs with a trained model.")
         {
-            model, output, data, song, primer, notes, seconds, mode, context, temperature, topK, topP, beam, label, key, seed, range, duration, bpm, program, png, wav, count, force, json,
+            model, output, data, song, primer, notes, seconds, mode, context, temperature, topK, topP, beam, label, key, seed, range, duration, bpm, program, png, wav, count, force, weights, json,
         };
         command.SetAction(parse =>
         {
@@ -88,6 +90,7 @@ internal static class GenerateCommand
                 Force = parse.GetValue(force),
                 Label = parse.GetValue(label),
                 Key = parse.GetValue(key) is { } keyName ? MusicalKey.Parse(keyName) : null,
+                CachedWeights = parse.GetValue(weights) == "bf16" ? Dl4m.Nn.Transformer.CachedWeightFormat.Bf16 : Dl4m.Nn.Transformer.CachedWeightFormat.Fp32,
             };
             bool asJson = parse.GetValue(json);
             var stderr = parse.InvocationConfiguration.Error;

@@ -49,4 +49,18 @@ public sealed record GenerationRequest
 
     /// <summary>Replace existing output files.</summary>
     public bool Force { get; init; }
+
+    /// <summary>
+    /// Transformer models: how the cached steps store the kernels (<see cref="Nn.Transformer.CachedWeightFormat"/>):
+    /// fp32 (the default) or bf16, about twice as fast per step with slightly different logits (docs/transformer.md).
+    /// Other models refuse bf16.
+    /// </summary>
+    public Nn.Transformer.CachedWeightFormat CachedWeights { get; init; }
+
+    /// <summary>Throws unless <see cref="CachedWeights"/> is fp32: for the families without a key/value cache.</summary>
+    internal void RefuseReducedWeights()
+    {
+        if (CachedWeights != Nn.Transformer.CachedWeightFormat.Fp32)
+            throw new Dl4mException($"GenerationRequest.CachedWeights {CachedWeights.ToString().ToLowerInvariant()}: only transformer models have cached steps with reduced-precision weights", "GenerationRequest.CachedWeights");
+    }
 }

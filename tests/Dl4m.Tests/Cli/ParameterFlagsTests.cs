@@ -11,6 +11,7 @@ public sealed partial class ParameterFlagsTests
     [InlineData(new[] { "generate", "--out", "{tmp}/song.mid", "--top-k", "-1" }, "dl4m: error: --top-k -1: must be 0 (off) or positive")]
     [InlineData(new[] { "generate", "--out", "{tmp}/song.mid", "--duration", "forever" }, "dl4m: error: --duration 'forever': expected legato")]
     [InlineData(new[] { "generate", "--out", "{tmp}/song.mid", "--key", "Q major" }, "dl4m: error: --key: 'Q major' is not a key")]
+    [InlineData(new[] { "generate", "--out", "{tmp}/song.mid", "--weights", "bf16" }, "dl4m: error: --weights bf16: only transformer models")]
     [InlineData(new[] { "prepare", "{tmp}", "--out", "{tmp}/data", "--split", "1/2" }, "dl4m: error: --split '1/2' is not train/validation/test")]
     [InlineData(new[] { "retime", "{tmp}", "--out", "{tmp}/out", "--tempo", "presto" }, "dl4m: error: --tempo 'presto': expected keep")]
     public void A_library_error_reads_with_the_flag_the_user_typed(string[] args, string expected)

@@ -108,6 +108,9 @@ internal sealed class CategoricalFamily : IModelFamily
         return new ModelFolderSummary(info.Dataset, generator.Encoding.Labels);
     }
 
-    public IReadOnlyList<GeneratedFile> Generate(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn) =>
-        CategoricalSongWriter.Run(request, output, notice, builtIn);
+    public IReadOnlyList<GeneratedFile> Generate(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn)
+    {
+        request.RefuseReducedWeights();
+        return CategoricalSongWriter.Run(request, output, notice, builtIn);
+    }
 }

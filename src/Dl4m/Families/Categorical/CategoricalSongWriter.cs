@@ -19,8 +19,12 @@ internal static class CategoricalSongWriter
     public static GeneratedFile[] Run(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn = false, Training.ModelKind? family = null)
     {
         // the built-in model loads from the bytes embedded in the library, any other from its folder
-        CategoricalGenerator Load(out CategoricalModelInfo loaded) =>
-            builtIn ? BuiltInModel.Load(out loaded) : CategoricalGenerator.Load(request.ModelFolder!, out loaded);
+        CategoricalGenerator Load(out CategoricalModelInfo loaded)
+        {
+            var generator = builtIn ? BuiltInModel.Load(out loaded) : CategoricalGenerator.Load(request.ModelFolder!, out loaded);
+            if (generator.Network is Nn.Transformer.TransformerNetwork transformer) transformer.CachedWeights = request.CachedWeights;
+            return generator;
+        }
         using var first = Load(out var info);
         var encoding = first.Encoding;
         int label = LabelIndex(encoding, request.Label);

@@ -51,6 +51,9 @@ internal sealed class OriginalFamily : IModelFamily
         return new ModelFolderSummary(record.Dataset, []);
     }
 
-    public IReadOnlyList<GeneratedFile> Generate(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn) =>
-        OriginalSongWriter.Run(request, output, notice);
+    public IReadOnlyList<GeneratedFile> Generate(GenerationRequest request, SongOutput output, Action<string>? notice, bool builtIn)
+    {
+        request.RefuseReducedWeights();
+        return OriginalSongWriter.Run(request, output, notice);
+    }
 }

@@ -46,6 +46,10 @@ public sealed class TransformerEndToEndTests
             "--notes", "80", "--seed", "1", "--json"));
         Assert.Contains("\"model\":\"transformer\"", generated);
         Assert.Equal(2, Directory.GetFiles(songs, "*.mid").Length);
+        // bf16 cached-step weights, asked for: the same song writer, another folder (the evaluation below reads songs/)
+        CommandRunner.AssertSuccess(CommandRunner.Run("generate", model, "--out", Path.Combine(songs + "-bf16", "song.mid"), "--notes", "80",
+            "--seed", "1", "--weights", "bf16"));
+        Assert.Single(Directory.GetFiles(songs + "-bf16", "*.mid"));
         string evaluated = CommandRunner.AssertSuccess(CommandRunner.Run("evaluate", songs, "--reference", data, "--reference-split", "test", "--json"));
         Assert.Contains("pitch_range", evaluated);
 
