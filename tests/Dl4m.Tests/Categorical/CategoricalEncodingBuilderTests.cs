@@ -121,7 +121,7 @@ public class CategoricalEncodingBuilderTests
         var e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions()));
         Assert.Contains("train split has no events", e.Message);
         e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { IntervalRange = 0 }));
-        Assert.Contains("CategoricalOptions.IntervalRange", e.Message);
+        Assert.Contains("CategoricalTokenOptions.IntervalRange", e.Message);
         e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { BarPositions = 300 }));
         Assert.Contains("bar positions must be 0–255", e.Message);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dl4m.Categorical;
+using Dl4m.Families;
 using Dl4m.Families.Categorical;
 using Dl4m.Families.Original;
 using Dl4m.Nn;
@@ -50,9 +51,9 @@ public class CategoricalTrainerTests
     }
 
     [Theory]
-    [InlineData("CategoricalOptions.Smoothing", nameof(CategoricalOptions.Smoothing))]
-    [InlineData("CategoricalOptions.SmoothingTemperature", nameof(CategoricalOptions.SmoothingTemperature))]
-    [InlineData("CategoricalOptions.IntervalRange", nameof(CategoricalOptions.IntervalRange))]
+    [InlineData("CategoricalTokenOptions.Smoothing", nameof(CategoricalOptions.Smoothing))]
+    [InlineData("CategoricalTokenOptions.SmoothingTemperature", nameof(CategoricalOptions.SmoothingTemperature))]
+    [InlineData("CategoricalTokenOptions.IntervalRange", nameof(CategoricalOptions.IntervalRange))]
     [InlineData("TrainingOptions.AugmentTranspose", nameof(TrainingOptions.AugmentTranspose))]
     [InlineData("TrainingOptions.Stride", nameof(TrainingOptions.Stride))]
     public void Out_of_range_categorical_options_name_the_option(string option, string property)

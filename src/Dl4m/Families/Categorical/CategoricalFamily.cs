@@ -60,10 +60,7 @@ internal sealed class CategoricalFamily : IModelFamily
         static void Require(bool ok, string message) { if (!ok) throw new Dl4mException(message, message[..message.IndexOf(' ')]); }
         var own = options.FamilyAs<CategoricalOptions>();
         own.ValidateNetwork();
-        Require(own.IntervalRange >= 1 && own.IntervalRange <= 127, $"CategoricalOptions.IntervalRange must be 1–127 semitones (got {own.IntervalRange})");
-        Require(own.Smoothing >= 0 && own.Smoothing < 1, $"CategoricalOptions.Smoothing must be at least 0 and below 1 (got {own.Smoothing})");
-        Require(own.SmoothingTemperature > 0 && double.IsFinite(own.SmoothingTemperature), $"CategoricalOptions.SmoothingTemperature must be a positive number (got {own.SmoothingTemperature})");
-        Require(own.ValidationEvents >= 0, $"CategoricalOptions.ValidationEvents must be 0 (all) or positive (got {own.ValidationEvents})");
+        own.ValidateTokens();
         Require(Enum.IsDefined(own.State), $"CategoricalOptions.State must be carry or reset (got {own.State})");
         Require(own.State == StateMode.Reset || options.EffectiveStride == options.Lookback,
             $"CategoricalOptions.State carry needs windows that follow each other: TrainingOptions.Stride equal to TrainingOptions.Lookback ({options.Lookback}, got {options.EffectiveStride}); use CategoricalOptions.State reset");
