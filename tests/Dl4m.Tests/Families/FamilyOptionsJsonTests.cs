@@ -103,12 +103,7 @@ public class FamilyOptionsJsonTests
         foreach (string name in FormerTransformerFields) record[name] = former[name]!.DeepClone();
         File.WriteAllText(path, root.ToJsonString());
 
-        Assert.Equal(storedJson, JsonSerializer.Serialize(Trainer.ReadRecord(model).Options, TrainingJson.Options));
-        Assert.Equal("transformer", ModelFamilies.OfFolder(model).Name);
-        Assert.Equal(0, CommandRunner.Run("model", "summary", model).ExitCode);
-        string song = tmp.Combine("song.mid");
-        Assert.Equal(0, CommandRunner.Run("generate", model, "--out", song, "--notes", "20", "--seed", "1").ExitCode);
-        Assert.True(File.Exists(song));
+        AssertReadsDescribesAndGenerates(model, "transformer", storedJson, tmp);
         Assert.Equal(0, CommandRunner.Run(["train", data, "--out", model, "--resume", "--epochs", "2", .. tiny]).ExitCode);
         var after = JsonNode.Parse(File.ReadAllText(path))!["options"]![TrainingOptionsJsonConverter.FamilyProperty]!.AsObject();
         Assert.All(FormerTransformerFields, name => Assert.False(after.ContainsKey(name), $"the resumed run still writes {name}"));
@@ -156,6 +151,17 @@ public class FamilyOptionsJsonTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TrainingOptions>("{\"model\": \"original\", \"family\": 3}", TrainingJson.Options));
     }
 
+    // The rewritten record reads into the options the folder was trained with, and the folder describes and generates.
+    private static void AssertReadsDescribesAndGenerates(string model, string family, string storedJson, TempFolder tmp)
+    {
+        Assert.Equal(storedJson, JsonSerializer.Serialize(Trainer.ReadRecord(model).Options, TrainingJson.Options));
+        Assert.Equal(family, ModelFamilies.OfFolder(model).Name);
+        Assert.Equal(0, CommandRunner.Run("model", "summary", model).ExitCode);
+        string song = tmp.Combine("song.mid");
+        Assert.Equal(0, CommandRunner.Run("generate", model, "--out", song, "--notes", "20", "--seed", "1").ExitCode);
+        Assert.True(File.Exists(song));
+    }
+
     /// <summary>
     /// Folders of both families trained now, their train.json rewritten in the flat shape the committed samples have
     /// (the same names), still describe (<c>model summary</c>), generate and resume; the resumed run writes the new shape
@@ -187,12 +193,7 @@ public class FamilyOptionsJsonTests
         Assert.Subset(sampleKeys, options.Select(p => p.Key).ToHashSet());
         File.WriteAllText(path, root.ToJsonString());
 
-        Assert.Equal(storedJson, JsonSerializer.Serialize(Trainer.ReadRecord(model).Options, TrainingJson.Options));
-        Assert.Equal(family, ModelFamilies.OfFolder(model).Name);
-        Assert.Equal(0, CommandRunner.Run("model", "summary", model).ExitCode);
-        string song = tmp.Combine("song.mid");
-        Assert.Equal(0, CommandRunner.Run("generate", model, "--out", song, "--notes", "20", "--seed", "1").ExitCode);
-        Assert.True(File.Exists(song));
+        AssertReadsDescribesAndGenerates(model, family, storedJson, tmp);
         var resumed = CommandRunner.Run(["train", data, "--out", model, "--resume", "--epochs", "2", .. tiny]);
         Assert.Equal(0, resumed.ExitCode);
         var after = JsonNode.Parse(File.ReadAllText(path))!["options"]!.AsObject();
