@@ -67,8 +67,9 @@ internal sealed class CategoricalFamily : IModelFamily
     }
 
     /// <summary>
-    /// LSTM(128) → Dense(output) logits; with lookback version 2 (<see cref="CategoricalEncoding.HasCopyLayer"/>) the
-    /// last Dense also gives the copy gates (one per lookback entry and head) and a copy layer ends the network.
+    /// LSTM(128) → Dense(output) logits; with lookback version 2 or 3 (<see cref="CategoricalEncoding.HasCopyLayer"/>) the
+    /// last Dense also gives the copy gates (one per lookback entry and head) and a copy layer ends the network; in
+    /// version 3 the LSTM does not read the suggestion blocks (<see cref="CategoricalEncoding.NetworkInputSize"/>).
     /// </summary>
     public INetwork CreateNetwork(TrainingOptions options, ITrainingTask task) =>
         Model.Create(Network(options, ((CategoricalTrainingTask)task).Encoding), options.Seed);
@@ -80,7 +81,10 @@ internal sealed class CategoricalFamily : IModelFamily
         // many-to-one has no step-by-step output for the copy layer to read: the suggestion blocks are then plain inputs
         if (!encoding.HasCopyLayer || family.Mode != TrainingMode.ManyToMany) return family.ModelConfig(encoding.InputSize, encoding.OutputSize);
         var config = family.ModelConfig(encoding.InputSize, encoding.OutputSize + encoding.CopyGates);
-        return config with { Layers = [.. config.Layers, CategoricalCopyLayer.Of(encoding)] };
+        var layers = config.Layers.ToList();
+        // version 3: the LSTM reads the row up to the labels; the suggestion blocks after them are the copy layer's alone
+        if (encoding.NetworkInputSize < encoding.InputSize) layers[0] = layers[0] with { InputColumns = encoding.NetworkInputSize };
+        return config with { Layers = [.. layers, CategoricalCopyLayer.Of(encoding)] };
     }
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context)

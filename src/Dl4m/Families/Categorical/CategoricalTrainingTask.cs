@@ -51,8 +51,11 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         Baselines = [("uniform", _evaluator.Constant(new float[train.Encoding.OutputSize])), ("unigram", _evaluator.Constant(UnigramRow(train)))];
     }
 
-    /// <summary>The encoding fitted on the training split under the options (heads, bins, labels, key normalisation).</summary>
-    public static CategoricalEncoding FitEncoding(Dataset dataset, TrainingOptions options)
+    /// <summary>
+    /// The encoding fitted on the training split under the options (heads, bins, labels, key normalisation), with
+    /// lookback inputs of <paramref name="lookbackVersion"/> (<see cref="CategoricalEncoding.LookbackVersion"/>).
+    /// </summary>
+    public static CategoricalEncoding FitEncoding(Dataset dataset, TrainingOptions options, int lookbackVersion = CategoricalEncoding.MatchedEventLookback)
     {
         var own = options.FamilyAs<CategoricalTokenOptions>();
         return CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions
@@ -64,6 +67,7 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
             Labels = own.Labels == LabelConditioning.Auto,
             NormalizeKey = own.NormalizeKey,
             LookbackBars = own.LookbackBars,
+            LookbackVersion = lookbackVersion,
         });
     }
 

@@ -84,7 +84,8 @@ internal sealed class TransformerFamily : IModelFamily
         var encoding = context.Resume
             ? CategoricalEncodingJson.TryLoad(context.ModelFolder)
                 ?? throw new Dl4mException($"cannot resume '{context.ModelFolderAsGiven}': it has no {CategoricalEncodingJson.FileName} (a transformer model folder needs one)")
-            : CategoricalTrainingTask.FitEncoding(context.Dataset, context.Options);
+            // version 2: the transformer has no copy layer, its embedding reads the suggestions as one-hot inputs
+            : CategoricalTrainingTask.FitEncoding(context.Dataset, context.Options, CategoricalEncoding.EventLookback);
         return CategoricalTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, encoding, context.InjectedLoss);
     }
 
