@@ -12,40 +12,17 @@
 # Without --dl4m the tool is published from this checkout first (ReadyToRun, as tools/bench_prepare.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dl4m="" work=${TMPDIR:-/tmp}/dl4m-corpora count=30 notes=300 threads=$(nproc)
-corpora=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --dl4m) dl4m=$2; shift 2 ;;
-        --work) work=$2; shift 2 ;;
-        --count) count=$2; shift 2 ;;
-        --notes) notes=$2; shift 2 ;;
-        --threads) threads=$2; shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *=*) corpora+=("$1"); shift ;;
-        *) echo "compare_corpora.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-    esac
-done
-[ "${#corpora[@]}" -gt 0 ] || { echo "compare_corpora.sh: name at least one corpus as NAME=DIR" >&2; exit 2; }
-mkdir -p "$work"
-if [ -z "$dl4m" ]; then
-    echo "== publishing dl4m" >&2
-    dotnet publish src/Dl4m.Cli -c Release -r linux-x64 --self-contained false -o "$work/dl4m" -v quiet -nologo >/dev/null
-    dl4m=$work/dl4m/dl4m
-fi
+script=compare_corpora.sh help_lines=2,12 work=${TMPDIR:-/tmp}/dl4m-corpora
+source tools/compare_common.sh
+compare_parse "$@"
+compare_publish
 # The kernels take the best path the CPU has unless DL4M_ISA asks for another (src/Dl4m/Nn/Kernels/KernelIsa.cs).
 isa=${DL4M_ISA:-$(grep -q -w avx512f /proc/cpuinfo && echo avx512 || (grep -q -w avx2 /proc/cpuinfo && echo avx2) || echo scalar)}
 for entry in "${corpora[@]}"; do
-    name=${entry%%=*} dir=${entry#*=}
-    w=$work/$name
-    rm -rf "$w" && mkdir -p "$w/songs"
-    echo "== $name: prepare $dir" >&2
-    "$dl4m" prepare "$dir" --out "$w/data" --json >"$w/prepare.json"
+    compare_prepare "$entry"
+    mkdir -p "$w/songs"
     echo "== $name: train (defaults)" >&2
-    start=$(date +%s%N)
-    "$dl4m" train "$w/data" --out "$w/model" --threads "$threads" --json >"$w/train.json"
-    end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 )) >"$w/train.ms"
+    compare_timed "$w/train.ms" "$dl4m" train "$w/data" --out "$w/model" --threads "$threads" --json >"$w/train.json"
     echo "== $name: generate $count × $notes notes" >&2
     "$dl4m" generate "$w/model" --out "$w/songs/song.mid" --count "$count" --notes "$notes" --seed 1 --json >"$w/generate.json"
     echo "== $name: evaluate" >&2

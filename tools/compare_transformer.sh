@@ -11,41 +11,17 @@
 # usage: tools/compare_transformer.sh [--dl4m PATH] [--work DIR] [--time 10m] [--count 30] [--notes 300] [--threads T] NAME=DIR...
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dl4m="" work=${TMPDIR:-/tmp}/dl4m-transformer budget=10m count=30 notes=300 threads=$(nproc)
-corpora=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --dl4m) dl4m=$2; shift 2 ;;
-        --work) work=$2; shift 2 ;;
-        --time) budget=$2; shift 2 ;;
-        --count) count=$2; shift 2 ;;
-        --notes) notes=$2; shift 2 ;;
-        --threads) threads=$2; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *=*) corpora+=("$1"); shift ;;
-        *) echo "compare_transformer.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-    esac
-done
-[ "${#corpora[@]}" -gt 0 ] || { echo "compare_transformer.sh: name at least one corpus as NAME=DIR" >&2; exit 2; }
-mkdir -p "$work"
-if [ -z "$dl4m" ]; then
-    echo "== publishing dl4m" >&2
-    dotnet publish src/Dl4m.Cli -c Release -r linux-x64 --self-contained false -o "$work/dl4m" -v quiet -nologo >/dev/null
-    dl4m=$work/dl4m/dl4m
-fi
+script=compare_transformer.sh help_lines=2,11 work=${TMPDIR:-/tmp}/dl4m-transformer budget=10m
+own_option() { case "$1" in --time) budget=$2; shifted=2 ;; *) return 1 ;; esac; }
+source tools/compare_common.sh
+compare_parse "$@"
+compare_publish
 for entry in "${corpora[@]}"; do
-    name=${entry%%=*} dir=${entry#*=}
-    w=$work/$name
-    rm -rf "$w" && mkdir -p "$w"
-    echo "== $name: prepare $dir" >&2
-    "$dl4m" prepare "$dir" --out "$w/data" --json >"$w/prepare.json"
+    compare_prepare "$entry"
     "$dl4m" evaluate "$w/data" --split test --reference "$w/data" --reference-split test --threads "$threads" --json >"$w/eval-real.json"
     for model in categorical transformer; do
         echo "== $name: train $model ($budget) $(date -u +%H:%M:%S)" >&2
-        start=$(date +%s%N)
-        "$dl4m" train "$w/data" --out "$w/$model" --model "$model" --time "$budget" --threads "$threads" --json >"$w/train-$model.json"
-        end=$(date +%s%N)
-        echo $(( (end - start) / 1000000 )) >"$w/train-$model.ms"
+        compare_timed "$w/train-$model.ms" "$dl4m" train "$w/data" --out "$w/$model" --model "$model" --time "$budget" --threads "$threads" --json >"$w/train-$model.json"
         echo "== $name: generate $count × $notes notes with $model" >&2
         "$dl4m" generate "$w/$model" --out "$w/songs-$model/song.mid" --count "$count" --notes "$notes" --seed 1 --json >"$w/generate-$model.json"
         "$dl4m" evaluate "$w/songs-$model" --reference "$w/data" --reference-split test --threads "$threads" --json >"$w/eval-$model.json"

@@ -17,31 +17,21 @@ Prints one JSON object. Needs Debian's python3-torch (run with /usr/bin/python3)
 usage: torch_transformer_bench.py [--width 128] [--heads 4] [--blocks 2] [--ff 512] [--context 64] [--batch 32]
                                   [--threads 2] [--train-steps 20] [--gen-steps 0]
 """
-import argparse, json, math, time
+import json, math, time
 import torch
 import torch.nn.functional as F
+from torch_bench_common import INPUTS, OUTPUTS, one_hot, parse, parser, train_windows_per_s
 
-GROUPS = [128, 16, 40, 40]  # note, velocity, delta, duration
-BAR_POSITIONS = 96
-LABELS = 3
-
-p = argparse.ArgumentParser()
+p = parser()
 p.add_argument("--width", type=int, default=128)
 p.add_argument("--heads", type=int, default=4)
 p.add_argument("--blocks", type=int, default=2)
 p.add_argument("--ff", type=int, default=512)
 p.add_argument("--context", type=int, default=64)
-p.add_argument("--batch", type=int, default=32)
-p.add_argument("--threads", type=int, default=2)
 p.add_argument("--train-steps", type=int, default=20)
 p.add_argument("--gen-steps", type=int, default=0)
-p.add_argument("--smoothing", type=float, default=0.1)
-a = p.parse_args()
-torch.set_num_threads(a.threads)
-torch.manual_seed(0)
+a = parse(p)
 
-inputs = sum(GROUPS) + BAR_POSITIONS + LABELS
-outputs = sum(GROUPS)
 D, H, C = a.width, a.heads, a.context
 DH = D // H
 
@@ -86,10 +76,10 @@ class Block(torch.nn.Module):
 class Transformer(torch.nn.Module):
     def __init__(self):
         super().__init__()
-        self.embed = torch.nn.Linear(inputs, D)
+        self.embed = torch.nn.Linear(INPUTS, D)
         self.blocks = torch.nn.ModuleList([Block() for _ in range(a.blocks)])
         self.norm = torch.nn.LayerNorm(D)
-        self.head = torch.nn.Linear(D, outputs)
+        self.head = torch.nn.Linear(D, OUTPUTS)
 
     def forward(self, x):  # (B,T,F) -> (B,T,O)
         h = self.embed(x)
@@ -98,44 +88,13 @@ class Transformer(torch.nn.Module):
         return self.head(self.norm(h))
 
 
-def one_hot(b, t):
-    parts = [F.one_hot(torch.randint(0, n, (b, t)), n) for n in GROUPS + [BAR_POSITIONS, LABELS]]
-    return torch.cat(parts, dim=-1).float()
-
-
 m = Transformer()
 result = {"peer": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(), "width": D, "heads": H,
-          "blocks": a.blocks, "ff": a.ff, "context": C, "batch": a.batch, "input_size": inputs, "output_size": outputs,
+          "blocks": a.blocks, "ff": a.ff, "context": C, "batch": a.batch, "input_size": INPUTS, "output_size": OUTPUTS,
           "train_windows_per_s": 0.0, "generate_notes_per_s": 0.0}
 
 if a.train_steps > 0:
-    B, T = a.batch, C
-    classes = GROUPS[0]
-    w = torch.softmax(-torch.abs(torch.arange(classes).view(1, -1) - torch.arange(classes).view(-1, 1)).float(), dim=1)
-    w.fill_diagonal_(0)
-    w = w / w.sum(dim=1, keepdim=True)
-    table = (1 - a.smoothing) * torch.eye(classes) + a.smoothing * w
-    opt = torch.optim.Adam(m.parameters(), 1e-3)
-    x = one_hot(B, T)
-    targets = [torch.randint(0, n, (B * T,)) for n in GROUPS]
-    note_soft = table[targets[0]]
-
-    def step():
-        opt.zero_grad()
-        y = m(x).reshape(B * T, outputs)
-        heads = torch.split(y, GROUPS, dim=1)
-        loss = F.cross_entropy(heads[0], note_soft)
-        for logits, t in zip(heads[1:], targets[1:]):
-            loss = loss + F.cross_entropy(logits, t)
-        loss.backward()
-        opt.step()
-
-    for _ in range(3):
-        step()
-    t0 = time.perf_counter()
-    for _ in range(a.train_steps):
-        step()
-    result["train_windows_per_s"] = round(a.train_steps * B / (time.perf_counter() - t0), 1)
+    result["train_windows_per_s"] = train_windows_per_s(m, a.batch, C, a.train_steps, a.smoothing)
 
 if a.gen_steps > 0:
     rows = one_hot(1, C)[0]  # (C,F)

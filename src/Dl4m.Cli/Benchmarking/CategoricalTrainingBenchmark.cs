@@ -28,19 +28,21 @@ internal static class CategoricalTrainingBenchmark
     };
 
     /// <summary>The lookback inputs of `bench train --model categorical --lookback-inputs`, by name.</summary>
-    public static readonly string[] LookbackInputs = ["none", "pitch", "copy"];
+    public static readonly string[] LookbackInputs = ["none", "pitch", "copy", "match"];
 
     /// <summary>
     /// The encoding of lookback inputs <paramref name="lookback"/>: <see cref="Encoding"/> without any ("none", input 323),
     /// with the pitch suggestions of 1, 2, 4, 8 bars back (lookback version 1, "pitch", input 835), or with whole-event
-    /// suggestions read by a copy layer (version 2, "copy", input 1,219).
+    /// suggestions read by a copy layer and the LSTM (version 2, "copy", input 1,219), or read by the copy layer alone with
+    /// match flags for the LSTM (version 3, "match", input 1,239 of which the LSTM reads 343).
     /// </summary>
     public static CategoricalEncoding EncodingOf(string lookback) => lookback switch
     {
         "none" => Encoding,
         "pitch" => Encoding with { LookbackBars = CategoricalEncoding.DefaultLookbackBars, LookbackVersion = CategoricalEncoding.PitchLookback },
         "copy" => Encoding with { LookbackBars = CategoricalEncoding.DefaultLookbackBars, LookbackVersion = CategoricalEncoding.EventLookback },
-        _ => throw new ArgumentOutOfRangeException(nameof(lookback), lookback, "none, pitch or copy"),
+        "match" => Encoding with { LookbackBars = CategoricalEncoding.DefaultLookbackBars, LookbackVersion = CategoricalEncoding.MatchedEventLookback },
+        _ => throw new ArgumentOutOfRangeException(nameof(lookback), lookback, "none, pitch, copy or match"),
     };
 
     /// <summary>LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize) on the encoding.</summary>
@@ -51,7 +53,8 @@ internal static class CategoricalTrainingBenchmark
     {
         InputSize = encoding.InputSize,
         Layers = encoding.HasCopyLayer
-            ? [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), Dl4m.Families.Categorical.CategoricalCopyLayer.Of(encoding)]
+            ? [LayerConfig.Lstm(hidden, returnSequences: true) with { InputColumns = encoding.NetworkInputSize < encoding.InputSize ? encoding.NetworkInputSize : 0 },
+               LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), Dl4m.Families.Categorical.CategoricalCopyLayer.Of(encoding)]
             : [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
     };
 
@@ -82,12 +85,15 @@ internal static class CategoricalTrainingBenchmark
         var input = new float[batch * lookback * Encoding.InputSize];
         var target = new float[batch * lookback * CategoricalEncoding.TargetWidth];
         int previousPitch = 60;
-        var suggestions = new CategoricalEvent[Encoding.LookbackBars.Count];
+        var suggestions = new CategoricalEvent[Encoding.LookbackSlots];
         for (int r = 0; r < batch * lookback; r++)
         {
             var e = RandomEvent(random);
             for (int k = 0; k < suggestions.Length; k++)
                 suggestions[k] = random.Next(5) == 0 ? LookbackFeatures.NoEvent : RandomEvent(random);
+            // version 3's aligned events (after the suggestions): half of them repeat the event, as in a song that repeats
+            for (int k = Encoding.LookbackBars.Count; k < suggestions.Length; k++)
+                if (random.Next(2) == 0) suggestions[k] = e;
             Encoding.EncodeInput(e, random.Next(Encoding.Labels.Count), suggestions, input.AsSpan(r * Encoding.InputSize, Encoding.InputSize));
             var next = RandomEvent(random);
             Encoding.EncodeTarget(next, previousPitch, target.AsSpan(r * CategoricalEncoding.TargetWidth, CategoricalEncoding.TargetWidth));

@@ -32,7 +32,7 @@ internal static class BenchTrainCommand
         state.AcceptOnlyFromAmong("carry", "reset");
         var lookbackInputs = new Option<string>("--lookback-inputs")
         {
-            Description = "Categorical: comma list of the representations to time in one run, interleaved: none (no lookback inputs), pitch (pitch suggestions 1, 2, 4, 8 bars back, lookback version 1), copy (whole-event suggestions and a copy layer, version 2); the first is reported as the run, the others relative to it.",
+            Description = "Categorical: comma list of the representations to time in one run, interleaved: none (no lookback inputs), pitch (pitch suggestions 1, 2, 4, 8 bars back, lookback version 1), copy (whole-event suggestions read by the LSTM and a copy layer, version 2), match (the same suggestions read by the copy layer alone, match flags for the LSTM, version 3: the default of new models); the first is reported as the run, the others relative to it.",
             DefaultValueFactory = _ => "none",
         };
         var json = CommonOptions.Json();

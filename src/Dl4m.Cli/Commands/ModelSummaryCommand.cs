@@ -67,8 +67,8 @@ internal static class ModelSummaryCommand
                         encoding.Labels,
                         encoding.NormalizeKey,
                         encoding.LookbackBars,
-                        Smoothing = (options?.Family as CategoricalOptions)?.Smoothing,
-                        SmoothingTemperature = (options?.Family as CategoricalOptions)?.SmoothingTemperature,
+                        Smoothing = (options?.Family as CategoricalTokenOptions)?.Smoothing,
+                        SmoothingTemperature = (options?.Family as CategoricalTokenOptions)?.SmoothingTemperature,
                     },
                 });
                 return 0;
@@ -138,7 +138,7 @@ internal static class ModelSummaryCommand
         stdout.WriteLine($"  labels: {(e.Labels.Count == 0 ? "none" : string.Join(", ", e.Labels))}");
         stdout.WriteLine($"  normalize-key: {(e.NormalizeKey ? "yes (C major / A minor)" : "no")}");
         stdout.WriteLine($"  lookback bars: {(e.LookbackBars.Count == 0 ? "none" : string.Join(",", e.LookbackBars))}");
-        if (options?.Family is CategoricalOptions own)
+        if (options?.Family is CategoricalTokenOptions own)
             stdout.WriteLine(string.Create(inv, $"  smoothing: {own.Smoothing} (τ {own.SmoothingTemperature})"));
     }
 }

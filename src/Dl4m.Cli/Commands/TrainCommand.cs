@@ -92,18 +92,20 @@ internal static class TrainCommand
             blocks, heads, width, feedForward, dropout,
             valEvery, patience, minDelta, time, valEvents, maxWindows, maxSongs, resume, force, json,
         };
-        // Each option of a family record, with the record type that holds it: a family whose record (its defaults') is
-        // not of that type refuses it, and the message names the families whose record is.
-        (Option Option, Type Record)[] familyOptions =
+        // Each option of a family record, with the property it sets: a family takes the flag iff its record (its
+        // defaults') has that property, and the message names the families whose record has it.
+        (Option Option, string Property)[] familyOptions =
         [
-            (hidden, typeof(LstmOptions)), (layers, typeof(LstmOptions)), (dense, typeof(LstmOptions)), (mode, typeof(LstmOptions)),
-            (loss, typeof(OriginalOptions)), (warmup, typeof(OriginalOptions)),
-            (notes, typeof(CategoricalOptions)), (intervalRange, typeof(CategoricalOptions)), (smoothing, typeof(CategoricalOptions)),
-            (smoothingTemperature, typeof(CategoricalOptions)), (velocity, typeof(CategoricalOptions)), (timing, typeof(CategoricalOptions)),
-            (normalizeKey, typeof(CategoricalOptions)), (lookbackBars, typeof(CategoricalOptions)), (labels, typeof(CategoricalOptions)),
-            (valEvents, typeof(CategoricalOptions)), (state, typeof(CategoricalOptions)),
-            (blocks, typeof(TransformerOptions)), (heads, typeof(TransformerOptions)), (width, typeof(TransformerOptions)),
-            (feedForward, typeof(TransformerOptions)), (dropout, typeof(TransformerOptions)),
+            (hidden, nameof(ILstmOptions.Hidden)), (layers, nameof(ILstmOptions.LstmLayers)), (dense, nameof(ILstmOptions.Dense)), (mode, nameof(ILstmOptions.Mode)),
+            (loss, nameof(OriginalOptions.Loss)), (warmup, nameof(OriginalOptions.WarmupEpochs)),
+            (notes, nameof(CategoricalTokenOptions.Notes)), (intervalRange, nameof(CategoricalTokenOptions.IntervalRange)),
+            (smoothing, nameof(CategoricalTokenOptions.Smoothing)), (smoothingTemperature, nameof(CategoricalTokenOptions.SmoothingTemperature)),
+            (velocity, nameof(CategoricalTokenOptions.Velocity)), (timing, nameof(CategoricalTokenOptions.Timing)),
+            (normalizeKey, nameof(CategoricalTokenOptions.NormalizeKey)), (lookbackBars, nameof(CategoricalTokenOptions.LookbackBars)),
+            (labels, nameof(CategoricalTokenOptions.Labels)), (valEvents, nameof(CategoricalTokenOptions.ValidationEvents)),
+            (state, nameof(CategoricalOptions.State)),
+            (blocks, nameof(TransformerOptions.Blocks)), (heads, nameof(TransformerOptions.Heads)), (width, nameof(TransformerOptions.Width)),
+            (feedForward, nameof(TransformerOptions.FeedForward)), (dropout, nameof(TransformerOptions.Dropout)),
         ];
         command.SetAction(parse =>
         {
@@ -120,10 +122,10 @@ internal static class TrainCommand
                     (lookback, o => o.Lookback), (hidden, o => Lstm(o)?.Hidden), (layers, o => Lstm(o)?.LstmLayers), (dense, o => Lstm(o)?.Dense),
                     (batch, o => o.Batch), (lr, o => o.LearningRate), (clip, o => o.Clip), (seed, o => o.Seed), (mode, o => Lstm(o)?.Mode),
                     (loss, o => Original(o)?.Loss), (warmup, o => Original(o)?.WarmupEpochs), (maxWindows, o => o.MaxWindows), (maxSongs, o => o.MaxSongs),
-                    (notes, o => Categorical(o)?.Notes), (intervalRange, o => Categorical(o)?.IntervalRange), (smoothing, o => Categorical(o)?.Smoothing),
-                    (smoothingTemperature, o => Categorical(o)?.SmoothingTemperature), (velocity, o => Categorical(o)?.Velocity), (timing, o => Categorical(o)?.Timing),
-                    (augment, o => o.AugmentTranspose), (normalizeKey, o => Categorical(o)?.NormalizeKey), (lookbackBars, o => Categorical(o)?.LookbackBars),
-                    (labels, o => Categorical(o)?.Labels), (stride, o => o.Stride), (valEvents, o => Categorical(o)?.ValidationEvents), (state, o => Categorical(o)?.State),
+                    (notes, o => Tokens(o)?.Notes), (intervalRange, o => Tokens(o)?.IntervalRange), (smoothing, o => Tokens(o)?.Smoothing),
+                    (smoothingTemperature, o => Tokens(o)?.SmoothingTemperature), (velocity, o => Tokens(o)?.Velocity), (timing, o => Tokens(o)?.Timing),
+                    (augment, o => o.AugmentTranspose), (normalizeKey, o => Tokens(o)?.NormalizeKey), (lookbackBars, o => Tokens(o)?.LookbackBars),
+                    (labels, o => Tokens(o)?.Labels), (stride, o => o.Stride), (valEvents, o => Tokens(o)?.ValidationEvents), (state, o => Categorical(o)?.State),
                     (blocks, o => Transformer(o)?.Blocks), (heads, o => Transformer(o)?.Heads), (width, o => Transformer(o)?.Width),
                     (feedForward, o => Transformer(o)?.FeedForward), (dropout, o => Transformer(o)?.Dropout),
                 ];
@@ -161,27 +163,26 @@ internal static class TrainCommand
             TrainingOptions FromCommandLine(ModelKind kind)
             {
                 var family = ModelFamilies.Of(kind);
-                foreach (var (option, record) in familyOptions)
-                    if (Given(option) && !Takes(family, option, record))
-                        throw new Dl4mException($"{option.Name} applies to --model {string.Join(" or ", families.Where(f => Takes(f, option, record)).Select(f => f.Name))} only");
+                foreach (var (option, property) in familyOptions)
+                    if (Given(option) && !Has(family, property))
+                        throw new Dl4mException($"{option.Name} applies to --model {string.Join(" or ", families.Where(f => Has(f, property)).Select(f => f.Name))} only");
                 var d = family.Defaults;
                 var own = d.Family;
-                if (own is LstmOptions lstm)
-                    own = lstm with
-                    {
-                        Hidden = Given(hidden) ? Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false) : lstm.Hidden,
-                        LstmLayers = parse.GetValue(layers),
-                        Dense = Given(dense) ? Sizes(parse.GetValue(dense)!, "--dense", allowNone: true) : lstm.Dense,
-                        Mode = !Given(mode) ? lstm.Mode : parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne,
-                    };
+                // The LSTM network is an interface of two records (no common base to copy with): each arm sets it.
                 own = own switch
                 {
                     OriginalOptions o => o with
                     {
+                        Hidden = HiddenOf(o), LstmLayers = parse.GetValue(layers), Dense = DenseOf(o), Mode = ModeOf(o),
                         Loss = parse.GetValue(loss) == "mse" ? LossKind.Mse : LossKind.Note,
                         WarmupEpochs = Given(warmup) ? parse.GetValue(warmup) : o.WarmupEpochs,
                     },
-                    CategoricalOptions c => c with
+                    CategoricalOptions c => c with { Hidden = HiddenOf(c), LstmLayers = parse.GetValue(layers), Dense = DenseOf(c), Mode = ModeOf(c) },
+                    _ => own,
+                };
+                own = own switch
+                {
+                    CategoricalTokenOptions c => c with
                     {
                         Notes = parse.GetValue(notes) == "interval" ? NoteTarget.Interval : NoteTarget.Pitch,
                         IntervalRange = parse.GetValue(intervalRange),
@@ -240,16 +241,17 @@ internal static class TrainCommand
                 return options;
             }
 
-            // A family takes the flags of its record's types; the transformer's record derives the categorical one (its
-            // tokens and heads) and with it the LSTM fields and the carried state, which it does not read: their flags are
-            // refused for it.
-            static bool Takes(IModelFamily family, Option option, Type record) =>
-                record.IsInstanceOfType(family.Defaults.Family)
-                && !(family.Defaults.Family is TransformerOptions && (record == typeof(LstmOptions) || option.Name == "--state"));
+            IReadOnlyList<int> HiddenOf(ILstmOptions lstm) => Given(hidden) ? Sizes(parse.GetValue(hidden)!, "--hidden", allowNone: false) : lstm.Hidden;
+            IReadOnlyList<int> DenseOf(ILstmOptions lstm) => Given(dense) ? Sizes(parse.GetValue(dense)!, "--dense", allowNone: true) : lstm.Dense;
+            TrainingMode ModeOf(ILstmOptions lstm) =>
+                !Given(mode) ? lstm.Mode : parse.GetValue(mode) == "many-to-many" ? TrainingMode.ManyToMany : TrainingMode.ManyToOne;
 
-            static LstmOptions? Lstm(TrainingOptions o) => o.Family as LstmOptions;
+            static bool Has(IModelFamily family, string property) => family.Defaults.Family.GetType().GetProperty(property) is not null;
+
+            static ILstmOptions? Lstm(TrainingOptions o) => o.Family as ILstmOptions;
             static TransformerOptions? Transformer(TrainingOptions o) => o.Family as TransformerOptions;
             static OriginalOptions? Original(TrainingOptions o) => o.Family as OriginalOptions;
+            static CategoricalTokenOptions? Tokens(TrainingOptions o) => o.Family as CategoricalTokenOptions;
             static CategoricalOptions? Categorical(TrainingOptions o) => o.Family as CategoricalOptions;
 
             bool Given(Option option) => parse.GetResult(option) is { Implicit: false };

@@ -76,14 +76,14 @@ internal sealed class TrainReport(TextWriter stdout)
     public void PrintStart(Trainer trainer)
     {
         var o = trainer.Options;
-        string mode = (o.Family as LstmOptions)?.Mode == TrainingMode.ManyToOne ? "many-to-one" : "many-to-many";
+        string mode = (o.Family as ILstmOptions)?.Mode == TrainingMode.ManyToOne ? "many-to-one" : "many-to-many";
         if (trainer.Encoding is { } e)
         {
             stdout.WriteLine(string.Create(Inv,
                 $"dl4m train: {trainer.Record.Model} ({trainer.Record.Parameters:N0} parameters), categorical, {mode}, lookback {o.Lookback}, stride {o.EffectiveStride}, state {((o.Family as CategoricalOptions)?.State == StateMode.Carry ? "carried through songs" : "reset per window")}"));
             stdout.WriteLine($"encoding: {EncodingLine(e)}");
             stdout.WriteLine(string.Create(Inv,
-                $"loss: note cross-entropy, smoothing {(o.Family as CategoricalOptions)?.Smoothing} (τ {(o.Family as CategoricalOptions)?.SmoothingTemperature}) + velocity + Δtime + duration; augment {(o.AugmentTranspose > 0 ? $"transpose:±{o.AugmentTranspose}" : "none")}"));
+                $"loss: note cross-entropy, smoothing {(o.Family as CategoricalTokenOptions)?.Smoothing} (τ {(o.Family as CategoricalTokenOptions)?.SmoothingTemperature}) + velocity + Δtime + duration; augment {(o.AugmentTranspose > 0 ? $"transpose:±{o.AugmentTranspose}" : "none")}"));
         }
         else
         {
@@ -156,7 +156,7 @@ internal sealed class TrainReport(TextWriter stdout)
             Stride = e is null ? (int?)null : o.EffectiveStride,
             State = e is null ? null : (o.Family as CategoricalOptions)?.State == StateMode.Carry ? "carry" : "reset",
             Augment = e is null ? null : o.AugmentTranspose > 0 ? $"transpose:{o.AugmentTranspose}" : "none",
-            Smoothing = e is null ? null : (o.Family as CategoricalOptions)?.Smoothing,
+            Smoothing = e is null ? null : (o.Family as CategoricalTokenOptions)?.Smoothing,
             Encoding = e is null ? null : new
             {
                 Notes = e.Notes == NoteTarget.Pitch ? "pitch" : "interval",

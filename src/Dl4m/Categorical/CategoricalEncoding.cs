@@ -11,9 +11,11 @@ namespace Dl4m.Categorical;
 /// the model learns.</para>
 /// <para>Input row per step (<see cref="InputSize"/> values, all 0 or 1): the pitch one-hot (128), the velocity
 /// bin one-hot (<see cref="VelocityBins"/>), the Δtime class one-hot (<see cref="Delta"/>), the duration class one-hot
-/// (<see cref="Duration"/>), the bar position one-hot (<see cref="BarPositions"/> grid steps), one pitch one-hot (128) per
-/// entry of <see cref="LookbackBars"/> (version 1: the pitch that followed the point k bars back; version 2: a block laid out like the output row with the whole suggested event, see <see cref="LookbackVersion"/> and <see cref="LookbackFeatures"/>), then the label one-hot
-/// (<see cref="Labels"/>, absent when there are none). An all-zero row means "no event" (padding).</para>
+/// (<see cref="Duration"/>), the bar position one-hot (<see cref="BarPositions"/> grid steps), one lookback block per
+/// entry of <see cref="LookbackBars"/> (version 1: the pitch one-hot (128) of what followed the point k bars back; version 2: a block laid out like the output row with the whole suggested event, see <see cref="LookbackVersion"/> and <see cref="LookbackFeatures"/>), then the label one-hot
+/// (<see cref="Labels"/>, absent when there are none). Version 3 has the match flags (<see cref="MatchValues"/> per entry) where the
+/// blocks were and moves the blocks after the labels, where only the copy layer reads them (<see cref="NetworkInputSize"/>).
+/// An all-zero row means "no event" (padding).</para>
 /// <para>Output row per step (<see cref="OutputSize"/> values): the note head (<see cref="NoteClasses"/> logits), then
 /// velocity, Δtime and duration heads, each either class logits or one z-score (<see cref="Groups"/>).</para>
 /// <para>Target row per step (<see cref="TargetWidth"/> = 4 floats): note class index, then per head either the bin
@@ -94,8 +96,21 @@ public sealed record CategoricalEncoding
     /// <summary>The <see cref="LookbackVersion"/> of encoding.json files without the field (pitch-only suggestions).</summary>
     public const int PitchLookback = 1;
 
-    /// <summary>The <see cref="LookbackVersion"/> of whole-event suggestions read by a copy layer (the default of new models).</summary>
+    /// <summary>The <see cref="LookbackVersion"/> of whole-event suggestions read by a copy layer and by the LSTM.</summary>
     public const int EventLookback = 2;
+
+    /// <summary>
+    /// The <see cref="LookbackVersion"/> of whole-event suggestions that only the copy layer reads, with match flags for the
+    /// LSTM (the default of new models).
+    /// </summary>
+    public const int MatchedEventLookback = 3;
+
+    /// <summary>
+    /// Match flags per lookback entry in version 3: a one-hot of which heads (pitch, velocity bin, Δtime class, duration
+    /// class; 2⁴ patterns) of the entry's aligned event equal the current event's, all zero when it has none
+    /// (<see cref="MatchPattern"/>). One value per entry, so the LSTM's sparse input grows by at most four ones per row.
+    /// </summary>
+    public const int MatchValues = 1 << HeadCount;
 
     /// <summary>
     /// What the lookback blocks hold. 1 (<see cref="PitchLookback"/>; encoding.json files written before the field): one
@@ -103,16 +118,33 @@ public sealed record CategoricalEncoding
     /// laid out like the output row (<see cref="OutputSize"/> wide), the whole suggested event (note class, velocity
     /// bin, Δtime class, duration class; a regression head's slot stays 0) as one-hots in each head's vocabulary, which
     /// the network's copy layer reads (Families.Categorical.CategoricalCopyLayer) to add learned, input-dependent mass to them.
+    /// 3 (<see cref="MatchedEventLookback"/>): the same suggestions as one class index + 1 per head (0 = none; <see cref="HeadCount"/>
+    /// values per entry), at the end of the row where only the copy layer reads them (Nn.LayerConfig.CopyIndexed),
+    /// and in their place <see cref="MatchValues"/> flags per entry saying whether the song is repeating from k bars
+    /// back right now: the current event's aligned event k bars back (<see cref="LookbackFeatures.ComputeAlignedEvents{TOlder}"/>)
+    /// exists, and which of its heads equal the current event's. The LSTM decides its copy gates from those flags instead
+    /// of from the 4 × 224 one-hot columns, which carried most of version 2's weights and half its training time.
     /// </summary>
     public int LookbackVersion { get; init; } = PitchLookback;
 
-    /// <summary>Values of one lookback block: 128 (version 1) or <see cref="OutputSize"/> (version 2).</summary>
+    /// <summary>Values of one lookback block: 128 (version 1), <see cref="OutputSize"/> (version 2) or <see cref="HeadCount"/> (version 3).</summary>
     [JsonIgnore]
-    public int LookbackBlockWidth => LookbackVersion == EventLookback ? OutputSize : Pitches;
+    public int LookbackBlockWidth => LookbackVersion switch { PitchLookback => Pitches, EventLookback => OutputSize, _ => HeadCount };
 
-    /// <summary>True when the network ends in a copy layer over the lookback blocks (version 2 with at least one entry).</summary>
+    /// <summary>True when the network ends in a copy layer over the lookback blocks (version 2 or 3 with at least one entry).</summary>
     [JsonIgnore]
-    public bool HasCopyLayer => LookbackVersion == EventLookback && LookbackBars.Count > 0;
+    public bool HasCopyLayer => LookbackVersion != PitchLookback && LookbackBars.Count > 0;
+
+    /// <summary>True for lookback versions that suggest whole events (2 and 3), false for pitch suggestions (1).</summary>
+    [JsonIgnore]
+    public bool SuggestsEvents => LookbackVersion != PitchLookback;
+
+    /// <summary>
+    /// Events per lookback computation (<see cref="LookbackFeatures.Suggest{TOlder}"/>): one suggestion per entry of
+    /// <see cref="LookbackBars"/>, and in version 3 after them one aligned event per entry (for the match flags).
+    /// </summary>
+    [JsonIgnore]
+    public int LookbackSlots => LookbackVersion == MatchedEventLookback ? 2 * LookbackBars.Count : LookbackBars.Count;
 
     /// <summary>Gates the copy layer reads after the logits: one per lookback entry and head (0 without a copy layer).</summary>
     [JsonIgnore]
@@ -127,15 +159,34 @@ public sealed record CategoricalEncoding
 
     /// <summary>Values per input row.</summary>
     [JsonIgnore]
-    public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions + LookbackWidth + Labels.Count;
+    public int InputSize => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions + MatchWidth + LookbackWidth + Labels.Count;
+
+    /// <summary>
+    /// Values of an input row that the network's first layer reads: all of them, except in version 3 with a copy layer,
+    /// where the lookback blocks at the row's end are for the copy layer only.
+    /// </summary>
+    [JsonIgnore]
+    public int NetworkInputSize => LookbackVersion == MatchedEventLookback ? InputSize - LookbackWidth : InputSize;
+
+    /// <summary>Values of the match flags: <see cref="MatchValues"/> per lookback entry in version 3, none otherwise.</summary>
+    [JsonIgnore]
+    public int MatchWidth => LookbackVersion == MatchedEventLookback ? LookbackBars.Count * MatchValues : 0;
+
+    /// <summary>Offset of the match flags in an input row (version 3), after the bar position.</summary>
+    [JsonIgnore]
+    public int MatchOffset => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions;
+
+    /// <summary>Offset of the label one-hot in an input row.</summary>
+    [JsonIgnore]
+    public int LabelOffset => LookbackVersion == MatchedEventLookback ? MatchOffset + MatchWidth : MatchOffset + LookbackWidth;
 
     /// <summary>Values of the lookback blocks (<see cref="LookbackBlockWidth"/> per entry of <see cref="LookbackBars"/>).</summary>
     [JsonIgnore]
     public int LookbackWidth => LookbackBars.Count * LookbackBlockWidth;
 
-    /// <summary>Offset of the first lookback block in an input row.</summary>
+    /// <summary>Offset of the first lookback block in an input row: after the bar position, or (version 3) after the labels.</summary>
     [JsonIgnore]
-    public int LookbackOffset => Pitches + VelocityBins + Delta.Count + Duration.Count + BarPositions;
+    public int LookbackOffset => LookbackVersion == MatchedEventLookback ? LabelOffset + Labels.Count : MatchOffset;
 
     /// <summary>The four heads in output order: note, velocity, delta, duration.</summary>
     [JsonIgnore]
@@ -198,8 +249,8 @@ public sealed record CategoricalEncoding
     /// </summary>
     public void EncodeInput(in CategoricalEvent e, int label, ReadOnlySpan<int> suggestions, Span<float> row)
     {
-        if (!suggestions.IsEmpty && LookbackVersion == EventLookback)
-            throw new ArgumentException("lookback version 2 suggests whole events, not pitches", nameof(suggestions));
+        if (!suggestions.IsEmpty && SuggestsEvents)
+            throw new ArgumentException($"lookback version {LookbackVersion} suggests whole events, not pitches", nameof(suggestions));
         if (!suggestions.IsEmpty && suggestions.Length != LookbackBars.Count)
             throw new ArgumentException($"{suggestions.Length} lookback suggestions, the encoding has {LookbackBars.Count}", nameof(suggestions));
         if (row.Length != InputSize) throw new ArgumentException($"input row has {row.Length} values, the encoding needs {InputSize}", nameof(row));
@@ -217,30 +268,76 @@ public sealed record CategoricalEncoding
         offset += BarPositions;
         for (int k = 0; k < suggestions.Length; k++, offset += Pitches)
             if ((uint)suggestions[k] < Pitches) row[offset + suggestions[k]] = 1f;
-        if (suggestions.IsEmpty) offset += LookbackWidth;
-        if (label >= 0 && label < Labels.Count) row[offset + label] = 1f;
+        if (label >= 0 && label < Labels.Count) row[LabelOffset + label] = 1f;
     }
 
     /// <summary>
     /// Writes the input row of <paramref name="e"/> with whole-event lookback suggestions (one per entry of
     /// <see cref="LookbackBars"/>, <see cref="LookbackFeatures.NoEvent"/> = none; empty = all none): version 1 feeds
-    /// their pitches, version 2 every head's class of them (<see cref="EncodeSuggestion"/>).
+    /// their pitches, version 2 every head's class of them as one-hots (<see cref="EncodeSuggestion"/>), version 3 as indices
+    /// (<see cref="EncodeSuggestionIndices"/>). Version 3 takes <see cref="LookbackSlots"/> events, as
+    /// <see cref="LookbackFeatures.Suggest{TOlder}"/> writes them: the suggestions, then the aligned events, from which it
+    /// sets the match flags (<see cref="MatchPattern"/>).
     /// </summary>
     public void EncodeInput(in CategoricalEvent e, int label, ReadOnlySpan<CategoricalEvent> suggestions, Span<float> row)
     {
-        if (LookbackVersion != EventLookback)
+        if (!SuggestsEvents)
         {
             Span<int> pitches = stackalloc int[suggestions.Length];
             for (int k = 0; k < suggestions.Length; k++) pitches[k] = suggestions[k].Pitch;
             EncodeInput(e, label, pitches, row);
             return;
         }
-        if (!suggestions.IsEmpty && suggestions.Length != LookbackBars.Count)
-            throw new ArgumentException($"{suggestions.Length} lookback suggestions, the encoding has {LookbackBars.Count}", nameof(suggestions));
+        if (!suggestions.IsEmpty && suggestions.Length != LookbackSlots)
+            throw new ArgumentException($"{suggestions.Length} lookback events, the encoding takes {LookbackSlots}", nameof(suggestions));
         EncodeInput(e, label, ReadOnlySpan<int>.Empty, row);
-        int width = LookbackBlockWidth;
-        for (int k = 0; k < suggestions.Length; k++)
-            EncodeSuggestion(suggestions[k], e.Pitch, row.Slice(LookbackOffset + k * width, width));
+        if (suggestions.IsEmpty) return;
+        int width = LookbackBlockWidth, entries = LookbackBars.Count;
+        if (LookbackVersion == EventLookback)
+        {
+            for (int k = 0; k < entries; k++)
+                EncodeSuggestion(suggestions[k], e.Pitch, row.Slice(LookbackOffset + k * width, width));
+            return;
+        }
+        for (int k = 0; k < entries; k++)
+        {
+            EncodeSuggestionIndices(suggestions[k], e.Pitch, row.Slice(LookbackOffset + k * width, width));
+            int pattern = MatchPattern(e, suggestions[entries + k]);
+            if (pattern >= 0) row[MatchOffset + k * MatchValues + pattern] = 1f;
+        }
+    }
+
+    /// <summary>
+    /// Version 3: writes <paramref name="suggestion"/> as one value per head, its class + 1 (note class after
+    /// <paramref name="currentPitch"/> for the interval head; 0 for a regression head, and all 0 without a suggestion).
+    /// </summary>
+    public void EncodeSuggestionIndices(in CategoricalEvent suggestion, int currentPitch, Span<float> block)
+    {
+        if ((uint)suggestion.Pitch >= Pitches) return;
+        block[0] = NoteClass(suggestion.Pitch, currentPitch) + 1;
+        if (Velocity == HeadKind.Classes) block[1] = VelocityBin(suggestion.Velocity) + 1;
+        if (Timing == HeadKind.Classes)
+        {
+            block[2] = Delta.Class(suggestion.DeltaSteps) + 1;
+            block[3] = Duration.Class(suggestion.DurationSteps) + 1;
+        }
+    }
+
+    /// <summary>
+    /// Version 3's match pattern of one lookback entry (the index of its one-hot flag): one bit per head whose class is
+    /// the same in <paramref name="current"/> and <paramref name="aligned"/> (the current event's aligned event k bars
+    /// back): 1 pitch, 2 velocity bin, 4 Δtime class, 8 duration class; −1 when there is no aligned event. Pitches are
+    /// compared, not note classes, so a transposition changes nothing.
+    /// </summary>
+    public int MatchPattern(in CategoricalEvent current, in CategoricalEvent aligned)
+    {
+        if ((uint)aligned.Pitch >= Pitches) return -1;
+        int pattern = 0;
+        if (aligned.Pitch == current.Pitch) pattern |= 1;
+        if (VelocityBin(aligned.Velocity) == VelocityBin(current.Velocity)) pattern |= 2;
+        if (Delta.Class(aligned.DeltaSteps) == Delta.Class(current.DeltaSteps)) pattern |= 4;
+        if (Duration.Class(aligned.DurationSteps) == Duration.Class(current.DurationSteps)) pattern |= 8;
+        return pattern;
     }
 
     /// <summary>
@@ -262,7 +359,7 @@ public sealed record CategoricalEncoding
     /// <summary>Writes only the label part of an input row (for a padding row that still carries the label).</summary>
     public void EncodeLabel(int label, Span<float> row)
     {
-        if (label >= 0 && label < Labels.Count) row[InputSize - Labels.Count + label] = 1f;
+        if (label >= 0 && label < Labels.Count) row[LabelOffset + label] = 1f;
     }
 
     /// <summary>The bar position class of a note <paramref name="barStep"/> grid steps into its bar (clamped to the last position).</summary>
@@ -325,7 +422,7 @@ public sealed record CategoricalEncoding
         if (BarPositions is < 0 or > 255) throw new Dl4mException($"encoding: bar positions must be 0–255 (got {BarPositions})");
         if (!(MedianBpm is >= 10 and <= 400)) throw new Dl4mException($"encoding: median bpm must be 10–400 (got {MedianBpm})");
         ValidateLookbackBars(LookbackBars, "encoding: lookback bars");
-        if (LookbackVersion is not (PitchLookback or EventLookback)) throw new Dl4mException($"encoding: lookback version must be {PitchLookback} or {EventLookback} (got {LookbackVersion})");
+        if (LookbackVersion is not (PitchLookback or EventLookback or MatchedEventLookback)) throw new Dl4mException($"encoding: lookback version must be {PitchLookback}, {EventLookback} or {MatchedEventLookback} (got {LookbackVersion})");
         if (Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count) throw new Dl4mException("encoding: labels must be distinct");
         if (Scaling.VelocityStd <= 0 || Scaling.LogDeltaStd <= 0 || Scaling.LogDurationStd <= 0)
             throw new Dl4mException("encoding: regression standard deviations must be positive");

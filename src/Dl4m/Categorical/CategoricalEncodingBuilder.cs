@@ -70,9 +70,9 @@ public static class CategoricalEncodingBuilder
 
     private static void ValidateOptions(CategoricalEncodingOptions options)
     {
-        if (options.IntervalRange is < 1 or > 127) throw new Dl4mException($"CategoricalOptions.IntervalRange must be 1–127 (got {options.IntervalRange})", "CategoricalOptions.IntervalRange");
+        if (options.IntervalRange is < 1 or > 127) throw new Dl4mException($"CategoricalTokenOptions.IntervalRange must be 1–127 (got {options.IntervalRange})", "CategoricalTokenOptions.IntervalRange");
         if (options.VelocityBins is < 2 or > 127) throw new Dl4mException($"categorical encoding: velocity bins must be 2–127 (got {options.VelocityBins})");
-        CategoricalEncoding.ValidateLookbackBars(options.LookbackBars, "CategoricalOptions.LookbackBars");
+        CategoricalEncoding.ValidateLookbackBars(options.LookbackBars, "CategoricalTokenOptions.LookbackBars");
         if (options.BarPositions is < 0 or > 255) throw new Dl4mException($"categorical encoding: bar positions must be 0–255 (got {options.BarPositions})");
     }
 

@@ -33,6 +33,6 @@ public sealed record CategoricalEncodingOptions
     /// <summary>Lookback inputs, bars back (--lookback-bars; <see cref="CategoricalEncoding.LookbackBars"/>); empty = none.</summary>
     public IReadOnlyList<int> LookbackBars { get; init; } = CategoricalEncoding.DefaultLookbackBars;
 
-    /// <summary>What the lookback blocks suggest (<see cref="CategoricalEncoding.LookbackVersion"/>): whole events read by a copy layer by default.</summary>
-    public int LookbackVersion { get; init; } = CategoricalEncoding.EventLookback;
+    /// <summary>What the lookback blocks suggest (<see cref="CategoricalEncoding.LookbackVersion"/>): whole events read by a copy layer, with match flags for the LSTM, by default (version 3).</summary>
+    public int LookbackVersion { get; init; } = CategoricalEncoding.MatchedEventLookback;
 }

@@ -27,7 +27,8 @@ public sealed class CategoricalWindowSet
     private readonly byte[] _barClass;      // (events) bar position class
     private readonly float[] _heads;        // (events, 3) target values of the velocity, Δtime and duration heads
     private readonly byte[] _suggestions;   // (events, K, S) per entry of LookbackBars: S = 1, the pitch (after the key shift; NoSuggestion = none), or
-                                            // S = 4 (lookback version 2): pitch, velocity bin, Δtime class, duration class of the suggested event
+                                            // S = 4 (lookback version 2): pitch, velocity bin, Δtime class, duration class of the suggested event,
+                                            // S = 5 (version 3): those and the match pattern of the entry
     private readonly int[] _starts;         // (windows) first event
     private readonly int[] _labels;         // (windows) label one-hot index or −1
     private readonly int[] _songs;          // (windows) the song's index in the dataset
@@ -38,6 +39,8 @@ public sealed class CategoricalWindowSet
     private readonly int _blockVelocity, _blockDelta, _blockDuration; // version 2: offsets of the class heads in a block, −1 = regression head
     private const byte NoSuggestion = byte.MaxValue;
     private readonly bool _bars;
+    private readonly bool _matches;     // version 3: S = 5, the last byte the match pattern (CategoricalEncoding.MatchPattern; NoSuggestion = none), blocks of class indices
+    private readonly int _matchOffset;
 
     private CategoricalWindowSet(CategoricalEncoding encoding, EventArrays events, WindowArrays windows,
         int lookback, int stride, TrainingMode mode, int songs, int longestSong)
@@ -65,11 +68,13 @@ public sealed class CategoricalWindowSet
         _deltaOffset = _velocityOffset + encoding.VelocityBins;
         _durationOffset = _deltaOffset + encoding.Delta.Count;
         _barOffset = _durationOffset + encoding.Duration.Count;
-        _lookbackOffset = _barOffset + encoding.BarPositions;
+        _lookbackOffset = encoding.LookbackOffset;
+        _matchOffset = encoding.MatchOffset;
         _lookbacks = encoding.LookbackBars.Count;
         _blockWidth = encoding.LookbackBlockWidth;
         _suggestionValues = SuggestionValues(encoding);
-        _labelOffset = _lookbackOffset + _lookbacks * _blockWidth;
+        _labelOffset = encoding.LabelOffset;
+        _matches = encoding.LookbackVersion == CategoricalEncoding.MatchedEventLookback;
         var groups = encoding.Groups;
         _blockVelocity = groups[1].Kind == HeadKind.Classes ? groups[1].Offset : -1;
         _blockDelta = groups[2].Kind == HeadKind.Classes ? groups[2].Offset : -1;
@@ -156,7 +161,7 @@ public sealed class CategoricalWindowSet
         int lookbacks = encoding.LookbackBars.Count;
         int values = SuggestionValues(encoding);
         var bars = encoding.LookbackBars.ToArray();
-        Span<CategoricalEvent> suggested = stackalloc CategoricalEvent[lookbacks];
+        Span<CategoricalEvent> suggested = stackalloc CategoricalEvent[encoding.LookbackSlots]; // suggestions (and version 3's aligned events)
         var events = new EventArrays((int)eventCount, lookbacks * values);
         var windows = new WindowArrays((int)windowCount);
         Span<float> target = stackalloc float[CategoricalEncoding.TargetWidth];
@@ -180,6 +185,7 @@ public sealed class CategoricalWindowSet
                     var suggestion = suggested[k];
                     var to = events.Suggestions.AsSpan((at * lookbacks + k) * values, values);
                     to[0] = suggestion.Pitch == LookbackFeatures.None ? NoSuggestion : (byte)suggestion.Pitch;
+                    if (values == 5) to[4] = encoding.MatchPattern(e, suggested[lookbacks + k]) is int pattern and >= 0 ? (byte)pattern : NoSuggestion;
                     if (values == 1 || suggestion.Pitch == LookbackFeatures.None) continue;
                     to[1] = (byte)encoding.VelocityBin(suggestion.Velocity);
                     to[2] = (byte)encoding.Delta.Class(suggestion.DeltaSteps);
@@ -315,6 +321,11 @@ public sealed class CategoricalWindowSet
         for (int k = 0; k < _lookbacks; k++)
         {
             var s = _suggestions.AsSpan((e * _lookbacks + k) * _suggestionValues, _suggestionValues);
+            if (_matches)
+            {
+                WriteIndexedSuggestion(e, shift, k, s, x);
+                continue;
+            }
             if (s[0] == NoSuggestion) continue;
             var block = x.Slice(_lookbackOffset + k * _blockWidth, _blockWidth);
             if (_encoding.Notes == NoteTarget.Pitch)
@@ -331,8 +342,30 @@ public sealed class CategoricalWindowSet
         }
     }
 
-    /// <summary>Bytes stored per event and lookback entry: the pitch (version 1), or pitch and three head classes (version 2).</summary>
-    private static int SuggestionValues(CategoricalEncoding encoding) => encoding.LookbackVersion == CategoricalEncoding.EventLookback ? 4 : 1;
+    /// <summary>
+    /// Version 3: entry <paramref name="k"/>'s match flag and its suggestion as class indices + 1, as
+    /// <see cref="CategoricalEncoding.EncodeInput(in CategoricalEvent, int, ReadOnlySpan{CategoricalEvent}, Span{float})"/>
+    /// writes them in generation (a pitch suggestion the transposition pushes out of 0–127 is dropped, the rest stays).
+    /// </summary>
+    private void WriteIndexedSuggestion(int e, int shift, int k, ReadOnlySpan<byte> s, Span<float> x)
+    {
+        if (s[4] != NoSuggestion) x[_matchOffset + k * CategoricalEncoding.MatchValues + s[4]] = 1f;
+        if (s[0] == NoSuggestion) return;
+        var block = x.Slice(_lookbackOffset + k * _blockWidth, _blockWidth);
+        if (_encoding.Notes != NoteTarget.Pitch) block[0] = _encoding.NoteClass(s[0], _pitch[e]) + 1;
+        else if ((uint)(s[0] + shift) < CategoricalEncoding.Pitches) block[0] = s[0] + shift + 1;
+        if (_blockVelocity >= 0) block[1] = s[1] + 1;
+        if (_blockDelta >= 0) block[2] = s[2] + 1;
+        if (_blockDuration >= 0) block[3] = s[3] + 1;
+    }
+
+    /// <summary>Bytes stored per event and lookback entry: the pitch (version 1), pitch and three head classes (version 2), and the match mask (version 3).</summary>
+    private static int SuggestionValues(CategoricalEncoding encoding) => encoding.LookbackVersion switch
+    {
+        CategoricalEncoding.PitchLookback => 1,
+        CategoricalEncoding.EventLookback => 4,
+        _ => 5,
+    };
 
     /// <summary>
     /// Frequencies of the note classes among the targets of every window (untransposed), with

@@ -66,11 +66,16 @@ public static class LookbackFeatures
     /// for every rank, which suggests the next onset's lowest note to each inner chord note: when the song repeats, the
     /// notes after a chord's first (the melody on top, among them) got a wrong suggestion; here every note of a repeated
     /// chord gets the right one. Same walk-back cost: the events of the last max(k) bars (a chord is read once).
+    /// <para><paramref name="aligned"/>, when not empty, receives the aligned events themselves (what event i would be if
+    /// the song repeated from k bars back; <see cref="NoEvent"/> when there is none): lookback version 3's match flags
+    /// compare them with event i.</para>
     /// </summary>
-    public static void ComputeAlignedEvents<TOlder>(in CategoricalEvent current, ref TOlder older, int barSteps, ReadOnlySpan<int> bars, scoped Span<CategoricalEvent> suggestions)
+    public static void ComputeAlignedEvents<TOlder>(in CategoricalEvent current, ref TOlder older, int barSteps, ReadOnlySpan<int> bars, scoped Span<CategoricalEvent> suggestions,
+        scoped Span<CategoricalEvent> aligned = default)
         where TOlder : IOlderEvents, allows ref struct
     {
         suggestions[..bars.Length].Fill(NoEvent);
+        if (!aligned.IsEmpty) aligned[..bars.Length].Fill(NoEvent);
         if (bars.IsEmpty) return;
         long bar = Math.Max(1, barSteps);
         Span<CategoricalEvent> group = stackalloc CategoricalEvent[MaxChord + 1]; // [0]: the event after the group, then its events newest first
@@ -99,7 +104,10 @@ public static class LookbackFeatures
             int position = Math.Min(size - 1 - Math.Min(rank, size - 1), MaxChord - 1);
             var suggestion = group[position]; // group[position + 1] is the aligned member; group[position] follows it
             while (resolved < bars.Length && elapsed >= bars[resolved] * bar)
+            {
+                if (!aligned.IsEmpty) aligned[resolved] = group[position + 1];
                 suggestions[resolved++] = suggestion;
+            }
             after = oldest;
         }
     }
@@ -113,13 +121,18 @@ public static class LookbackFeatures
 
     /// <summary>
     /// The suggestions of <paramref name="encoding"/>'s lookback version for the step whose input is <paramref name="current"/>:
-    /// version 1 (pitch) takes each group's last event, version 2 aligns inside chords (<see cref="ComputeAlignedEvents{TOlder}"/>).
+    /// version 1 (pitch) takes each group's last event, versions 2 and 3 align inside chords (<see cref="ComputeAlignedEvents{TOlder}"/>),
+    /// and version 3 writes the aligned events after the suggestions (<see cref="CategoricalEncoding.LookbackSlots"/> in all).
     /// Training (<see cref="CategoricalWindowSet"/>) and generation call this one rule.
     /// </summary>
     public static void Suggest<TOlder>(CategoricalEncoding encoding, in CategoricalEvent current, ref TOlder older, int barSteps, ReadOnlySpan<int> bars, scoped Span<CategoricalEvent> suggestions)
         where TOlder : IOlderEvents, allows ref struct
     {
-        if (encoding.LookbackVersion == CategoricalEncoding.EventLookback) ComputeAlignedEvents(current, ref older, barSteps, bars, suggestions);
+        if (suggestions.Length < encoding.LookbackSlots)
+            throw new ArgumentException($"room for {suggestions.Length} lookback events, the encoding writes {encoding.LookbackSlots}", nameof(suggestions));
+        if (encoding.LookbackVersion == CategoricalEncoding.MatchedEventLookback)
+            ComputeAlignedEvents(current, ref older, barSteps, bars, suggestions[..bars.Length], suggestions.Slice(bars.Length, bars.Length));
+        else if (encoding.LookbackVersion == CategoricalEncoding.EventLookback) ComputeAlignedEvents(current, ref older, barSteps, bars, suggestions);
         else ComputeEvents(current, ref older, barSteps, bars, suggestions);
     }
 

@@ -28,13 +28,36 @@ public sealed record LayerConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? CopyHeads { get; init; }
 
-    /// <summary>Copy only: suggestion blocks in the model input (e.g. one per look-back distance), each <see cref="Units"/> wide.</summary>
+    /// <summary>
+    /// Copy only: suggestion blocks in the model input (e.g. one per look-back distance), each <see cref="Units"/> wide
+    /// (one-hot per head), or <see cref="CopyHeads"/>.Count wide when <see cref="CopyIndexed"/>.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int CopyBlocks { get; init; }
 
     /// <summary>Copy only: offset of the first suggestion block in a model input row; the blocks follow each other.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int CopyInputOffset { get; init; }
+
+    /// <summary>
+    /// First layer only: it reads the first N columns of each model input row (0 = all of them). The columns after them
+    /// are for layers that read the model input themselves (a copy layer's suggestion blocks): the layer then carries no
+    /// weights for them, which is what makes wide suggestion blocks affordable.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int InputColumns { get; init; }
+
+    /// <summary>
+    /// Copy only: each suggestion block holds one value per head, the suggested class's index within its head plus one
+    /// (0 = no suggestion, so an all-zero padding row suggests nothing), instead of a one-hot block as wide as the output.
+    /// Same function, a row 56× narrower for the categorical heads: no one-hot columns to clear, copy and scan.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CopyIndexed { get; init; }
+
+    /// <summary>Copy only: model input values per suggestion block (<see cref="CopyBlocks"/>).</summary>
+    [JsonIgnore]
+    public int CopyBlockWidth => CopyIndexed ? CopyHeads?.Count ?? 0 : Units;
 
     /// <summary>Copy only: the gates it reads after the logits, one per block and head.</summary>
     [JsonIgnore]

@@ -243,7 +243,7 @@ public sealed class Model : INetwork
         if (state.Model != this) throw new ArgumentException("the state belongs to another model", nameof(state));
         if (input.Length != InputSize) throw new Dl4mException($"step input has {input.Length} values, the model takes {InputSize}");
         if (output.Length != OutputSize) throw new Dl4mException($"step output has room for {output.Length} values, the model gives {OutputSize}");
-        ReadOnlySpan<float> x = input;
+        ReadOnlySpan<float> x = input[..Layers[0].InputSize]; // the first layer may read only a prefix (LayerConfig.InputColumns)
         for (int i = 0; i < Layers.Length; i++)
         {
             switch (Layers[i])
@@ -304,7 +304,7 @@ public sealed class Model : INetwork
                 var grads = w == 0
                     ? gradients.Select(g => g.Data).ToArray()
                     : gradients.Select(g => new float[g.Data.Length]).ToArray();
-                list[w] = new ModelWorker(Layers, start, size, steps, grads, outputIsSequence);
+                list[w] = new ModelWorker(Layers, InputSize, start, size, steps, grads, outputIsSequence);
                 start += size;
             }
             workers = list;

@@ -68,8 +68,8 @@ public sealed record ModelConfig
         }
     }
 
-    /// <summary>Input size of layer <paramref name="index"/> (the previous layer's units, or <see cref="InputSize"/>).</summary>
-    public int LayerInputSize(int index) => index == 0 ? InputSize : Layers[index - 1].Units;
+    /// <summary>Input size of layer <paramref name="index"/> (the previous layer's units, or the first layer's <see cref="LayerConfig.InputColumns"/>, by default <see cref="InputSize"/>).</summary>
+    public int LayerInputSize(int index) => index > 0 ? Layers[index - 1].Units : Layers[0].InputColumns > 0 ? Layers[0].InputColumns : InputSize;
 
     /// <summary>Trainable parameters of layer <paramref name="index"/>: 4·H·(In+H+1) for LSTM, Out·(In+1) for Dense, none for Copy.</summary>
     public long ParameterCount(int index)
@@ -95,8 +95,8 @@ public sealed record ModelConfig
     /// <summary>One line such as "LSTM(48) → Dense(24, relu) → Dense(3)".</summary>
     public string Describe() => string.Join(" → ", Layers.Select(l => l.Kind switch
     {
-        LayerKind.Lstm => $"LSTM({l.Units}{(l.ReturnSequences ? ", sequences" : "")})",
-        LayerKind.Copy => $"Copy({l.Units} logits, {l.CopyGates} gates)",
+        LayerKind.Lstm => $"LSTM({l.Units}{(l.ReturnSequences ? ", sequences" : "")}{(l.InputColumns > 0 ? $", first {l.InputColumns} inputs" : "")})",
+        LayerKind.Copy => $"Copy({l.Units} logits, {l.CopyGates} gates{(l.CopyIndexed ? ", indexed" : "")})",
         _ => l.Activation == Activation.Linear ? $"Dense({l.Units})" : $"Dense({l.Units}, {l.Activation.ToString().ToLowerInvariant()})",
     }));
 }

@@ -79,7 +79,8 @@ public static class ModelConfigJson
             Activation? activation = null;
             bool? returnSequences = null;
             int[]? copyHeads = null;
-            int copyBlocks = 0, copyInputOffset = 0;
+            int copyBlocks = 0, copyInputOffset = 0, inputColumns = 0;
+            bool copyIndexed = false;
             foreach (var p in element.EnumerateObject())
             {
                 switch (p.Name)
@@ -91,6 +92,8 @@ public static class ModelConfigJson
                     case "copy_heads": copyHeads = JsonFields.IntArray(p); break;
                     case "copy_blocks": copyBlocks = JsonFields.Int(p); break;
                     case "copy_input_offset": copyInputOffset = JsonFields.Int(p); break;
+                    case "input_columns": inputColumns = JsonFields.Int(p); break;
+                    case "copy_indexed": copyIndexed = JsonFields.Bool(p); break;
                 }
             }
             // absent keys keep the record's own defaults
@@ -100,6 +103,8 @@ public static class ModelConfigJson
             if (copyHeads is not null) layer = layer with { CopyHeads = copyHeads };
             if (copyBlocks != 0) layer = layer with { CopyBlocks = copyBlocks };
             if (copyInputOffset != 0) layer = layer with { CopyInputOffset = copyInputOffset };
+            if (inputColumns != 0) layer = layer with { InputColumns = inputColumns };
+            if (copyIndexed) layer = layer with { CopyIndexed = true };
             layers[i] = layer;
         }
         return layers;

@@ -23,6 +23,13 @@ internal static class ModelConfigValidation
         {
             var layer = config.Layers[i] ?? throw new Dl4mException($"model config: layer {i + 1} is null");
             string name = names[i];
+            if (layer.InputColumns != 0)
+            {
+                if (i != 0) throw new Dl4mException($"model config: layer {name}: input_columns applies to the first layer only (the others read the layer before)");
+                if (layer.Kind == LayerKind.Copy || layer.InputColumns < 1 || layer.InputColumns > config.InputSize)
+                    throw new Dl4mException($"model config: layer {name}: input_columns must be 1..{config.InputSize} on an LSTM or Dense layer (got {layer.InputColumns})");
+                inputSize = layer.InputColumns;
+            }
             if (layer.Units < 1 || layer.Units > MaxUnits)
                 throw new Dl4mException($"model config: layer {name} has {layer.Units} units (must be 1..{MaxUnits})");
             if (!Enum.IsDefined(layer.Kind))
@@ -66,9 +73,9 @@ internal static class ModelConfigValidation
             throw new Dl4mException($"model config: layer {name}: copy_heads add up to {heads.Sum(h => (long)h)}, not its {layer.Units} units");
         if (layer.CopyBlocks < 1 || layer.CopyBlocks > 64)
             throw new Dl4mException($"model config: layer {name}: copy_blocks must be 1–64 (got {layer.CopyBlocks})");
-        long end = layer.CopyInputOffset + (long)layer.CopyBlocks * layer.Units;
+        long end = layer.CopyInputOffset + (long)layer.CopyBlocks * layer.CopyBlockWidth;
         if (layer.CopyInputOffset < 0 || end > config.InputSize)
-            throw new Dl4mException($"model config: layer {name}: its {layer.CopyBlocks} suggestion blocks of {layer.Units} at input offset {layer.CopyInputOffset} do not fit in the input of {config.InputSize}");
+            throw new Dl4mException($"model config: layer {name}: its {layer.CopyBlocks} suggestion blocks of {layer.CopyBlockWidth} at input offset {layer.CopyInputOffset} do not fit in the input of {config.InputSize}");
         if (inputSize != layer.Units + layer.CopyGates)
             throw new Dl4mException($"model config: layer {name} reads {layer.Units} logits + {layer.CopyGates} gates = {layer.Units + layer.CopyGates} values, the layer before gives {inputSize}");
     }

@@ -10,7 +10,7 @@ internal sealed class ModelWorker
     private readonly Layer[] layers;
     private readonly bool outputIsSequence;
 
-    public ModelWorker(Layer[] layers, int batchStart, int batch, int steps, float[][] gradients, bool outputIsSequence)
+    public ModelWorker(Layer[] layers, int modelInputSize, int batchStart, int batch, int steps, float[][] gradients, bool outputIsSequence)
     {
         this.layers = layers;
         this.outputIsSequence = outputIsSequence;
@@ -18,7 +18,8 @@ internal sealed class ModelWorker
         Batch = batch;
         Steps = steps;
         Gradients = gradients;
-        Input = new float[checked(steps * batch * layers[0].InputSize)];
+        Input = new float[checked(steps * batch * modelInputSize)];
+        FirstLayerInput = modelInputSize == layers[0].InputSize ? Input : new float[checked(steps * batch * layers[0].InputSize)];
         OutputRows = outputIsSequence ? checked(steps * batch) : batch;
         Target = new float[checked(OutputRows * layers[^1].OutputSize)];
         OutputGradient = new float[Target.Length];
@@ -35,6 +36,12 @@ internal sealed class ModelWorker
 
     /// <summary>(T,B,F) this slice's input, time-major.</summary>
     public float[] Input { get; }
+
+    /// <summary>
+    /// (T,B,F0) what the first layer reads: <see cref="Input"/> itself, or the first F0 columns of each of its rows when
+    /// the first layer takes only a prefix (<see cref="LayerConfig.InputColumns"/>).
+    /// </summary>
+    public float[] FirstLayerInput { get; }
 
     /// <summary>Output rows of this slice: T·b many-to-many, b many-to-one.</summary>
     public int OutputRows { get; }
@@ -61,7 +68,7 @@ internal sealed class ModelWorker
 
     public void Forward()
     {
-        ReadOnlySpan<float> x = Input;
+        ReadOnlySpan<float> x = FirstLayerInput;
         for (int i = 0; i < layers.Length; i++)
         {
             layers[i].Forward(x, Input, Buffers[i]);
@@ -85,7 +92,7 @@ internal sealed class ModelWorker
         Span<float> dOut = OutputGradient;
         for (int i = layers.Length - 1; i >= 0; i--)
         {
-            ReadOnlySpan<float> x = i == 0 ? Input : Buffers[i - 1].Output;
+            ReadOnlySpan<float> x = i == 0 ? FirstLayerInput : Buffers[i - 1].Output;
             layers[i].Backward(x, Input, Buffers[i], dOut, Gradients);
             dOut = Buffers[i].InputGradient;
         }
@@ -135,8 +142,14 @@ internal sealed class ModelWorker
     }
 
     /// <summary>Copies this slice of a (B,T,F) batch into time-major (T,b,F).</summary>
-    public void ScatterInput(ReadOnlySpan<float> input, int steps, int features) =>
+    public void ScatterInput(ReadOnlySpan<float> input, int steps, int features)
+    {
         ToTimeMajor(input, Input, steps, features);
+        if (ReferenceEquals(FirstLayerInput, Input)) return;
+        int prefix = layers[0].InputSize;
+        for (int r = 0; r < steps * Batch; r++)
+            Input.AsSpan(r * features, prefix).CopyTo(FirstLayerInput.AsSpan(r * prefix, prefix));
+    }
 
     /// <summary>Copies this slice of the targets, <paramref name="width"/> floats per row: (B,T,W) → (T,b,W), or (B,W) → (b,W).</summary>
     public void ScatterTarget(ReadOnlySpan<float> target, int steps, int width)

@@ -40,8 +40,8 @@ public class CategoricalEncodingBuilderTests
 
         Assert.Equal(["folk", "jazz"], encoding.Labels);
         Assert.Equal([1, 2, 4, 8], encoding.LookbackBars); // on by default
-        Assert.Equal(CategoricalEncoding.EventLookback, encoding.LookbackVersion); // whole-event suggestions by default
-        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 224 + 2, encoding.InputSize); // one block laid out like the output per entry
+        Assert.Equal(CategoricalEncoding.MatchedEventLookback, encoding.LookbackVersion); // whole-event suggestions and match flags by default
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 16 + 2 + 4 * 4, encoding.InputSize); // match flags per entry, labels, then 4 class indices per entry
     }
 
     private static double PopulationStd(double[] x)
@@ -70,7 +70,7 @@ public class CategoricalEncodingBuilderTests
         Assert.True(encoding.NormalizeKey);
         Assert.Equal(49 + 3, encoding.OutputSize);
         Assert.Equal([1, 4], encoding.LookbackBars);
-        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2 * (49 + 3) + 2, encoding.InputSize); // version 2 blocks are as wide as the output row
+        Assert.Equal(128 + 8 + 40 + 40 + 48 + 2 * (16 + 4) + 2, encoding.InputSize); // version 3: match flags and one value per head per entry
 
         var back = CategoricalEncodingJson.Deserialize(CategoricalEncodingJson.Serialize(encoding));
         Assert.Equal(encoding.Delta.Steps, back.Delta.Steps);
@@ -121,7 +121,7 @@ public class CategoricalEncodingBuilderTests
         var e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions()));
         Assert.Contains("train split has no events", e.Message);
         e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { IntervalRange = 0 }));
-        Assert.Contains("CategoricalOptions.IntervalRange", e.Message);
+        Assert.Contains("CategoricalTokenOptions.IntervalRange", e.Message);
         e = Assert.Throws<Dl4mException>(() => CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { BarPositions = 300 }));
         Assert.Contains("bar positions must be 0–255", e.Message);
     }

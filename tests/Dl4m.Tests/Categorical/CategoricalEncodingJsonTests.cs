@@ -60,8 +60,14 @@ public class CategoricalEncodingJsonTests
         var v2 = CategoricalEncodingJson.Deserialize(json.Replace("\"lookback_bars\"", "\"lookback_version\": 2, \"lookback_bars\""));
         Assert.True(v2.HasCopyLayer);
         Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 224, v2.InputSize);
-        var error = Assert.Throws<Dl4mException>(() => CategoricalEncodingJson.Deserialize(json.Replace("\"lookback_bars\"", "\"lookback_version\": 3, \"lookback_bars\"")));
-        Assert.Contains("lookback version must be 1 or 2", error.Message);
+        var v3 = CategoricalEncodingJson.Deserialize(json.Replace("\"lookback_bars\"", "\"lookback_version\": 3, \"lookback_bars\""));
+        Assert.True(v3.HasCopyLayer);
+        // match flags (16 patterns per entry) where version 2's blocks were; the suggestions as 4 class indices per entry at the end
+        Assert.Equal(128 + 16 + 40 + 40 + 96 + 4 * 16 + 4 * 4, v3.InputSize);
+        Assert.Equal(v3.InputSize - 4 * 4, v3.NetworkInputSize);
+        Assert.Equal(v3.NetworkInputSize, v3.LookbackOffset);
+        var error = Assert.Throws<Dl4mException>(() => CategoricalEncodingJson.Deserialize(json.Replace("\"lookback_bars\"", "\"lookback_version\": 4, \"lookback_bars\"")));
+        Assert.Contains("lookback version must be 1, 2 or 3", error.Message);
     }
 
     [Fact]

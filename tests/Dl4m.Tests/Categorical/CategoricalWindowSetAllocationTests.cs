@@ -36,10 +36,16 @@ public class CategoricalWindowSetAllocationTests
             least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
         Assert.Equal(0, least);
-        // pitch, velocity, Δ, duration, bar position (+ label), and up to one lookback pitch (version 1) or one class per
-        // head (version 2) per entry
+        // pitch, velocity, Δ, duration, bar position (+ label), and per entry up to one lookback pitch (version 1), one
+        // class per head (version 2), or a match flag and one class index per head (version 3)
         float plain = windows.Length * 8 * (encoding.Labels.Count > 0 ? 6 : 5);
-        int perEntry = encoding.LookbackVersion == CategoricalEncoding.EventLookback ? CategoricalEncoding.HeadCount : 1;
-        Assert.InRange(input.Sum(), plain + 1, plain + windows.Length * 8 * encoding.LookbackBars.Count * perEntry);
+        int perEntry = encoding.LookbackVersion switch
+        {
+            CategoricalEncoding.PitchLookback => 1,
+            CategoricalEncoding.EventLookback => CategoricalEncoding.HeadCount,
+            _ => 1 + CategoricalEncoding.HeadCount,
+        };
+        int nonzeros = input.Count(v => v != 0);
+        Assert.InRange(nonzeros, plain + 1, plain + windows.Length * 8 * encoding.LookbackBars.Count * perEntry);
     }
 }

@@ -78,6 +78,48 @@ public class LookbackFeaturesTests
     }
 
     [Fact]
+    public void Version_3_also_gives_the_aligned_events_themselves_as_defined()
+    {
+        var random = new Random(7);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            var song = Enumerable.Range(0, 1 + random.Next(120)).Select(i =>
+                new CategoricalEvent(random.Next(128), 80, i == 0 ? 0 : random.Next(3) == 0 ? 0 : random.Next(1, 30), 3)).ToArray();
+            int barSteps = random.Next(1, 60);
+            int[] bars = random.Next(2) == 0 ? [1, 2, 4, 8] : [3];
+            var members = LookbackReference.AlignedMembers(song, barSteps, bars);
+            var suggestions = LookbackReference.AlignedEvents(song, barSteps, bars);
+            var encoding = Dl4m.Tests.Families.Categorical.TinyCategoricalModel.Encoding() with { LookbackBars = bars, LookbackVersion = CategoricalEncoding.MatchedEventLookback };
+            var slots = new CategoricalEvent[encoding.LookbackSlots];
+            for (int i = 0; i < song.Length; i++)
+            {
+                LookbackFeatures.Suggest(encoding, song, i, barSteps, bars, slots);
+                Assert.Equal(suggestions[i], slots[..bars.Length]);
+                Assert.Equal(members[i], slots[bars.Length..]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Match_patterns_say_which_heads_of_the_aligned_event_repeat()
+    {
+        var encoding = Dl4m.Tests.Families.Categorical.TinyCategoricalModel.Encoding() with { LookbackBars = [1], LookbackVersion = CategoricalEncoding.MatchedEventLookback };
+        var current = new CategoricalEvent(60, 80, 6, 12);
+        Assert.Equal(-1, encoding.MatchPattern(current, LookbackFeatures.NoEvent));
+        Assert.Equal(15, encoding.MatchPattern(current, current));
+        Assert.Equal(14, encoding.MatchPattern(current, current with { Pitch = 62 }));       // velocity, Δtime, duration repeat
+        Assert.Equal(12, encoding.MatchPattern(current, new CategoricalEvent(67, 20, 6, 12))); // the rhythm repeats
+        Assert.Equal(0, encoding.MatchPattern(current, new CategoricalEvent(67, 20, 0, 1)));
+        // in the input row: one flag per entry, then the suggestion as class + 1 per head at the row's end
+        var row = new float[encoding.InputSize];
+        encoding.EncodeInput(current, -1, [new CategoricalEvent(64, 80, 12, 6), current with { Pitch = 62 }], row);
+        Assert.Equal(1f, row[encoding.MatchOffset + 14]);
+        Assert.Equal(1, row.AsSpan(encoding.MatchOffset, CategoricalEncoding.MatchValues).ToArray().Sum());
+        Assert.Equal([64 + 1, encoding.VelocityBin(80) + 1, encoding.Delta.Class(12) + 1, encoding.Duration.Class(6) + 1], row[encoding.LookbackOffset..]);
+        Assert.Equal(encoding.InputSize, encoding.LookbackOffset + 4);
+    }
+
+    [Fact]
     public void The_walk_back_agrees_with_the_definition_on_random_songs()
     {
         var random = new Random(5);
@@ -91,27 +133,33 @@ public class LookbackFeaturesTests
         }
     }
 
-    [Fact]
-    public void Fill_batch_shifts_suggestions_with_the_pitches_and_drops_those_leaving_the_range()
+    [Theory]
+    [InlineData(CategoricalEncoding.EventLookback)]
+    [InlineData(CategoricalEncoding.MatchedEventLookback)]
+    public void Fill_batch_shifts_suggestions_with_the_pitches_and_drops_those_leaving_the_range(int version)
     {
         using var tmp = new TempFolder();
         // quarter notes (8 eighths of a beat = 12 steps), 4/4: one bar back from the 5th note is the 1st, followed by 120
         TimedNote[] notes = [.. new[] { 60, 120, 62, 64, 65, 67, 69 }.Select(p => new TimedNote(p, 80, 8, 8))];
         using var dataset = Dataset.Open(TimedNotes.Dataset(tmp, [("s.mid", notes)]));
-        var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { LookbackBars = [1] });
+        var encoding = CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions { LookbackBars = [1], LookbackVersion = version });
         var set = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, lookback: 2, stride: 1, TrainingMode.ManyToMany);
         int window = 3; // inputs events 3 and 4 (64, 65), targets 65, 67
         int row = encoding.InputSize;
-        float[] Lookback(int shift)
+        // the suggested pitch of event 4's block: the one-hot's index (version 2) or the class index + 1 (version 3); −1 = none
+        int Suggested(int shift)
         {
             var input = new float[2 * row];
             set.FillBatch([window], [shift], input, new float[2 * 4]);
-            return input.AsSpan(row + encoding.LookbackOffset, 128).ToArray(); // event 4's block
+            if (version == CategoricalEncoding.MatchedEventLookback) return (int)input[row + encoding.LookbackOffset] - 1;
+            var block = input.AsSpan(row + encoding.LookbackOffset, 128);
+            Assert.True(block.ToArray().Sum() <= 1);
+            return block.IndexOf(1f);
         }
-        Assert.Equal(1f, Lookback(0)[120]);
-        Assert.Equal(1f, Lookback(5)[125]);
-        Assert.Equal(1f, Lookback(-7)[113]);
-        Assert.Equal(0f, Lookback(10).Sum()); // 130 is no pitch: no suggestion rather than a wrong one
+        Assert.Equal(120, Suggested(0));
+        Assert.Equal(125, Suggested(5));
+        Assert.Equal(113, Suggested(-7));
+        Assert.Equal(-1, Suggested(10)); // 130 is no pitch: no suggestion rather than a wrong one
     }
 
     [Fact]

@@ -16,7 +16,12 @@ internal static class LookbackReference
     /// Lookback version 2 by brute force: rank r of event i = the events before it on its onset; G = the events at the
     /// latest onset ≤ onset_i − k·L (in song order); suggestion = the event after G[min(r, |G| − 1)] (pitch −1: none).
     /// </summary>
-    public static CategoricalEvent[][] AlignedEvents(CategoricalEvent[] song, int barSteps, int[] bars)
+    public static CategoricalEvent[][] AlignedEvents(CategoricalEvent[] song, int barSteps, int[] bars) => Aligned(song, barSteps, bars, after: 1);
+
+    /// <summary>Lookback version 3's aligned events by brute force: G[min(r, |G| − 1)] itself (pitch −1: none), what the match flags compare with event i.</summary>
+    public static CategoricalEvent[][] AlignedMembers(CategoricalEvent[] song, int barSteps, int[] bars) => Aligned(song, barSteps, bars, after: 0);
+
+    private static CategoricalEvent[][] Aligned(CategoricalEvent[] song, int barSteps, int[] bars, int after)
     {
         var onsets = new long[song.Length];
         for (int i = 1; i < song.Length; i++) onsets[i] = onsets[i - 1] + song[i].DeltaSteps;
@@ -31,7 +36,7 @@ internal static class LookbackReference
                 var before = Enumerable.Range(0, i).Where(j => onsets[j] <= limit).ToArray();
                 if (before.Length == 0) { result[i][k] = new CategoricalEvent(-1, 0, 0, 0); continue; }
                 var group = before.Where(j => onsets[j] == onsets[before[^1]]).ToArray();
-                result[i][k] = song[group[Math.Min(rank, group.Length - 1)] + 1];
+                result[i][k] = song[group[Math.Min(rank, group.Length - 1)] + after];
             }
         }
         return result;

@@ -39,20 +39,21 @@ public class BenchTrainCategoricalTests
     public void Lookback_inputs_time_every_representation_in_one_run_relative_to_the_first()
     {
         var (exit, stdout, stderr) = CommandRunner.Run("bench", "train", "--model", "categorical", "--hidden", "8", "--lookback", "4",
-            "--batch", "4", "--threads", "1", "--steps", "3", "--no-peer", "--lookback-inputs", "none,pitch,copy", "--json");
+            "--batch", "4", "--threads", "1", "--steps", "3", "--no-peer", "--lookback-inputs", "none,pitch,copy,match", "--json");
         Assert.True(exit == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(323, root.GetProperty("input_size").GetInt32()); // the first is the run reported at the top
         var representations = root.GetProperty("representations").EnumerateArray().ToArray();
-        Assert.Equal(["none", "pitch", "copy"], representations.Select(r => r.GetProperty("lookback_inputs").GetString()));
-        Assert.Equal([323, 323 + 4 * 128, 323 + 4 * 224], representations.Select(r => r.GetProperty("input_size").GetInt32()));
+        Assert.Equal(["none", "pitch", "copy", "match"], representations.Select(r => r.GetProperty("lookback_inputs").GetString()));
+        Assert.Equal([323, 323 + 4 * 128, 323 + 4 * 224, 323 + 4 * (16 + 4)], representations.Select(r => r.GetProperty("input_size").GetInt32()));
         Assert.Equal("LSTM(8, sequences) → Dense(240) → Copy(224 logits, 16 gates)", representations[2].GetProperty("layers").GetString());
+        Assert.Equal("LSTM(8, sequences, first 387 inputs) → Dense(240) → Copy(224 logits, 16 gates, indexed)", representations[3].GetProperty("layers").GetString());
         Assert.Equal(1.0, representations[0].GetProperty("runs")[0].GetProperty("relative_to_first").GetDouble());
         Assert.True(representations[2].GetProperty("runs")[0].GetProperty("windows_per_s").GetDouble() > 0);
 
         (exit, _, stderr) = CommandRunner.Run("bench", "train", "--model", "categorical", "--lookback-inputs", "copy,tokens", "--no-peer");
         Assert.Equal(1, exit);
-        Assert.Equal("dl4m: error: --lookback-inputs 'copy,tokens': give distinct names among none, pitch, copy, comma-separated", stderr.Trim());
+        Assert.Equal("dl4m: error: --lookback-inputs 'copy,tokens': give distinct names among none, pitch, copy, match, comma-separated", stderr.Trim());
     }
 
     [Fact]

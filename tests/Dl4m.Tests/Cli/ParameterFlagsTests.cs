@@ -35,7 +35,7 @@ public sealed partial class ParameterFlagsTests
     [Fact]
     public void Only_whole_names_are_replaced()
     {
-        Assert.Equal("--lookback-bars: each must be 1–64 bars; --lookback 4", ParameterFlags.Replace("CategoricalOptions.LookbackBars: each must be 1–64 bars; TrainingOptions.Lookback 4"));
+        Assert.Equal("--lookback-bars: each must be 1–64 bars; --lookback 4", ParameterFlags.Replace("CategoricalTokenOptions.LookbackBars: each must be 1–64 bars; TrainingOptions.Lookback 4"));
         Assert.Equal("'a.png' exists: use --force to overwrite it (brute-force, forced)", ParameterFlags.Replace("'a.png' exists: use force to overwrite it (brute-force, forced)"));
         Assert.Equal("'/tmp/force/force.png' exists: use --force to overwrite it", ParameterFlags.Replace("'/tmp/force/force.png' exists: use force to overwrite it"));
         Assert.Equal("'force' exists; lower --max-songs.", ParameterFlags.Replace("'force' exists; lower TrainingOptions.MaxSongs."));

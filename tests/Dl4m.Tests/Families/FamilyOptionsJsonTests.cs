@@ -4,6 +4,7 @@ using Dl4m.Categorical;
 using Dl4m.Families;
 using Dl4m.Families.Categorical;
 using Dl4m.Families.Original;
+using Dl4m.Families.Transformer;
 using Dl4m.Generation;
 using Dl4m.Tests.Cli;
 using Dl4m.Tests.Training;
@@ -51,6 +52,63 @@ public class FamilyOptionsJsonTests
         Assert.Equal(32, options.Lookback);
     }
 
+    /// <summary>The LSTM fields (and the carried state) a transformer record held while its record derived the categorical one.</summary>
+    private static readonly string[] FormerTransformerFields = ["hidden", "lstm_layers", "dense", "mode", "state"];
+
+    /// <summary>
+    /// A transformer's train.json as the build before the shared token record wrote it (the committed sample: its record
+    /// derived the categorical one, so it held the LSTM fields and the state, unread) reads into the same transformer
+    /// options, and the new shape writes every other field with the value it held and those fields no more.
+    /// </summary>
+    [Fact]
+    public void A_transformer_record_with_the_former_lstm_fields_reads_as_before()
+    {
+        const string file = "transformer-with-lstm-fields.train.json";
+        var options = TrainingJson.Read<TrainRecord>(Fixture(file), "training record").Options;
+        var stored = JsonNode.Parse(File.ReadAllText(Fixture(file)))!["options"]!.AsObject();
+        var family = stored[TrainingOptionsJsonConverter.FamilyProperty]!.AsObject();
+        Assert.All(FormerTransformerFields, name => Assert.True(family.ContainsKey(name), $"the sample lacks {name}"));
+        Assert.Equal(typeof(TransformerOptions), options.Family.GetType());
+        var own = options.FamilyAs<TransformerOptions>();
+        Assert.Equal((2, 4, 128, 512, 0.1), (own.Blocks, own.Heads, own.Width, own.FeedForward, own.Dropout));
+        Assert.Equal([1, 2, 4, 8], own.LookbackBars);
+        var written = JsonSerializer.SerializeToNode(options, TrainingJson.Options)!.AsObject();
+        var record = written[TrainingOptionsJsonConverter.FamilyProperty]!.AsObject();
+        foreach (var (name, value) in written.Where(p => p.Key != TrainingOptionsJsonConverter.FamilyProperty))
+            Assert.True(JsonNode.DeepEquals(stored[name], value), $"{name}: stored {stored[name]?.ToJsonString()}, read {value?.ToJsonString()}");
+        foreach (var (name, value) in record)
+            Assert.True(JsonNode.DeepEquals(family[name], value), $"family.{name}: stored {family[name]?.ToJsonString()}, read {value?.ToJsonString()}");
+        Assert.Equal(family.Count - FormerTransformerFields.Length, record.Count);
+        Assert.All(FormerTransformerFields, name => Assert.False(record.ContainsKey(name), $"{name} is still written"));
+    }
+
+    /// <summary>
+    /// A transformer folder trained now, its train.json given the former LSTM fields and state as that build wrote them,
+    /// still describes, generates and resumes; the resumed run writes the record without them.
+    /// </summary>
+    [Fact]
+    public void A_transformer_folder_with_the_former_lstm_fields_describes_generates_and_resumes()
+    {
+        using var tmp = new TempFolder();
+        string data = TinyDataset.Build(tmp);
+        string model = tmp.Combine("model");
+        string[] tiny = ["--model", "transformer", "--lookback", "8", "--width", "8", "--heads", "2", "--blocks", "1", "--ff", "16", "--batch", "8", "--threads", "1"];
+        Assert.Equal(0, CommandRunner.Run(["train", data, "--out", model, "--epochs", "1", .. tiny]).ExitCode);
+        string path = Path.Combine(model, Trainer.RecordFileName);
+        string storedJson = JsonSerializer.Serialize(Trainer.ReadRecord(model).Options, TrainingJson.Options);
+
+        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var record = root["options"]![TrainingOptionsJsonConverter.FamilyProperty]!.AsObject();
+        var former = JsonNode.Parse(File.ReadAllText(Fixture("transformer-with-lstm-fields.train.json")))!["options"]![TrainingOptionsJsonConverter.FamilyProperty]!;
+        foreach (string name in FormerTransformerFields) record[name] = former[name]!.DeepClone();
+        File.WriteAllText(path, root.ToJsonString());
+
+        AssertReadsDescribesAndGenerates(model, "transformer", storedJson, tmp);
+        Assert.Equal(0, CommandRunner.Run(["train", data, "--out", model, "--resume", "--epochs", "2", .. tiny]).ExitCode);
+        var after = JsonNode.Parse(File.ReadAllText(path))!["options"]![TrainingOptionsJsonConverter.FamilyProperty]!.AsObject();
+        Assert.All(FormerTransformerFields, name => Assert.False(after.ContainsKey(name), $"the resumed run still writes {name}"));
+    }
+
     // Every option the new shape writes (common part and family record) has the value the flat record held.
     private static void AssertReadAsWritten(TrainingOptions options, JsonObject flat, string family, params string[] missing)
     {
@@ -93,6 +151,17 @@ public class FamilyOptionsJsonTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TrainingOptions>("{\"model\": \"original\", \"family\": 3}", TrainingJson.Options));
     }
 
+    // The rewritten record reads into the options the folder was trained with, and the folder describes and generates.
+    private static void AssertReadsDescribesAndGenerates(string model, string family, string storedJson, TempFolder tmp)
+    {
+        Assert.Equal(storedJson, JsonSerializer.Serialize(Trainer.ReadRecord(model).Options, TrainingJson.Options));
+        Assert.Equal(family, ModelFamilies.OfFolder(model).Name);
+        Assert.Equal(0, CommandRunner.Run("model", "summary", model).ExitCode);
+        string song = tmp.Combine("song.mid");
+        Assert.Equal(0, CommandRunner.Run("generate", model, "--out", song, "--notes", "20", "--seed", "1").ExitCode);
+        Assert.True(File.Exists(song));
+    }
+
     /// <summary>
     /// Folders of both families trained now, their train.json rewritten in the flat shape the committed samples have
     /// (the same names), still describe (<c>model summary</c>), generate and resume; the resumed run writes the new shape
@@ -124,12 +193,7 @@ public class FamilyOptionsJsonTests
         Assert.Subset(sampleKeys, options.Select(p => p.Key).ToHashSet());
         File.WriteAllText(path, root.ToJsonString());
 
-        Assert.Equal(storedJson, JsonSerializer.Serialize(Trainer.ReadRecord(model).Options, TrainingJson.Options));
-        Assert.Equal(family, ModelFamilies.OfFolder(model).Name);
-        Assert.Equal(0, CommandRunner.Run("model", "summary", model).ExitCode);
-        string song = tmp.Combine("song.mid");
-        Assert.Equal(0, CommandRunner.Run("generate", model, "--out", song, "--notes", "20", "--seed", "1").ExitCode);
-        Assert.True(File.Exists(song));
+        AssertReadsDescribesAndGenerates(model, family, storedJson, tmp);
         var resumed = CommandRunner.Run(["train", data, "--out", model, "--resume", "--epochs", "2", .. tiny]);
         Assert.Equal(0, resumed.ExitCode);
         var after = JsonNode.Parse(File.ReadAllText(path))!["options"]!.AsObject();

@@ -4,6 +4,7 @@ using Dl4m.Families;
 using Dl4m.Training;
 using Dl4m.Families.Categorical;
 using Dl4m.Families.Original;
+using Dl4m.Families.Transformer;
 
 namespace Dl4m.Tests.Families;
 
@@ -85,6 +86,10 @@ public sealed class ModelFamiliesTests
         // State, key normalisation and lookback bars are the categorical record's: the original's cannot hold them.
         foreach (string name in new[] { nameof(CategoricalOptions.State), nameof(CategoricalOptions.NormalizeKey), nameof(CategoricalOptions.LookbackBars) })
             Assert.Null(typeof(OriginalOptions).GetProperty(name));
+        // The transformer's record shares the tokens, not the LSTM network or the carried state: their flags are refused for it.
+        foreach (string name in new[] { nameof(ILstmOptions.Hidden), nameof(ILstmOptions.LstmLayers), nameof(ILstmOptions.Dense), nameof(ILstmOptions.Mode), nameof(CategoricalOptions.State) })
+            Assert.Null(typeof(TransformerOptions).GetProperty(name));
+        Assert.True(typeof(CategoricalTokenOptions).IsAssignableFrom(typeof(TransformerOptions)) && typeof(CategoricalTokenOptions).IsAssignableFrom(typeof(CategoricalOptions)));
         var original = TrainingOptions.For(ModelKind.Original);
         Assert.StartsWith("TrainingOptions.Stride applies to TrainingOptions.Model categorical only", Assert.Throws<Dl4mException>((original with { Stride = 4 }).Validate).Message);
         // A family's code asking for another family's record is told so.

@@ -39,42 +39,19 @@ public sealed class CategoricalParityTests(ITestOutputHelper output)
         model.Threads = threads;
         foreach (var parameter in model.Parameters)
             torch.InitialWeights[parameter.Name].ToFloats().CopyTo(parameter.Data, 0);
-        var adam = new Adam(model)
-        {
-            LearningRate = (float)torch.Adam.Lr,
-            Beta1 = (float)torch.Adam.Beta1,
-            Beta2 = (float)torch.Adam.Beta2,
-            Epsilon = (float)torch.Adam.Eps,
-        };
         var loss = new CategoricalLoss(fixture.Encoding, fixture.NoteTable, threads);
-        float[] x = torch.Input.ToFloats(), target = torch.Target.ToFloats();
-
-        var outputs = new ParityTolerance(Tolerance);
-        var losses = new ParityTolerance(Tolerance);
-        var gradients = new ParityTolerance(Tolerance);
-        var weights = new ParityTolerance(Tolerance);
-        for (int s = 0; s < torch.Steps.Count; s++)
+        var parity = new AdamStepsParity(Tolerance);
+        parity.Run(name, model, torch.Adam, torch.Input, torch.Target, torch.Steps, loss, (s, at) =>
         {
-            var step = torch.Steps[s];
             var expected = fixture.Parts[s];
-            string at = $"{name} step {s + 1}";
-            outputs.Check($"{at} output", model.Predict(x, torch.Batch, torch.Time), step.Output.Data);
-            losses.Check($"{at} loss", model.ComputeGradients(x, target, torch.Batch, torch.Time, loss), step.Loss);
             var parts = loss.Combine();
-            losses.Check($"{at} note cross-entropy", parts.MeanNoteCrossEntropy, expected["note_cross_entropy"]);
-            losses.Check($"{at} note NLL", parts.MeanNoteNll, expected["note_nll"]);
-            losses.Check($"{at} velocity", parts.MeanVelocity, expected["velocity"]);
-            losses.Check($"{at} delta", parts.MeanDelta, expected["delta"]);
-            losses.Check($"{at} duration", parts.MeanDuration, expected["duration"]);
-            foreach (var gradient in model.Gradients)
-                gradients.Check($"{at} gradient {gradient.Name}", gradient.Data, step.Gradients[gradient.Name].Data);
-            adam.Step();
-            foreach (var parameter in model.Parameters)
-                weights.Check($"{at} weights after {parameter.Name}", parameter.Data, step.WeightsAfter[parameter.Name].Data);
-        }
-
-        ParityTolerance.ReportAndAssert(output, $"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):",
-            ("outputs", outputs), ("losses", losses), ("gradients", gradients), ("weights", weights));
+            parity.Losses.Check($"{at} note cross-entropy", parts.MeanNoteCrossEntropy, expected["note_cross_entropy"]);
+            parity.Losses.Check($"{at} note NLL", parts.MeanNoteNll, expected["note_nll"]);
+            parity.Losses.Check($"{at} velocity", parts.MeanVelocity, expected["velocity"]);
+            parity.Losses.Check($"{at} delta", parts.MeanDelta, expected["delta"]);
+            parity.Losses.Check($"{at} duration", parts.MeanDuration, expected["duration"]);
+        });
+        parity.ReportAndAssert(output, $"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):");
     }
 
     /// <summary>The fixture's conversion to our layout, proved by the independent double-precision forward pass.</summary>

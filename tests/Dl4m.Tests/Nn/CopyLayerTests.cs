@@ -44,32 +44,9 @@ public sealed class CopyLayerTests(ITestOutputHelper output)
         Assert.Equal(fixture.InitialWeights.Keys.Order(), model.Parameters.Select(p => p.Name).Order()); // the copy layer has no weights
         foreach (var parameter in model.Parameters)
             fixture.InitialWeights[parameter.Name].ToFloats().CopyTo(parameter.Data, 0);
-        var adam = new Adam(model)
-        {
-            LearningRate = (float)fixture.Adam.Lr,
-            Beta1 = (float)fixture.Adam.Beta1,
-            Beta2 = (float)fixture.Adam.Beta2,
-            Epsilon = (float)fixture.Adam.Eps,
-        };
-        float[] x = fixture.Input.ToFloats(), target = fixture.Target.ToFloats();
-        var outputs = new ParityTolerance(Tolerance);
-        var losses = new ParityTolerance(Tolerance);
-        var gradients = new ParityTolerance(Tolerance);
-        var weights = new ParityTolerance(Tolerance);
-        for (int s = 0; s < fixture.Steps.Count; s++)
-        {
-            var step = fixture.Steps[s];
-            string at = $"copy_layer step {s + 1}";
-            outputs.Check($"{at} output", model.Predict(x, fixture.Batch, fixture.Time), step.Output.Data);
-            losses.Check($"{at} loss", model.ComputeGradients(x, target, fixture.Batch, fixture.Time), step.Loss);
-            foreach (var gradient in model.Gradients)
-                gradients.Check($"{at} gradient {gradient.Name}", gradient.Data, step.Gradients[gradient.Name].Data);
-            adam.Step();
-            foreach (var parameter in model.Parameters)
-                weights.Check($"{at} weights after {parameter.Name}", parameter.Data, step.WeightsAfter[parameter.Name].Data);
-        }
-        ParityTolerance.ReportAndAssert(output, $"copy_layer, {threads} thread(s), {isa}, vs PyTorch (float64):",
-            ("outputs", outputs), ("losses", losses), ("gradients", gradients), ("weights", weights));
+        var parity = new AdamStepsParity(Tolerance);
+        parity.Run("copy_layer", model, fixture.Adam, fixture.Input, fixture.Target, fixture.Steps, MeanSquaredError.Instance);
+        parity.ReportAndAssert(output, $"copy_layer, {threads} thread(s), {isa}, vs PyTorch (float64):");
     }
 
     [Theory]

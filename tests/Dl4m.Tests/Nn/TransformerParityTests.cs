@@ -32,31 +32,8 @@ public sealed class TransformerParityTests(ITestOutputHelper output)
         var fixture = TransformerFixture.Load(name);
         using var network = fixture.CreateNetwork();
         network.Threads = threads;
-        var adam = new Adam(network)
-        {
-            LearningRate = (float)fixture.Adam.Lr,
-            Beta1 = (float)fixture.Adam.Beta1,
-            Beta2 = (float)fixture.Adam.Beta2,
-            Epsilon = (float)fixture.Adam.Eps,
-        };
-        float[] x = fixture.Input.ToFloats(), target = fixture.Target.ToFloats();
-        var outputs = new ParityTolerance(Tolerance);
-        var losses = new ParityTolerance(Tolerance);
-        var gradients = new ParityTolerance(Tolerance);
-        var weights = new ParityTolerance(Tolerance);
-        for (int s = 0; s < fixture.Steps.Count; s++)
-        {
-            var step = fixture.Steps[s];
-            string at = $"{name} step {s + 1}";
-            outputs.Check($"{at} output", network.Predict(x, fixture.Batch, fixture.Time), step.Output.Data);
-            losses.Check($"{at} loss", network.ComputeGradients(x, target, fixture.Batch, fixture.Time, MeanSquaredError.Instance), step.Loss);
-            foreach (var gradient in network.Gradients)
-                gradients.Check($"{at} gradient {gradient.Name}", gradient.Data, step.Gradients[gradient.Name].Data);
-            adam.Step();
-            foreach (var parameter in network.Parameters)
-                weights.Check($"{at} weights after {parameter.Name}", parameter.Data, step.WeightsAfter[parameter.Name].Data);
-        }
-        ParityTolerance.ReportAndAssert(output, $"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):",
-            ("outputs", outputs), ("losses", losses), ("gradients", gradients), ("weights", weights));
+        var parity = new AdamStepsParity(Tolerance);
+        parity.Run(name, network, fixture.Adam, fixture.Input, fixture.Target, fixture.Steps, MeanSquaredError.Instance);
+        parity.ReportAndAssert(output, $"{name}, {threads} thread(s), {isa}, vs PyTorch (float64):");
     }
 }

@@ -31,10 +31,12 @@ public class CategoricalTrainCommandTests
         Assert.Equal(0, Invoke(["train", data, "--out", tmp.Combine("two"), "--epochs", "1", "--lookback-bars", "1, 4", .. Tiny]).ExitCode);
         var two = CategoricalEncodingJson.TryLoad(tmp.Combine("two"))!;
         Assert.Equal([1, 4], two.LookbackBars);
-        // lookback version 2 (the default): one block laid out like the output row per entry, read by a copy layer
-        Assert.Equal(CategoricalEncoding.EventLookback, two.LookbackVersion);
-        Assert.Equal(none.InputSize + 2 * two.OutputSize, two.InputSize);
+        // lookback version 3 (the default): per entry 16 match flags for the LSTM and 4 class indices at the row's end for the copy layer
+        Assert.Equal(CategoricalEncoding.MatchedEventLookback, two.LookbackVersion);
+        Assert.Equal(none.InputSize + 2 * (CategoricalEncoding.MatchValues + CategoricalEncoding.HeadCount), two.InputSize);
         var layers = Dl4m.Nn.ModelConfigJson.Load(tmp.Combine("two", "config.json")).Layers;
+        Assert.Equal(two.NetworkInputSize, layers[0].InputColumns); // the LSTM does not read the suggestion indices
+        Assert.True(layers[^1].CopyIndexed);
         Assert.Equal(Dl4m.Nn.LayerKind.Copy, layers[^1].Kind);
         Assert.Equal(two.OutputSize + 2 * CategoricalEncoding.HeadCount, layers[^2].Units); // logits + one gate per entry and head
         Assert.DoesNotContain(Dl4m.Nn.ModelConfigJson.Load(tmp.Combine("none", "config.json")).Layers, l => l.Kind == Dl4m.Nn.LayerKind.Copy);
@@ -59,7 +61,7 @@ public class CategoricalTrainCommandTests
         var encoding = root.GetProperty("encoding");
         Assert.Equal("pitch", encoding.GetProperty("notes").GetString());
         Assert.Equal(128, encoding.GetProperty("note_classes").GetInt32());
-        Assert.Equal(encoding.GetProperty("output_size").GetInt32() * 5 + 96, encoding.GetProperty("input_size").GetInt32()); // no labels: the output layout plus the bar position and one output-shaped lookback block per entry (1, 2, 4, 8 bars)
+        Assert.Equal(encoding.GetProperty("output_size").GetInt32() + 96 + 4 * (16 + 4), encoding.GetProperty("input_size").GetInt32()); // no labels: the output layout plus the bar position, and per entry (1, 2, 4, 8 bars) 16 match flags and 4 suggested classes
         Assert.Equal(["uniform", "unigram"], root.GetProperty("baselines").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
         Assert.Equal(Math.Log(128), root.GetProperty("baselines")[0].GetProperty("loss").GetProperty("note_nll").GetDouble(), 5);
         double nll = root.GetProperty("val_nll_per_note").GetDouble();
@@ -127,6 +129,10 @@ public class CategoricalTrainCommandTests
     [InlineData("--model categorical --stride 0", "--stride must be at least 1")]
     [InlineData("--model original --normalize-key", "--normalize-key applies to --model categorical or transformer only")]
     [InlineData("--model original --state carry", "--state applies to --model categorical only")]
+    [InlineData("--model transformer --state reset", "--state applies to --model categorical only")]
+    [InlineData("--model transformer --hidden 8", "--hidden applies to --model original or categorical only")]
+    [InlineData("--model transformer --mode many-to-many", "--mode applies to --model original or categorical only")]
+    [InlineData("--model transformer --layers 2", "--layers applies to --model original or categorical only")]
     [InlineData("--model categorical --lookback 8 --stride 4 --state carry", "--state carry needs windows that follow each other: --stride equal to --lookback (8, got 4)")]
     [InlineData("--model categorical --state keep", "'keep'")]
     [InlineData("--model original --lookback-bars 1,2", "--lookback-bars applies to --model categorical or transformer only")]

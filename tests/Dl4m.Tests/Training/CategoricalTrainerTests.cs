@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dl4m.Categorical;
+using Dl4m.Families;
 using Dl4m.Families.Categorical;
 using Dl4m.Families.Original;
 using Dl4m.Nn;
@@ -50,9 +51,9 @@ public class CategoricalTrainerTests
     }
 
     [Theory]
-    [InlineData("CategoricalOptions.Smoothing", nameof(CategoricalOptions.Smoothing))]
-    [InlineData("CategoricalOptions.SmoothingTemperature", nameof(CategoricalOptions.SmoothingTemperature))]
-    [InlineData("CategoricalOptions.IntervalRange", nameof(CategoricalOptions.IntervalRange))]
+    [InlineData("CategoricalTokenOptions.Smoothing", nameof(CategoricalOptions.Smoothing))]
+    [InlineData("CategoricalTokenOptions.SmoothingTemperature", nameof(CategoricalOptions.SmoothingTemperature))]
+    [InlineData("CategoricalTokenOptions.IntervalRange", nameof(CategoricalOptions.IntervalRange))]
     [InlineData("TrainingOptions.AugmentTranspose", nameof(TrainingOptions.AugmentTranspose))]
     [InlineData("TrainingOptions.Stride", nameof(TrainingOptions.Stride))]
     public void Out_of_range_categorical_options_name_the_option(string option, string property)
@@ -86,8 +87,8 @@ public class CategoricalTrainerTests
         using var trainer = Trainer.Open(data, folder, Tiny(epochs: 6), OutputPolicy.New);
         var encoding = trainer.Encoding!;
         Assert.Equal(CategoricalEncoding.Pitches, encoding.NoteClasses);
-        // lookback version 2 (the default): the last Dense also gives one copy gate per lookback entry and head
-        Assert.Equal($"LSTM(16, sequences) → Dense({encoding.OutputSize + encoding.CopyGates}) → Copy({encoding.OutputSize} logits, {encoding.CopyGates} gates)", trainer.Record.Model);
+        // lookback version 3 (the default): the last Dense also gives one copy gate per lookback entry and head; the LSTM reads the row up to the labels
+        Assert.Equal($"LSTM(16, sequences, first {encoding.NetworkInputSize} inputs) → Dense({encoding.OutputSize + encoding.CopyGates}) → Copy({encoding.OutputSize} logits, {encoding.CopyGates} gates, indexed)", trainer.Record.Model);
         Assert.Equal("categorical", trainer.LossName);
         Assert.Null(trainer.Loss);
 
@@ -178,13 +179,13 @@ public class CategoricalTrainerTests
         using (var trainer = Trainer.Open(data, tmp.Combine("a"), Tiny(epochs: 1), OutputPolicy.New))
         {
             Assert.Equal(["jigs", "reels"], trainer.Encoding!.Labels);
-            Assert.Equal(trainer.Encoding.OutputSize + CategoricalEncoding.DefaultBarPositions + 4 * trainer.Encoding.OutputSize + 2, trainer.Model.InputSize); // bar position, lookback and label one-hots are input only
+            Assert.Equal(trainer.Encoding.OutputSize + CategoricalEncoding.DefaultBarPositions + 4 * (CategoricalEncoding.MatchValues + CategoricalEncoding.HeadCount) + 2, trainer.Model.InputSize); // bar position, lookback and label values are input only
             trainer.Run();
         }
         Assert.Equal(["jigs", "reels"], CategoricalEncodingJson.TryLoad(tmp.Combine("a"))!.Labels);
         using var plain = Trainer.Open(data, tmp.Combine("b"), Tiny(epochs: 1).WithFamily<CategoricalOptions>(c => c with { Labels = LabelConditioning.None }), OutputPolicy.New);
         Assert.Empty(plain.Encoding!.Labels);
-        Assert.Equal(plain.Encoding.OutputSize + CategoricalEncoding.DefaultBarPositions + 4 * plain.Encoding.OutputSize, plain.Model.InputSize); // no label one-hot
+        Assert.Equal(plain.Encoding.OutputSize + CategoricalEncoding.DefaultBarPositions + 4 * (CategoricalEncoding.MatchValues + CategoricalEncoding.HeadCount), plain.Model.InputSize); // no label one-hot
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Dl4m.Categorical;
 using Dl4m.Data;
+using Dl4m.Families;
 using Dl4m.Families.Categorical;
 using Dl4m.Nn;
 using Dl4m.Training;

@@ -1,4 +1,5 @@
 using Dl4m.Data;
+using Dl4m.Families;
 using Dl4m.Families.Categorical;
 using Dl4m.Nn;
 using Dl4m.Tests.Nn;

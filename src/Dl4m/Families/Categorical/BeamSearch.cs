@@ -57,7 +57,7 @@ internal sealed class BeamSearch
         var nextPitches = new int[w];
         pitches[0] = primer[^1].Pitch;
         var lookbackBars = _encoding.LookbackBars.ToArray();
-        var suggestions = new CategoricalEvent[lookbackBars.Length];
+        var suggestions = new CategoricalEvent[_encoding.LookbackSlots]; // suggestions, and version 3's aligned events after them
         var bars = new int[w]; // bar position of each beam's last event
         var nextBars = new int[w];
         bars[0] = bar;

@@ -60,18 +60,16 @@ internal sealed class CategoricalFamily : IModelFamily
         static void Require(bool ok, string message) { if (!ok) throw new Dl4mException(message, message[..message.IndexOf(' ')]); }
         var own = options.FamilyAs<CategoricalOptions>();
         own.ValidateNetwork();
-        Require(own.IntervalRange >= 1 && own.IntervalRange <= 127, $"CategoricalOptions.IntervalRange must be 1–127 semitones (got {own.IntervalRange})");
-        Require(own.Smoothing >= 0 && own.Smoothing < 1, $"CategoricalOptions.Smoothing must be at least 0 and below 1 (got {own.Smoothing})");
-        Require(own.SmoothingTemperature > 0 && double.IsFinite(own.SmoothingTemperature), $"CategoricalOptions.SmoothingTemperature must be a positive number (got {own.SmoothingTemperature})");
-        Require(own.ValidationEvents >= 0, $"CategoricalOptions.ValidationEvents must be 0 (all) or positive (got {own.ValidationEvents})");
+        own.ValidateTokens();
         Require(Enum.IsDefined(own.State), $"CategoricalOptions.State must be carry or reset (got {own.State})");
         Require(own.State == StateMode.Reset || options.EffectiveStride == options.Lookback,
             $"CategoricalOptions.State carry needs windows that follow each other: TrainingOptions.Stride equal to TrainingOptions.Lookback ({options.Lookback}, got {options.EffectiveStride}); use CategoricalOptions.State reset");
     }
 
     /// <summary>
-    /// LSTM(128) → Dense(output) logits; with lookback version 2 (<see cref="CategoricalEncoding.HasCopyLayer"/>) the
-    /// last Dense also gives the copy gates (one per lookback entry and head) and a copy layer ends the network.
+    /// LSTM(128) → Dense(output) logits; with lookback version 2 or 3 (<see cref="CategoricalEncoding.HasCopyLayer"/>) the
+    /// last Dense also gives the copy gates (one per lookback entry and head) and a copy layer ends the network; in
+    /// version 3 the LSTM does not read the suggestion blocks (<see cref="CategoricalEncoding.NetworkInputSize"/>).
     /// </summary>
     public INetwork CreateNetwork(TrainingOptions options, ITrainingTask task) =>
         Model.Create(Network(options, ((CategoricalTrainingTask)task).Encoding), options.Seed);
@@ -83,7 +81,10 @@ internal sealed class CategoricalFamily : IModelFamily
         // many-to-one has no step-by-step output for the copy layer to read: the suggestion blocks are then plain inputs
         if (!encoding.HasCopyLayer || family.Mode != TrainingMode.ManyToMany) return family.ModelConfig(encoding.InputSize, encoding.OutputSize);
         var config = family.ModelConfig(encoding.InputSize, encoding.OutputSize + encoding.CopyGates);
-        return config with { Layers = [.. config.Layers, CategoricalCopyLayer.Of(encoding)] };
+        var layers = config.Layers.ToList();
+        // version 3: the LSTM reads the row up to the labels; the suggestion blocks after them are the copy layer's alone
+        if (encoding.NetworkInputSize < encoding.InputSize) layers[0] = layers[0] with { InputColumns = encoding.NetworkInputSize };
+        return config with { Layers = [.. layers, CategoricalCopyLayer.Of(encoding)] };
     }
 
     public ITrainingTask OpenTraining(FamilyTrainingContext context)

@@ -129,7 +129,7 @@ public sealed class CategoricalGenerator : IDisposable
         // the song so far (primer, then generated notes): the lookback inputs read it back up to the longest look-back
         var history = new List<CategoricalEvent>(primer.Length + (options.Seconds is null ? limit : 1024));
         var bars = Encoding.LookbackBars.ToArray();
-        int lookbacks = bars.Length;
+        int lookbacks = Encoding.LookbackSlots; // suggestions, and version 3's aligned events after them
         var suggestions = new CategoricalEvent[lookbacks];
         foreach (var e in primer)
         {

@@ -44,16 +44,20 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         _previous = new int[options.Batch];
         _restart = new bool[options.Batch];
         Array.Fill(_previous, -1);
-        if (options.FamilyAs<CategoricalOptions>().State == StateMode.Carry) _lanes = new SongLanes(train);
+        // the transformer's record has no state: its windows always start from zero
+        if ((options.Family as CategoricalOptions)?.State == StateMode.Carry) _lanes = new SongLanes(train);
         _songShifts = new int[_lanes?.Segments ?? 0];
         _evaluator = new CategoricalEvaluator(validation, loss, options.ValidationBatch);
         Baselines = [("uniform", _evaluator.Constant(new float[train.Encoding.OutputSize])), ("unigram", _evaluator.Constant(UnigramRow(train)))];
     }
 
-    /// <summary>The encoding fitted on the training split under the options (heads, bins, labels, key normalisation).</summary>
-    public static CategoricalEncoding FitEncoding(Dataset dataset, TrainingOptions options)
+    /// <summary>
+    /// The encoding fitted on the training split under the options (heads, bins, labels, key normalisation), with
+    /// lookback inputs of <paramref name="lookbackVersion"/> (<see cref="CategoricalEncoding.LookbackVersion"/>).
+    /// </summary>
+    public static CategoricalEncoding FitEncoding(Dataset dataset, TrainingOptions options, int lookbackVersion = CategoricalEncoding.MatchedEventLookback)
     {
-        var own = options.FamilyAs<CategoricalOptions>();
+        var own = options.FamilyAs<CategoricalTokenOptions>();
         return CategoricalEncodingBuilder.Fit(dataset, new CategoricalEncodingOptions
         {
             Notes = own.Notes,
@@ -63,6 +67,7 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
             Labels = own.Labels == LabelConditioning.Auto,
             NormalizeKey = own.NormalizeKey,
             LookbackBars = own.LookbackBars,
+            LookbackVersion = lookbackVersion,
         });
     }
 
@@ -70,8 +75,8 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
     public static CategoricalTrainingTask Create(Dataset dataset, string dataFolder, TrainingOptions options, CategoricalEncoding encoding, ITrainingLoss? injectedLoss = null)
     {
         if (injectedLoss is not null) throw new ArgumentException("an injected loss is for the original model only", nameof(injectedLoss));
-        var own = options.FamilyAs<CategoricalOptions>();
-        var train = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, options.Lookback, options.EffectiveStride, own.Mode,
+        var own = options.FamilyAs<CategoricalTokenOptions>();
+        var train = CategoricalWindowSet.Build(dataset, DatasetSplit.Train, encoding, options.Lookback, options.EffectiveStride, own.WindowMode,
             options.MaxSongs, options.MaxWindows, options.Seed);
         TrainingWindows.Check(new(train.Count, train.Songs), train.LongestSong, DatasetSplit.Train, dataFolder, options);
         // Validation windows keep the training stride, so each validation note is scored about once with stride = look-back.
@@ -79,7 +84,7 @@ internal sealed class CategoricalTrainingTask : ITrainingTask
         var splitSongs = dataset.SongsIn(DatasetSplit.Validation);
         if (options.MaxSongs > 0 && splitSongs.Count > options.MaxSongs) splitSongs = splitSongs.GetRange(0, options.MaxSongs);
         var (songs, sample) = ValidationSubset.Choose(dataset, splitSongs, options.Lookback, own.ValidationEvents);
-        var validation = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, encoding, options.Lookback, options.EffectiveStride, own.Mode,
+        var validation = CategoricalWindowSet.Build(dataset, DatasetSplit.Validation, encoding, options.Lookback, options.EffectiveStride, own.WindowMode,
             maxWindows: options.MaxWindows, seed: options.Seed, songSubset: songs);
         TrainingWindows.Check(new(validation.Count, validation.Songs), validation.LongestSong, DatasetSplit.Validation, dataFolder, options);
         var loss = new CategoricalLoss(encoding, own.Smoothing, own.SmoothingTemperature, options.Threads);

@@ -4,14 +4,30 @@ using Dl4m.Training;
 namespace Dl4m.Families.Original;
 
 /// <summary>
-/// The original family's own options (<see cref="TrainingOptions.Family"/>): its LSTM network (<see cref="LstmOptions"/>:
+/// The original family's own options (<see cref="TrainingOptions.Family"/>): its LSTM network (<see cref="ILstmOptions"/>:
 /// LSTM(48) → Dense(24, relu) → Dense(3), many-to-one) and its loss.
 /// </summary>
-public sealed record OriginalOptions : LstmOptions
+public sealed record OriginalOptions : FamilyOptions, ILstmOptions
 {
     /// <inheritdoc/>
     [JsonIgnore] // written as options.model
     public override ModelKind Model => ModelKind.Original;
+
+    /// <inheritdoc/>
+    [JsonPropertyOrder(-1)] // before the family's own options in train.json
+    public IReadOnlyList<int> Hidden { get; init; } = [48];
+
+    /// <inheritdoc/>
+    [JsonPropertyOrder(-1)] // before the family's own options in train.json
+    public int LstmLayers { get; init; } = 1;
+
+    /// <inheritdoc/>
+    [JsonPropertyOrder(-1)] // before the family's own options in train.json
+    public IReadOnlyList<int> Dense { get; init; } = [24];
+
+    /// <inheritdoc/>
+    [JsonPropertyOrder(-1)] // before the family's own options in train.json
+    public TrainingMode Mode { get; init; } = TrainingMode.ManyToOne;
 
     /// <summary>The training loss.</summary>
     public LossKind Loss { get; init; } = LossKind.Note;
@@ -25,5 +41,5 @@ public sealed record OriginalOptions : LstmOptions
     public int WarmupEpochs { get; init; } = 1;
 
     /// <summary>The original network these options describe: its LSTMs and relu Dense layers, a linear Dense(3) over (note, velocity, Δtime).</summary>
-    public Nn.ModelConfig ModelConfig() => ModelConfig(WindowSet.Features, WindowSet.Features);
+    public Nn.ModelConfig ModelConfig() => this.ModelConfig(WindowSet.Features, WindowSet.Features);
 }

@@ -28,9 +28,7 @@ internal sealed class TransformerFamily : IModelFamily
     {
         Family = new TransformerOptions
         {
-            Mode = TrainingMode.ManyToMany,
             LookbackBars = CategoricalEncoding.DefaultLookbackBars,
-            State = StateMode.Reset,
             ValidationEvents = CategoricalFamily.DefaultValidationEvents,
         },
         Lookback = 64,
@@ -51,17 +49,7 @@ internal sealed class TransformerFamily : IModelFamily
     {
         static void Require(bool ok, string message) { if (!ok) throw new Dl4mException(message, message[..message.IndexOf(' ')]); }
         var own = options.FamilyAs<TransformerOptions>();
-        var unset = new TransformerOptions();
-        // the LSTM fields its record inherits are not read: refuse them rather than ignore them
-        Require(own.Hidden.SequenceEqual(unset.Hidden), "LstmOptions.Hidden applies to the LSTM families only (the transformer's width is TransformerOptions.Width)");
-        Require(own.LstmLayers == unset.LstmLayers, "LstmOptions.LstmLayers applies to the LSTM families only (the transformer's depth is TransformerOptions.Blocks)");
-        Require(own.Dense.SequenceEqual(unset.Dense), "LstmOptions.Dense applies to the LSTM families only");
-        Require(own.Mode == TrainingMode.ManyToMany, "LstmOptions.Mode must be many-to-many for the transformer (it predicts every step)");
-        Require(own.State == StateMode.Reset, "CategoricalOptions.State must be reset for the transformer (every window starts from nothing)");
-        Require(own.IntervalRange >= 1 && own.IntervalRange <= 127, $"CategoricalOptions.IntervalRange must be 1–127 semitones (got {own.IntervalRange})");
-        Require(own.Smoothing >= 0 && own.Smoothing < 1, $"CategoricalOptions.Smoothing must be at least 0 and below 1 (got {own.Smoothing})");
-        Require(own.SmoothingTemperature > 0 && double.IsFinite(own.SmoothingTemperature), $"CategoricalOptions.SmoothingTemperature must be a positive number (got {own.SmoothingTemperature})");
-        Require(own.ValidationEvents >= 0, $"CategoricalOptions.ValidationEvents must be 0 (all) or positive (got {own.ValidationEvents})");
+        own.ValidateTokens();
         Require(own.Blocks is >= 1 and <= 64, $"TransformerOptions.Blocks must be 1–64 (got {own.Blocks})");
         Require(own.Heads is >= 1 and <= 64, $"TransformerOptions.Heads must be 1–64 (got {own.Heads})");
         Require(own.Width is >= 1 and <= 4096, $"TransformerOptions.Width must be 1–4096 (got {own.Width})");
@@ -96,7 +84,8 @@ internal sealed class TransformerFamily : IModelFamily
         var encoding = context.Resume
             ? CategoricalEncodingJson.TryLoad(context.ModelFolder)
                 ?? throw new Dl4mException($"cannot resume '{context.ModelFolderAsGiven}': it has no {CategoricalEncodingJson.FileName} (a transformer model folder needs one)")
-            : CategoricalTrainingTask.FitEncoding(context.Dataset, context.Options);
+            // version 2: the transformer has no copy layer, its embedding reads the suggestions as one-hot inputs
+            : CategoricalTrainingTask.FitEncoding(context.Dataset, context.Options, CategoricalEncoding.EventLookback);
         return CategoricalTrainingTask.Create(context.Dataset, context.DataFolder, context.Options, encoding, context.InjectedLoss);
     }
 

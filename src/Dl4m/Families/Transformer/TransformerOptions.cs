@@ -5,18 +5,20 @@ using Dl4m.Training;
 namespace Dl4m.Families.Transformer;
 
 /// <summary>
-/// The transformer family's own options (<see cref="TrainingOptions.Family"/>): the categorical family's encoding, loss
-/// and validation options (it shares that family's tokens, heads and evaluator, so it derives its record) and the
-/// network's own. Deriving from <see cref="CategoricalOptions"/> brings the LSTM fields of <see cref="LstmOptions"/>
-/// along; the transformer reads none of them and <see cref="TransformerFamily.Validate"/> refuses any that is set, so the
-/// command line refuses <c>--hidden</c> and the like for this family as before. (A record of the categorical tokens
-/// without the LSTM would be cleaner; it waits for a second family that needs it.)
+/// The transformer family's own options (<see cref="TrainingOptions.Family"/>): the encoding, loss and validation
+/// options it shares with the categorical family (<see cref="CategoricalTokenOptions"/>: the same tokens, heads and
+/// evaluator) and its network's own. It has no LSTM fields and no carried state, so their flags are refused for it.
 /// </summary>
-public sealed record TransformerOptions : CategoricalOptions
+public sealed record TransformerOptions : CategoricalTokenOptions
 {
     /// <inheritdoc/>
     [JsonIgnore] // written as options.model
     public override ModelKind Model => ModelKind.Transformer;
+
+    /// <inheritdoc/>
+    /// <remarks>It predicts every step of a window.</remarks>
+    [JsonIgnore] // not an option: told by the network
+    public override TrainingMode WindowMode => TrainingMode.ManyToMany;
 
     /// <summary>Blocks (attention + feed-forward).</summary>
     public int Blocks { get; init; } = 2;

@@ -69,6 +69,8 @@ public static class OnnxExporter
         for (int l = 0; l < config.Layers.Count; l++)
             if (config.Layers[l].Kind == LayerKind.Copy)
                 throw new Dl4mException($"ONNX export: layer {layerNames[l]} is a copy layer (its gates add mass to tokens suggested by the input's lookback blocks), which the export does not support; only models without one export (a categorical model trained without lookback inputs, or one written before lookback version 2)");
+        if (config.Layers[0].InputColumns > 0)
+            throw new Dl4mException($"ONNX export: layer {layerNames[0]} reads only the first {config.Layers[0].InputColumns} of {config.InputSize} input columns, which the export does not support");
         var tensors = new OnnxParameterSet(config, parameters);
         var g = new OnnxGraphBuilder("dl4m");
         g.AddInput(OnnxGraphBuilder.FloatValueInfo(InputName, "batch", "time", config.InputSize));

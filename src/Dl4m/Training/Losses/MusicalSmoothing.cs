@@ -28,9 +28,9 @@ public static class MusicalSmoothing
     {
         ArgumentNullException.ThrowIfNull(encoding);
         if (!(smoothing >= 0 && smoothing < 1))
-            throw new Dl4mException($"CategoricalOptions.Smoothing must be at least 0 and below 1 (got {smoothing})", "CategoricalOptions.Smoothing");
+            throw new Dl4mException($"CategoricalTokenOptions.Smoothing must be at least 0 and below 1 (got {smoothing})", "CategoricalTokenOptions.Smoothing");
         if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new Dl4mException($"CategoricalOptions.SmoothingTemperature must be a positive number (got {temperature})", "CategoricalOptions.SmoothingTemperature");
+            throw new Dl4mException($"CategoricalTokenOptions.SmoothingTemperature must be a positive number (got {temperature})", "CategoricalTokenOptions.SmoothingTemperature");
         int classes = encoding.NoteClasses;
         var table = new float[classes * classes];
         var costs = Costs(classes);

@@ -24,6 +24,7 @@ public sealed class LookbackGenerationTests
     [Theory]
     [InlineData(CategoricalEncoding.PitchLookback)]
     [InlineData(CategoricalEncoding.EventLookback)]
+    [InlineData(CategoricalEncoding.MatchedEventLookback)]
     public void Generation_feeds_a_song_with_the_rows_training_builds_for_it(int version)
     {
         using var tmp = new TempFolder();
@@ -45,7 +46,9 @@ public sealed class LookbackGenerationTests
         for (int i = 0; i < n - 1; i++)
             Assert.Equal(training.AsSpan(i * encoding.InputSize, encoding.InputSize).ToArray(), fed[i]);
         Assert.True(training.AsSpan().IndexOfAnyExcept(0f) >= 0);
-        Assert.Contains(fed, row => row.AsSpan(encoding.LookbackOffset, encoding.LookbackWidth).IndexOf(1f) >= 0); // the tune's repeats give suggestions
+        Assert.Contains(fed, row => row.AsSpan(encoding.LookbackOffset, encoding.LookbackWidth).IndexOfAnyExcept(0f) >= 0); // the tune's repeats give suggestions
+        if (version == CategoricalEncoding.MatchedEventLookback) // and full matches: the tune repeats every bar
+            Assert.Contains(fed, row => row[encoding.MatchOffset + CategoricalEncoding.MatchValues - 1] == 1f);
     }
 
     [Theory]
@@ -55,6 +58,9 @@ public sealed class LookbackGenerationTests
     [InlineData(ContextMode.Stateful, 0, 2)]
     [InlineData(ContextMode.Window, 0, 2)]
     [InlineData(ContextMode.Stateful, 1, 2)]
+    [InlineData(ContextMode.Stateful, 0, 3)]
+    [InlineData(ContextMode.Window, 0, 3)]
+    [InlineData(ContextMode.Stateful, 1, 3)]
     public void Generated_notes_are_fed_with_the_suggestions_of_their_own_history(ContextMode context, int beam, int version)
     {
         var encoding = TinyCategoricalModel.Encoding() with { LookbackBars = [1, 2], LookbackVersion = version };
@@ -83,15 +89,29 @@ public sealed class LookbackGenerationTests
         // window mode feeds a note in the group before the next note, so the last one is never fed
         Assert.Equal(primer.Length + notes - (context == ContextMode.Window ? 1 : 0), rows.Count);
 
+        int deltaAt = 128 + encoding.VelocityBins, durationAt = deltaAt + encoding.Delta.Count;
         var events = rows.Select(row => new CategoricalEvent(
-            row.AsSpan(0, 128).IndexOf(1f), 80, encoding.Delta.StepsOf(row.AsSpan(128 + encoding.VelocityBins, encoding.Delta.Count).IndexOf(1f)), 1)).ToArray();
+            row.AsSpan(0, 128).IndexOf(1f),
+            encoding.VelocityOfBin(row.AsSpan(128, encoding.VelocityBins).IndexOf(1f)),
+            encoding.Delta.StepsOf(row.AsSpan(deltaAt, encoding.Delta.Count).IndexOf(1f)),
+            encoding.Duration.StepsOf(row.AsSpan(durationAt, encoding.Duration.Count).IndexOf(1f)))).ToArray();
         Assert.Equal(primer.Select(e => e.Pitch), events.Take(primer.Length).Select(e => e.Pitch));
-        var expected = version == CategoricalEncoding.EventLookback ? LookbackReference.AlignedEvents(events, 48, [1, 2]) : LookbackReference.Events(events, 48, [1, 2]);
+        var expected = version == CategoricalEncoding.PitchLookback ? LookbackReference.Events(events, 48, [1, 2]) : LookbackReference.AlignedEvents(events, 48, [1, 2]);
+        var members = LookbackReference.AlignedMembers(events, 48, [1, 2]);
         int width = encoding.LookbackBlockWidth;
         for (int i = 0; i < events.Length; i++)
             for (int k = 0; k < 2; k++)
             {
                 var block = rows[i].AsSpan(encoding.LookbackOffset + k * width, width);
+                if (version == CategoricalEncoding.MatchedEventLookback)
+                {
+                    // version 3: the suggestion as class + 1 per head (0 = none), and the match flag of the aligned event
+                    Assert.Equal(expected[i][k].Pitch + 1, (int)block[0]);
+                    Assert.Equal(expected[i][k].Pitch < 0 ? 0 : encoding.Delta.Class(expected[i][k].DeltaSteps) + 1, (int)block[2]);
+                    var flags = rows[i].AsSpan(encoding.MatchOffset + k * CategoricalEncoding.MatchValues, CategoricalEncoding.MatchValues);
+                    Assert.Equal(encoding.MatchPattern(events[i], members[i][k]), flags.IndexOf(1f));
+                    continue;
+                }
                 Assert.Equal(expected[i][k].Pitch, block[..128].IndexOf(1f));
                 if (version == CategoricalEncoding.PitchLookback) continue;
                 // version 2: the whole suggested event, each head's class in its slot of the block (laid out like the output)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dl4m.Categorical;
 
 namespace Dl4m.Tests.Nn.Parity;
@@ -19,8 +18,7 @@ internal sealed record CategoricalFixture(
     public static CategoricalFixture Load(string name)
     {
         var torch = TorchFixture.Load(name);
-        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", name + ".json");
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var document = FixtureJson.Open(name);
         var root = document.RootElement;
         var e = root.GetProperty("encoding");
         HeadKind Kind(string property) => e.GetProperty(property).GetString() == "classes" ? HeadKind.Classes : HeadKind.Regression;

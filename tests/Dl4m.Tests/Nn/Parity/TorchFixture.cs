@@ -41,24 +41,17 @@ internal sealed record TorchFixture(
 
     public static TorchFixture Load(string name)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", name + ".json");
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var document = FixtureJson.Open(name);
         var root = document.RootElement;
-        var adam = root.GetProperty("adam");
         return new TorchFixture(
             root.GetProperty("name").GetString()!,
             ReadConfig(root.GetProperty("config")),
             root.GetProperty("many_to_many").GetBoolean(),
-            new FixtureAdam(adam.GetProperty("lr").GetDouble(), adam.GetProperty("beta1").GetDouble(),
-                adam.GetProperty("beta2").GetDouble(), adam.GetProperty("eps").GetDouble()),
-            ReadTensor(root.GetProperty("input")),
-            ReadTensor(root.GetProperty("target")),
-            ReadTensors(root.GetProperty("initial_weights")),
-            root.GetProperty("steps").EnumerateArray().Select(step => new FixtureStep(
-                ReadTensor(step.GetProperty("output")),
-                step.GetProperty("loss").GetDouble(),
-                ReadTensors(step.GetProperty("gradients")),
-                ReadTensors(step.GetProperty("weights_after")))).ToList());
+            FixtureJson.Adam(root),
+            FixtureJson.Tensor(root.GetProperty("input")),
+            FixtureJson.Tensor(root.GetProperty("target")),
+            FixtureJson.Tensors(root.GetProperty("initial_weights")),
+            FixtureJson.Steps(root));
     }
 
     /// <summary>The weights in force before step <paramref name="step"/> (0-based).</summary>
@@ -88,11 +81,4 @@ internal sealed record TorchFixture(
             };
         }).ToList(),
     };
-
-    private static FixtureTensor ReadTensor(JsonElement tensor) => new(
-        tensor.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray(),
-        tensor.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray());
-
-    private static Dictionary<string, FixtureTensor> ReadTensors(JsonElement tensors) =>
-        tensors.EnumerateObject().ToDictionary(p => p.Name, p => ReadTensor(p.Value));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dl4m.Nn.Transformer;
 
 namespace Dl4m.Tests.Nn.Parity;
@@ -25,10 +24,8 @@ internal sealed record TransformerFixture(
 
     public static TransformerFixture Load(string name)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", name + ".json");
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var document = FixtureJson.Open(name);
         var root = document.RootElement;
-        var adam = root.GetProperty("adam");
         var config = root.GetProperty("config");
         return new TransformerFixture(
             root.GetProperty("name").GetString()!,
@@ -43,16 +40,11 @@ internal sealed record TransformerFixture(
                 Context = config.GetProperty("context").GetInt32(),
                 Dropout = config.GetProperty("dropout").GetDouble(),
             },
-            new FixtureAdam(adam.GetProperty("lr").GetDouble(), adam.GetProperty("beta1").GetDouble(),
-                adam.GetProperty("beta2").GetDouble(), adam.GetProperty("eps").GetDouble()),
-            ReadTensor(root.GetProperty("input")),
-            ReadTensor(root.GetProperty("target")),
-            ReadTensors(root.GetProperty("initial_weights")),
-            root.GetProperty("steps").EnumerateArray().Select(step => new FixtureStep(
-                ReadTensor(step.GetProperty("output")),
-                step.GetProperty("loss").GetDouble(),
-                ReadTensors(step.GetProperty("gradients")),
-                ReadTensors(step.GetProperty("weights_after")))).ToList());
+            FixtureJson.Adam(root),
+            FixtureJson.Tensor(root.GetProperty("input")),
+            FixtureJson.Tensor(root.GetProperty("target")),
+            FixtureJson.Tensors(root.GetProperty("initial_weights")),
+            FixtureJson.Steps(root));
     }
 
     /// <summary>A network holding the fixture's initial weights.</summary>
@@ -63,11 +55,4 @@ internal sealed record TransformerFixture(
             InitialWeights[parameter.Name].ToFloats().CopyTo(parameter.Data, 0);
         return network;
     }
-
-    private static FixtureTensor ReadTensor(JsonElement tensor) => new(
-        tensor.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray(),
-        tensor.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray());
-
-    private static Dictionary<string, FixtureTensor> ReadTensors(JsonElement tensors) =>
-        tensors.EnumerateObject().ToDictionary(p => p.Name, p => ReadTensor(p.Value));
 }
