@@ -153,7 +153,7 @@ internal static class BenchTransformer
         stdout.WriteLine(weights == CachedWeightFormat.Fp32
             ? "cached-step weights: fp32 (the default; the peer's too)"
             : "cached-step weights: bf16 copies, fp32 accumulation (asked for with --weights bf16; the peer runs fp32; error vs fp32: docs/transformer.md)");
-        stdout.WriteLine($"{steps:N0} timed steps per run after {TransformerBenchmark.GenerationWarmup.TotalSeconds:0.#} s of warm-up; {flopsPerStep:N0} FLOP per step on average (matrix products only)");
+        stdout.WriteLine($"{steps:N0} timed steps per run after a warm-up of at least {TransformerBenchmark.GenerationWarmup.TotalSeconds:0.#} s, until the speed settles; {flopsPerStep:N0} FLOP per step on average (matrix products only)");
         stdout.WriteLine();
         stdout.WriteLine("threads     steps/s    GFLOP/s   % of peak   bytes allocated   PyTorch steps/s   dl4m / PyTorch");
         foreach (var (count, run, peer) in rows)
