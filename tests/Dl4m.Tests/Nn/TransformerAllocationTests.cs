@@ -4,8 +4,8 @@ using Dl4m.Nn.Transformer;
 namespace Dl4m.Tests.Nn;
 
 /// <summary>
-/// A steady-state transformer training step (forward, MSE, backward, Adam), a forward pass and a cached generation step
-/// allocate nothing on the managed heap; windows of 10 steps until one is clean, as <see cref="AllocationTests"/>.
+/// A steady-state transformer training step (forward, MSE, backward, Adam), a forward pass and a cached generation step (fp32 and bf16
+/// weights) allocate nothing on the managed heap; windows of 10 steps until one is clean, as <see cref="AllocationTests"/>.
 /// </summary>
 [Collection(nameof(AllocationTests))]
 public class TransformerAllocationTests
@@ -42,5 +42,8 @@ public class TransformerAllocationTests
         var cache = network.CreateCache();
         var logits = new float[network.OutputSize];
         Assert.Equal(0, CleanestWindow(() => network.Step(cache, x.AsSpan(0, network.InputSize), logits)));
+        network.CachedWeights = CachedWeightFormat.Bf16;                     // packs again at the next step, then nothing
+        var bf16 = network.CreateCache();
+        Assert.Equal(0, CleanestWindow(() => network.Step(bf16, x.AsSpan(0, network.InputSize), logits)));
     }
 }
