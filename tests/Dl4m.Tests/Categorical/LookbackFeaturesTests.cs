@@ -62,16 +62,25 @@ public class LookbackFeaturesTests
         Assert.Equal(62, Aligned(wider, 24, [1])[3][0]);
     }
 
-    [Fact]
-    public void The_aligned_walk_back_agrees_with_its_definition_on_random_songs_with_chords()
+    /// <summary>60 random songs with chords (a third of the Δs are 0), each with a random bar length and lookback list.</summary>
+    private static IEnumerable<(CategoricalEvent[] Song, int BarSteps, int[] Bars)> RandomSongsWithChords(int seed)
     {
-        var random = new Random(6);
+        var random = new Random(seed);
         for (int trial = 0; trial < 60; trial++)
         {
             var song = Enumerable.Range(0, 1 + random.Next(120)).Select(i =>
                 new CategoricalEvent(random.Next(128), 80, i == 0 ? 0 : random.Next(3) == 0 ? 0 : random.Next(1, 30), 3)).ToArray();
             int barSteps = random.Next(1, 60);
             int[] bars = random.Next(2) == 0 ? [1, 2, 4, 8] : [3];
+            yield return (song, barSteps, bars);
+        }
+    }
+
+    [Fact]
+    public void The_aligned_walk_back_agrees_with_its_definition_on_random_songs_with_chords()
+    {
+        foreach (var (song, barSteps, bars) in RandomSongsWithChords(6))
+        {
             var expected = LookbackReference.AlignedEvents(song, barSteps, bars).Select(r => r.Select(e => e.Pitch).ToArray()).ToArray();
             Assert.Equal(expected, Aligned(song, barSteps, bars));
         }
@@ -80,13 +89,8 @@ public class LookbackFeaturesTests
     [Fact]
     public void Version_3_also_gives_the_aligned_events_themselves_as_defined()
     {
-        var random = new Random(7);
-        for (int trial = 0; trial < 60; trial++)
+        foreach (var (song, barSteps, bars) in RandomSongsWithChords(7))
         {
-            var song = Enumerable.Range(0, 1 + random.Next(120)).Select(i =>
-                new CategoricalEvent(random.Next(128), 80, i == 0 ? 0 : random.Next(3) == 0 ? 0 : random.Next(1, 30), 3)).ToArray();
-            int barSteps = random.Next(1, 60);
-            int[] bars = random.Next(2) == 0 ? [1, 2, 4, 8] : [3];
             var members = LookbackReference.AlignedMembers(song, barSteps, bars);
             var suggestions = LookbackReference.AlignedEvents(song, barSteps, bars);
             var encoding = Dl4m.Tests.Families.Categorical.TinyCategoricalModel.Encoding() with { LookbackBars = bars, LookbackVersion = CategoricalEncoding.MatchedEventLookback };
