@@ -359,7 +359,7 @@ public sealed class CategoricalWindowSet
         if (_blockDuration >= 0) block[3] = s[3] + 1;
     }
 
-    /// <summary>Bytes stored per event and lookback entry: the pitch (version 1), pitch and three head classes (version 2), and the match mask (version 3).</summary>
+    /// <summary>Bytes stored per event and lookback entry: the pitch (version 1), pitch and three head classes (version 2), and the match pattern (version 3).</summary>
     private static int SuggestionValues(CategoricalEncoding encoding) => encoding.LookbackVersion switch
     {
         CategoricalEncoding.PitchLookback => 1,
