@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Dl4m.Categorical;
+using Dl4m.Families;
+using Dl4m.Families.Categorical;
 using Dl4m.Nn;
+using Dl4m.Training;
 using Dl4m.Training.Losses;
 
 namespace Dl4m.Cli.Benchmarking;
@@ -48,15 +51,12 @@ internal static class CategoricalTrainingBenchmark
     /// <summary>LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize) on the encoding.</summary>
     public static ModelConfig Config(int hidden) => Config(hidden, Encoding);
 
-    /// <summary>LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize [+ gates]) [→ Copy], as training builds it for <paramref name="encoding"/>.</summary>
-    public static ModelConfig Config(int hidden, CategoricalEncoding encoding) => new()
-    {
-        InputSize = encoding.InputSize,
-        Layers = encoding.HasCopyLayer
-            ? [LayerConfig.Lstm(hidden, returnSequences: true) with { InputColumns = encoding.NetworkInputSize < encoding.InputSize ? encoding.NetworkInputSize : 0 },
-               LayerConfig.Dense(encoding.OutputSize + encoding.CopyGates), Dl4m.Families.Categorical.CategoricalCopyLayer.Of(encoding)]
-            : [LayerConfig.Lstm(hidden, returnSequences: true), LayerConfig.Dense(encoding.OutputSize)],
-    };
+    /// <summary>
+    /// LSTM(<paramref name="hidden"/>, every step) → Dense(OutputSize [+ gates]) [→ Copy]: the network training builds for
+    /// <paramref name="encoding"/> under the categorical defaults (<see cref="CategoricalFamily.Network"/>), with that hidden size.
+    /// </summary>
+    public static ModelConfig Config(int hidden, CategoricalEncoding encoding) =>
+        CategoricalFamily.Network(ModelFamilies.Of(ModelKind.Categorical).Defaults.WithFamily<CategoricalOptions>(c => c with { Hidden = [hidden] }), encoding);
 
     /// <summary>A random event: Δ up to 1½ beats, duration up to 2 beats, anywhere in a 4/4 bar.</summary>
     private static CategoricalEvent RandomEvent(Random random) =>
